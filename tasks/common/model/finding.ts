@@ -1,0 +1,57 @@
+/**
+ * One finding shape for both audits (pool roles and PATs). Rules produce these; policy grades and
+ * exempts them; reporters render them.
+ */
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** `failOnSeverity` values: a severity, or `none` to never fail on findings. */
+export type SeverityThreshold = Severity | 'none';
+
+export interface ResourceRef {
+  /** e.g. 'pool', 'queue', 'organization', 'project', 'agent', 'pat'. */
+  kind: string;
+  id: string;
+  name: string;
+  /** Optional parent context (pool of an agent, project of a queue, owner of a token). */
+  parent?: { kind: string; id: string; name: string };
+}
+
+export interface PrincipalRef {
+  id: string;
+  displayName: string;
+  kind?: string;
+  principalName?: string;
+  mailAddress?: string;
+}
+
+export interface ExemptionMark {
+  reason: string;
+  /** ISO date (YYYY-MM-DD). */
+  expires: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: ResourceRef;
+  principal?: PrincipalRef;
+  /** Facts that led to the finding; values are never secrets. */
+  evidence: Record<string, string | number | boolean | null>;
+  /** Set when an active exemption covers this finding; exempted findings stay in reports. */
+  exemption?: ExemptionMark;
+  /** Organization the finding came from (set by multi-organization merges). */
+  organization?: string;
+}
+
+/** Static description of a rule: id never changes meaning once released. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  rationale: string;
+  fix: string;
+}
