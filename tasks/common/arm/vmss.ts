@@ -1,0 +1,152 @@
+import { buildUrl, type JsonResponse, type RestClient } from '../http/client';
+import { collect, pagesByNextLink } from '../http/paging';
+import type { Clock } from '../model/context';
+
+export const ARM_API_VERSION = '2024-07-01';
+
+export interface ScaleSetId {
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+const SCALE_SET_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/([^/]+)$/i;
+
+/** Parses an ARM resource id of a VM scale set; the error names the input and the expected shape. */
+export function parseScaleSetId(value: string, inputName = 'scaleSetResourceId'): ScaleSetId {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  const match = SCALE_SET_ID.exec(trimmed);
+  if (!match) {
+    throw new Error(
+      `Input '${inputName}' must be the resource id of a virtual machine scale set: ` +
+        `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/{name}; got '${value}'`,
+    );
+  }
+  return { id: trimmed, subscriptionId: match[1], resourceGroup: match[2], name: match[3] };
+}
+
+export interface ScaleSetState {
+  name: string;
+  capacity: number;
+  etag?: string;
+  provisioningState?: string;
+  orchestrationMode?: string;
+  location?: string;
+  skuName?: string;
+}
+
+export interface ScaleSetInstance {
+  instanceId: string;
+  name: string;
+  computerName?: string;
+  provisioningState?: string;
+}
+
+/** A long-running ARM operation that ended in Failed or Canceled. */
+export class ArmOperationError extends Error {
+  constructor(
+    readonly code: string,
+    readonly armMessage: string,
+    what: string,
+  ) {
+    super(`${what} failed in Azure: ${code}: ${armMessage}`);
+    this.name = 'ArmOperationError';
+  }
+}
+
+interface RawScaleSet {
+  name: string;
+  location?: string;
+  etag?: string;
+  sku?: { name?: string; capacity?: number };
+  properties?: { provisioningState?: string; orchestrationMode?: string };
+}
+
+interface RawInstance {
+  instanceId: string;
+  name: string;
+  properties?: { provisioningState?: string; osProfile?: { computerName?: string } };
+}
+
+/** ARM calls for scale sets that Pool Warden manages itself (never for Azure DevOps-managed elastic pools). */
+export class ScaleSetClient {
+  constructor(
+    private readonly client: RestClient,
+    private readonly armUrl: string,
+    private readonly clock: Clock,
+    private readonly pollIntervalMs = 5_000,
+  ) {}
+
+  private url(id: ScaleSetId, suffix = ''): string {
+    return buildUrl(this.armUrl, `${id.id.replace(/^\//, '')}${suffix}`, { 'api-version': ARM_API_VERSION });
+  }
+
+  async get(id: ScaleSetId): Promise<ScaleSetState> {
+    const response = await this.client.get<RawScaleSet>(this.url(id));
+    const raw = response.body;
+    return {
+      name: raw.name,
+      capacity: raw.sku?.capacity ?? 0,
+      etag: raw.etag ?? response.header('etag'),
+      provisioningState: raw.properties?.provisioningState,
+      orchestrationMode: raw.properties?.orchestrationMode,
+      location: raw.location,
+      skuName: raw.sku?.name,
+    };
+  }
+
+  /**
+   * Sets `sku.capacity` only if the scale set still has the ETag we planned from; returns 'conflict' when
+   * someone else changed it in between (the caller re-reads and re-plans), else waits for the operation.
+   */
+  async setCapacity(id: ScaleSetId, capacity: number, etag: string | undefined): Promise<'done' | 'conflict'> {
+    const response = await this.client.send('PATCH', this.url(id), {
+      body: { sku: { capacity } },
+      headers: etag ? { 'If-Match': etag } : {},
+      idempotent: true,
+      allowStatuses: [412],
+    });
+    if (response.status === 412) return 'conflict';
+    await this.awaitOperation(response, `Setting the capacity of scale set ${id.name} to ${capacity}`);
+    return 'done';
+  }
+
+  async listInstances(id: ScaleSetId): Promise<ScaleSetInstance[]> {
+    const raw = await collect(pagesByNextLink<RawInstance>(this.client, this.url(id, '/virtualMachines')));
+    return raw.map((instance) => ({
+      instanceId: instance.instanceId,
+      name: instance.name,
+      computerName: instance.properties?.osProfile?.computerName,
+      provisioningState: instance.properties?.provisioningState,
+    }));
+  }
+
+  /** Deletes specific instances (`POST …/delete`, not `/deleteInstances`) and waits until Azure finished. */
+  async deleteInstances(id: ScaleSetId, instanceIds: string[]): Promise<void> {
+    if (instanceIds.length === 0) return;
+    const response = await this.client.send('POST', this.url(id, '/delete'), {
+      body: { instanceIds },
+      // Deleting the same instances twice has the same effect: safe to retry on 5xx.
+      idempotent: true,
+    });
+    await this.awaitOperation(response, `Deleting instances ${instanceIds.join(', ')} of scale set ${id.name}`);
+  }
+
+  /** Polls `Azure-AsyncOperation` (or `Location`) until the operation ends, honouring `Retry-After`. */
+  private async awaitOperation(response: JsonResponse<unknown>, what: string): Promise<void> {
+    const statusUrl = response.header('azure-asyncoperation') ?? (response.status === 202 ? response.header('location') : undefined);
+    if (!statusUrl) return;
+    let retryAfter = Number(response.header('retry-after'));
+    for (;;) {
+      await this.clock.sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.pollIntervalMs);
+      const poll = await this.client.get<{ status?: string; error?: { code?: string; message?: string } }>(statusUrl, { allowStatuses: [202] });
+      const status = poll.body?.status ?? (poll.status === 202 ? 'InProgress' : 'Succeeded');
+      if (/^succeeded$/i.test(status)) return;
+      if (/^(failed|canceled|cancelled)$/i.test(status)) {
+        throw new ArmOperationError(poll.body?.error?.code ?? status, poll.body?.error?.message ?? 'no details', what);
+      }
+      retryAfter = Number(poll.header('retry-after'));
+    }
+  }
+}

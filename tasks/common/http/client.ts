@@ -1,0 +1,189 @@
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  retryPolicy,
+  userAgentPolicy,
+  type HttpClient as TransportClient,
+  type HttpMethods,
+  type Pipeline,
+} from '@azure/core-rest-pipeline';
+import type { Clock, Logger } from '../model/context';
+import { HttpError } from './errors';
+import { RequestGate } from './gate';
+import { gatePolicy, rateLimitPolicy, signInDetectionPolicy } from './policies';
+import { IDEMPOTENT_HEADER, throttlingStrategy, transientStrategy } from './retry';
+import { createStats, type HttpStats } from './stats';
+
+export interface RestClientOptions {
+  credential: TokenCredential;
+  /** OAuth scope of every call made by this client, e.g. `499b84ac-…/.default`. */
+  scope: string;
+  maxConcurrency: number;
+  logger: Logger;
+  clock: Clock;
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Source of jitter (seedable in tests). */
+  random?: () => number;
+  userAgent?: string;
+  /** Request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Transport override (tests); defaults to the Azure SDK's Node client. */
+  transport?: TransportClient;
+  stats?: HttpStats;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Lets a POST/PATCH be retried on 5xx because repeating it changes nothing. */
+  idempotent?: boolean;
+  /** Statuses returned to the caller instead of thrown (e.g. 404, 412). */
+  allowStatuses?: number[];
+  signal?: AbortSignal;
+}
+
+export interface JsonResponse<T> {
+  status: number;
+  body: T;
+  header(name: string): string | undefined;
+}
+
+/** Builds a URL from a base (with or without trailing slash), a relative path and query parameters. */
+export function buildUrl(base: string, path: string, query?: RequestOptions['query']): string {
+  const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+/**
+ * The one HTTP client of Pool Warden: the Azure SDK pipeline (retry engine, bearer tokens refreshed
+ * before expiry) plus our policies for Azure DevOps specifics (rate-limit headers on 200s, sign-in
+ * pages, bounded concurrency). One instance per token scope and run.
+ */
+export class RestClient {
+  readonly stats: HttpStats;
+  private readonly pipeline: Pipeline;
+  private readonly transport: TransportClient;
+  private readonly timeoutMs: number;
+
+  constructor(options: RestClientOptions) {
+    this.stats = options.stats ?? createStats();
+    this.transport = options.transport ?? createDefaultHttpClient();
+    this.timeoutMs = options.timeoutMs ?? 100_000;
+    const random = options.random ?? Math.random;
+    const gate = new RequestGate(options.maxConcurrency, options.clock);
+    const pipeline = createEmptyPipeline();
+    pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: options.userAgent ?? 'pool-warden/1.0' }));
+    pipeline.addPolicy(
+      retryPolicy(
+        [throttlingStrategy(random, 5_000), transientStrategy(random, options.baseDelayMs ?? 800, options.maxDelayMs ?? 30_000)],
+        { maxRetries: options.maxRetries ?? 6 },
+      ),
+      { phase: 'Retry' },
+    );
+    pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger), { phase: 'Sign' });
+    pipeline.addPolicy(
+      bearerTokenAuthenticationPolicy({
+        credential: options.credential,
+        scopes: options.scope,
+        challengeCallbacks: {
+          // Azure DevOps answers 401 + WWW-Authenticate when a token went stale: fetch a new one, try once more.
+          async authorizeRequestOnChallenge({ request, scopes }) {
+            const token = await options.credential.getToken(scopes);
+            if (!token) return false;
+            request.headers.set('Authorization', `Bearer ${token.token}`);
+            return true;
+          },
+        },
+      }),
+      { phase: 'Sign' },
+    );
+    pipeline.addPolicy(signInDetectionPolicy(), { phase: 'Sign' });
+    pipeline.addPolicy(rateLimitPolicy(gate, options.logger), { phase: 'Sign' });
+    this.pipeline = pipeline;
+  }
+
+  get<T>(url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
+    return this.send<T>('GET', url, options);
+  }
+
+  async send<T>(method: HttpMethods, url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
+    const fullUrl = options.query ? buildUrl(url, '', options.query) : url;
+    const headers = createHttpHeaders({ Accept: 'application/json', ...(options.headers ?? {}) });
+    if (options.idempotent) headers.set(IDEMPOTENT_HEADER, '1');
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers.set('Content-Type', 'application/json');
+    }
+    const request = createPipelineRequest({
+      url: fullUrl,
+      method,
+      headers,
+      body,
+      timeout: this.timeoutMs,
+      abortSignal: options.signal,
+    });
+    const response = await this.pipeline.sendRequest(this.transport, request);
+    const text = response.bodyAsText ?? '';
+    const parsed = parseJson(text);
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok && !(options.allowStatuses ?? []).includes(response.status)) {
+      this.stats.failed++;
+      throw new HttpError({
+        method,
+        url: fullUrl,
+        status: response.status,
+        serviceMessage: serviceMessage(parsed) ?? (text && !parsed ? text.slice(0, 200) : undefined),
+        code: serviceCode(parsed),
+        requestId: response.headers.get('x-vss-e2eid') ?? response.headers.get('x-ms-request-id'),
+      });
+    }
+    return {
+      status: response.status,
+      body: parsed as T,
+      header: (name) => response.headers.get(name),
+    };
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function serviceMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.message === 'string') return record.message;
+  const error = record.error as Record<string, unknown> | string | undefined;
+  if (error && typeof error === 'object' && typeof error.message === 'string') return error.message;
+  if (typeof record.error_description === 'string') return record.error_description;
+  return undefined;
+}
+
+function serviceCode(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.typeKey === 'string') return record.typeKey;
+  const error = record.error as Record<string, unknown> | string | undefined;
+  if (error && typeof error === 'object' && typeof error.code === 'string') return error.code;
+  if (typeof error === 'string') return error;
+  return undefined;
+}
+
+/** Re-exported for tests that need to build a client with a fake transport. */
+export type { TransportClient };

@@ -1,0 +1,250 @@
+import { listAgents } from '../ado/agents';
+import type { AdoApi } from '../ado/api';
+import { listElasticLogs, listElasticNodes, listElasticPools } from '../ado/elastic';
+import { listPools } from '../ado/pools';
+import { listProjects, listQueues } from '../ado/projects';
+import { parseScaleSetId, type ScaleSetClient } from '../arm/vmss';
+import { mapConcurrent } from '../http/gate';
+import type { Clock, Logger } from '../model/context';
+import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
+import { selectPools, type PoolTypeFilter } from './filters';
+import type { AgentCounts, InventoryAgent, InventoryJob, InventoryPool, InventoryReport } from './report';
+
+export interface InventoryOptions {
+  poolNameFilter: string;
+  poolType: PoolTypeFilter;
+  includeHosted: boolean;
+  includeCapabilities: boolean;
+  includeScaleSets: boolean;
+  staleAfterHours: number;
+  /** How many pools are read at once (requests are bounded again by the HTTP layer). */
+  maxConcurrency: number;
+}
+
+export interface InventoryDeps {
+  ado: AdoApi;
+  /** Present when an ARM connection is available: lets the inventory read the VMSS behind elastic pools. */
+  scaleSets?: ScaleSetClient;
+  clock: Clock;
+  logger: Logger;
+  signedInAs: string;
+  version: string;
+}
+
+/**
+ * Reads pools, queues, agents and scale-set state. The number of requests per pool is constant
+ * (agents in one call; elastic nodes and logs one call each), whatever the number of agents.
+ */
+export async function collectInventory(deps: InventoryDeps, options: InventoryOptions): Promise<InventoryReport> {
+  const { ado, logger } = deps;
+  const missing: InventoryReport['missing'] = [];
+  const now = deps.clock.now();
+
+  const [allPools, elasticPools, queues] = await Promise.all([
+    listPools(ado),
+    listElasticPools(ado).catch((error) => {
+      missing.push({ scope: 'elastic pools', reason: (error as Error).message });
+      return [] as ElasticPool[];
+    }),
+    readQueues(deps, missing, options.maxConcurrency),
+  ]);
+  const pools = selectPools(allPools, options);
+  logger.info(`Reading ${pools.length} of ${allPools.length} pools`);
+  const elasticById = new Map(elasticPools.map((pool) => [pool.poolId, pool]));
+  const queuesByPool = groupBy(queues, (queue) => queue.poolId);
+
+  const inventoryPools = await mapConcurrent(pools, options.maxConcurrency, (pool) =>
+    readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
+  );
+
+  const totals = sumCounts(inventoryPools.map((pool) => pool.counts));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'Pool Warden', version: deps.version },
+    task: 'PoolInventory',
+    organization: { url: ado.orgUrl },
+    generatedAt: now.toISOString(),
+    signedInAs: deps.signedInAs,
+    complete: missing.length === 0,
+    missing,
+    filters: {
+      poolNameFilter: options.poolNameFilter,
+      poolType: options.poolType,
+      includeHosted: options.includeHosted,
+      includeCapabilities: options.includeCapabilities,
+      staleAfterHours: options.staleAfterHours,
+    },
+    totals: { pools: inventoryPools.length, ...totals },
+    pools: inventoryPools,
+    staleAgents: inventoryPools.flatMap((pool) =>
+      pool.agents
+        .filter((agent) => agent.stale)
+        .map((agent) => ({
+          poolId: pool.id,
+          poolName: pool.name,
+          agentId: agent.id,
+          agentName: agent.name,
+          offlineSince: agent.statusChangedOn,
+          offlineHours: agent.offlineHours,
+        })),
+    ),
+  };
+}
+
+async function readQueues(deps: InventoryDeps, missing: InventoryReport['missing'], concurrency: number): Promise<Queue[]> {
+  try {
+    const projects = await listProjects(deps.ado);
+    const perProject = await mapConcurrent(projects, concurrency, async (project) => {
+      try {
+        return await listQueues(deps.ado, project);
+      } catch (error) {
+        missing.push({ scope: `queues of project ${project.name}`, reason: (error as Error).message });
+        return [];
+      }
+    });
+    return perProject.flat();
+  } catch (error) {
+    missing.push({ scope: 'projects', reason: (error as Error).message });
+    return [];
+  }
+}
+
+async function readPool(
+  deps: InventoryDeps,
+  pool: Pool,
+  elastic: ElasticPool | undefined,
+  queues: Queue[],
+  options: InventoryOptions,
+  now: Date,
+  missing: InventoryReport['missing'],
+): Promise<InventoryPool> {
+  const agentsRead = listAgents(deps.ado, pool.id, { capabilities: options.includeCapabilities }).catch((error) => {
+    missing.push({ scope: `agents of pool ${pool.name}`, reason: (error as Error).message });
+    return [] as Agent[];
+  });
+  const elasticRead = elastic ? readElastic(deps, pool, elastic, missing) : Promise.resolve(undefined);
+  const scaleSetRead = elastic && options.includeScaleSets && deps.scaleSets ? readScaleSet(deps.scaleSets, elastic.azureId) : Promise.resolve(undefined);
+  const [agents, elasticInfo, scaleSet] = await Promise.all([agentsRead, elasticRead, scaleSetRead]);
+  const inventoryAgents = agents.map((agent) => toInventoryAgent(agent, now, options));
+  return {
+    id: pool.id,
+    name: pool.name,
+    kind: pool.kind,
+    poolType: pool.poolType,
+    options: pool.options,
+    size: pool.size,
+    autoProvision: pool.autoProvision,
+    autoUpdate: pool.autoUpdate,
+    queues: queues.map((queue) => ({ projectId: queue.projectId, projectName: queue.projectName, queueId: queue.id, queueName: queue.name })),
+    counts: countAgents(inventoryAgents),
+    agents: inventoryAgents,
+    elastic: elasticInfo,
+    scaleSet,
+  };
+}
+
+async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool, missing: InventoryReport['missing']): Promise<InventoryPool['elastic']> {
+  const [nodes, logs] = await Promise.all([
+    listElasticNodes(deps.ado, pool.id).catch((error) => {
+      missing.push({ scope: `elastic nodes of pool ${pool.name}`, reason: (error as Error).message });
+      return [];
+    }),
+    listElasticLogs(deps.ado, pool.id, 5).catch((error) => {
+      missing.push({ scope: `elastic pool log of pool ${pool.name}`, reason: (error as Error).message });
+      return [];
+    }),
+  ]);
+  const nodeStates: Record<string, number> = {};
+  for (const node of nodes) nodeStates[node.state] = (nodeStates[node.state] ?? 0) + 1;
+  return {
+    desiredIdle: elastic.desiredIdle,
+    maxCapacity: elastic.maxCapacity,
+    timeToLiveMinutes: elastic.timeToLiveMinutes,
+    recycleAfterEachUse: elastic.recycleAfterEachUse,
+    state: elastic.state,
+    desiredSize: elastic.desiredSize,
+    azureId: elastic.azureId,
+    nodeStates,
+    nodes: nodes.map((node) => ({ name: node.name, state: node.state, agentState: node.agentState, computeState: node.computeState, agentId: node.agentId })),
+    recentLogs: logs.map((log) => ({ timestamp: log.timestamp.toISOString(), level: log.level, operation: log.operation, message: log.message })),
+  };
+}
+
+/** The VMSS behind an elastic pool, read-only; an unreadable scale set is noted, not fatal. */
+async function readScaleSet(scaleSets: ScaleSetClient, azureId: string): Promise<InventoryPool['scaleSet']> {
+  try {
+    const state = await scaleSets.get(parseScaleSetId(azureId, 'azureId'));
+    return { resourceId: azureId, capacity: state.capacity, provisioningState: state.provisioningState, orchestrationMode: state.orchestrationMode };
+  } catch (error) {
+    return { resourceId: azureId, unreadable: (error as Error).message };
+  }
+}
+
+function toJob(job: Agent['assignedRequest']): InventoryJob | undefined {
+  if (!job) return undefined;
+  return {
+    requestId: job.requestId,
+    jobName: job.jobName,
+    definitionName: job.definitionName,
+    projectId: job.projectId,
+    assignTime: job.assignTime?.toISOString(),
+    finishTime: job.finishTime?.toISOString(),
+    result: job.result,
+  };
+}
+
+export function toInventoryAgent(agent: Agent, now: Date, options: Pick<InventoryOptions, 'staleAfterHours' | 'includeCapabilities'>): InventoryAgent {
+  const offlineHours =
+    agent.status === 'offline' && agent.statusChangedOn ? Math.floor(((now.getTime() - agent.statusChangedOn.getTime()) / 3_600_000) * 10) / 10 : undefined;
+  const stale = agent.status === 'offline' && offlineHours !== undefined && offlineHours > options.staleAfterHours;
+  return {
+    id: agent.id,
+    name: agent.name,
+    status: agent.status,
+    enabled: agent.enabled,
+    version: agent.version,
+    osDescription: agent.osDescription,
+    busy: Boolean(agent.assignedRequest),
+    currentJob: toJob(agent.assignedRequest),
+    lastJob: toJob(agent.lastCompletedRequest),
+    createdOn: agent.createdOn?.toISOString(),
+    statusChangedOn: agent.statusChangedOn?.toISOString(),
+    stale,
+    offlineHours,
+    systemCapabilities: options.includeCapabilities ? agent.systemCapabilities : undefined,
+    userCapabilities: options.includeCapabilities ? agent.userCapabilities : undefined,
+  };
+}
+
+export function countAgents(agents: InventoryAgent[]): AgentCounts {
+  const online = agents.filter((agent) => agent.status === 'online').length;
+  const busy = agents.filter((agent) => agent.busy).length;
+  return {
+    agents: agents.length,
+    online,
+    offline: agents.length - online,
+    busy,
+    idle: agents.filter((agent) => agent.status === 'online' && !agent.busy && agent.enabled).length,
+    disabled: agents.filter((agent) => !agent.enabled).length,
+    stale: agents.filter((agent) => agent.stale).length,
+  };
+}
+
+function sumCounts(all: AgentCounts[]): AgentCounts {
+  const total: AgentCounts = { agents: 0, online: 0, offline: 0, busy: 0, idle: 0, disabled: 0, stale: 0 };
+  for (const counts of all) {
+    for (const key of Object.keys(total) as (keyof AgentCounts)[]) total[key] += counts[key];
+  }
+  return total;
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,90 @@
+/** The PoolInventory JSON report (schema documented in docs/reports.md). */
+
+export interface InventoryJob {
+  requestId: number;
+  jobName?: string;
+  definitionName?: string;
+  projectId?: string;
+  assignTime?: string;
+  finishTime?: string;
+  result?: string;
+}
+
+export interface InventoryAgent {
+  id: number;
+  name: string;
+  status: 'online' | 'offline';
+  enabled: boolean;
+  version?: string;
+  osDescription?: string;
+  busy: boolean;
+  currentJob?: InventoryJob;
+  lastJob?: InventoryJob;
+  createdOn?: string;
+  statusChangedOn?: string;
+  /** Offline longer than `staleAfterHours`. */
+  stale: boolean;
+  offlineHours?: number;
+  systemCapabilities?: Record<string, string>;
+  userCapabilities?: Record<string, string>;
+}
+
+export interface AgentCounts {
+  agents: number;
+  online: number;
+  offline: number;
+  busy: number;
+  idle: number;
+  disabled: number;
+  stale: number;
+}
+
+export interface InventoryPool {
+  id: number;
+  name: string;
+  kind: string;
+  poolType: string;
+  options: string[];
+  size: number;
+  autoProvision: boolean;
+  autoUpdate: boolean;
+  queues: { projectId: string; projectName?: string; queueId: number; queueName: string }[];
+  counts: AgentCounts;
+  agents: InventoryAgent[];
+  elastic?: {
+    desiredIdle: number;
+    maxCapacity: number;
+    timeToLiveMinutes: number;
+    recycleAfterEachUse: boolean;
+    state?: string;
+    desiredSize?: number;
+    azureId: string;
+    nodeStates: Record<string, number>;
+    nodes: { name: string; state: string; agentState: string[]; computeState?: string; agentId?: number | null }[];
+    recentLogs: { timestamp: string; level: string; operation: string; message: string }[];
+  };
+  scaleSet?: {
+    resourceId: string;
+    capacity?: number;
+    provisioningState?: string;
+    orchestrationMode?: string;
+    /** Why the scale set could not be read, when it could not. */
+    unreadable?: string;
+  };
+}
+
+export interface InventoryReport {
+  schemaVersion: 1;
+  tool: { name: 'Pool Warden'; version: string };
+  task: 'PoolInventory';
+  organization: { url: string };
+  generatedAt: string;
+  signedInAs: string;
+  /** False when some part could not be read; `missing` says which. */
+  complete: boolean;
+  missing: { scope: string; reason: string }[];
+  filters: Record<string, string | number | boolean>;
+  totals: AgentCounts & { pools: number };
+  pools: InventoryPool[];
+  staleAgents: { poolId: number; poolName: string; agentId: number; agentName: string; offlineSince?: string; offlineHours?: number }[];
+}

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tl from 'azure-pipelines-task-lib/task';
+import type { ConnectionType, ServiceEndpoint, SignInSettings } from '../auth/connection';
+import { CONNECTION_TYPES } from '../auth/connection';
+import { readChoice, type InputReader } from '../inputs/read';
+import type { Logger, SecretMasker } from '../model/context';
+import { neutraliseLoggingCommands } from '../report/escape';
+
+export type TaskResultName = 'Succeeded' | 'SucceededWithIssues' | 'Failed';
+
+/** Everything an adapter needs from the agent, behind one small interface. */
+export interface TaskHost {
+  input: InputReader;
+  logger: Logger;
+  mask: SecretMasker;
+  setOutput(name: string, value: string | number): void;
+  /** Writes the markdown next to the job's temp files and attaches it to the run summary. */
+  uploadSummary(fileName: string, markdown: string): string;
+  setResult(result: TaskResultName, message: string): void;
+  warning(message: string): void;
+  tempDirectory(): string;
+  /** Reads connectionType and the chosen service connection into plain data. */
+  readSignIn(): SignInSettings;
+  /** An AzureRM connection selected by another input (e.g. `azureSubscription` for ARM calls). */
+  endpoint(inputName: string): ServiceEndpoint | undefined;
+}
+
+const ENDPOINT_DATA_KEYS = [
+  'environment',
+  'activeDirectoryAuthority',
+  'environmentAuthorityUrl',
+  'resourceManagerUrl',
+  'activeDirectoryServiceEndpointResourceId',
+  'subscriptionId',
+  'msiclientId',
+];
+const SECRET_PARAMETERS = ['serviceprincipalkey', 'serviceprincipalcertificate', 'accesstoken', 'idtoken', 'certificate'];
+
+/** Untrusted text (names from the organization) must never turn into a logging command. */
+const safe = (message: string) => neutraliseLoggingCommands(message);
+
+export function createTaskHost(): TaskHost {
+  const mask: SecretMasker = (value) => {
+    if (value) tl.setSecret(value);
+  };
+  const logger: Logger = {
+    info: (message) => console.log(safe(message)),
+    warn: (message) => tl.warning(safe(message)),
+    debug: (message) => tl.debug(safe(message)),
+    group: (title) => console.log(`##[group]${safe(title)}`),
+    endGroup: () => console.log('##[endgroup]'),
+  };
+  const endpoint = (inputName: string): ServiceEndpoint | undefined => {
+    const id = tl.getInput(inputName, false)?.trim();
+    if (!id) return undefined;
+    const auth = tl.getEndpointAuthorization(id, true);
+    if (!auth) {
+      throw new Error(`Input '${inputName}': service connection '${id}' is not available to this step (not found, or not authorized for this pipeline).`);
+    }
+    const parameters: Record<string, string> = {};
+    for (const [key, value] of Object.entries(auth.parameters ?? {})) {
+      parameters[key.toLowerCase()] = value;
+      if (SECRET_PARAMETERS.includes(key.toLowerCase())) mask(value);
+    }
+    const data: Record<string, string> = {};
+    for (const key of ENDPOINT_DATA_KEYS) {
+      const value = tl.getEndpointDataParameter(id, key, true);
+      if (value) data[key.toLowerCase()] = value;
+    }
+    return { id, inputName, url: tl.getEndpointUrl(id, true), scheme: auth.scheme ?? '', parameters, data };
+  };
+  const input: InputReader = (name) => tl.getInput(name, false);
+  return {
+    input,
+    logger,
+    mask,
+    setOutput: (name, value) => tl.setVariable(name, String(value), false, true),
+    uploadSummary(fileName, markdown) {
+      const dir = path.join(this.tempDirectory(), 'pool-warden');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, fileName);
+      fs.writeFileSync(file, markdown, 'utf8');
+      tl.uploadSummary(file);
+      return file;
+    },
+    setResult: (result, message) => tl.setResult(tl.TaskResult[result], safe(message)),
+    warning: (message) => tl.warning(safe(message)),
+    tempDirectory: () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || process.cwd(),
+    readSignIn(): SignInSettings {
+      const connectionType: ConnectionType = readChoice(input, 'connectionType', CONNECTION_TYPES, 'azureDevOps');
+      const inputName = connectionType === 'azureDevOps' ? 'azureDevOpsServiceConnection' : 'azureSubscription';
+      const systemAccessToken =
+        tl.getEndpointAuthorizationParameter('SYSTEMVSSCONNECTION', 'AccessToken', true) || tl.getVariable('System.AccessToken') || undefined;
+      if (systemAccessToken) mask(systemAccessToken);
+      return {
+        connectionType,
+        endpoint: connectionType === 'systemAccessToken' ? undefined : endpoint(inputName),
+        systemAccessToken,
+        oidcRequestUri: tl.getVariable('System.OidcRequestUri') || undefined,
+      };
+    },
+    endpoint,
+  };
+}

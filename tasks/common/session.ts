@@ -1,0 +1,65 @@
+import { AdoApi } from './ado/api';
+import { armScopeOf, armUrlOf, AZURE_DEVOPS_SCOPE, type ServiceEndpoint, type SignInSettings } from './auth/connection';
+import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
+import { ScaleSetClient } from './arm/vmss';
+import { RestClient } from './http/client';
+import { createStats, type HttpStats } from './http/stats';
+import type { Clock, Logger, SecretMasker } from './model/context';
+import { TOOL_VERSION } from './version';
+
+export interface SessionOptions {
+  signIn: SignInSettings;
+  organizationUrl: string;
+  maxConcurrency: number;
+  logger: Logger;
+  clock: Clock;
+  mask: SecretMasker;
+}
+
+/** One run's connections: one credential, one HTTP client per token scope, shared statistics. */
+export interface Session {
+  ado: AdoApi;
+  signIn: SignIn;
+  stats: HttpStats;
+  /** ARM access through an AzureRM connection (the sign-in one, or another input's). */
+  scaleSets(endpoint?: ServiceEndpoint): ScaleSetClient | undefined;
+}
+
+export function openSession(options: SessionOptions): Session {
+  const signIn = createSignIn(options.signIn, options.mask);
+  const stats = createStats();
+  const client = new RestClient({
+    credential: signIn.credential,
+    scope: AZURE_DEVOPS_SCOPE,
+    maxConcurrency: options.maxConcurrency,
+    logger: options.logger,
+    clock: options.clock,
+    stats,
+    userAgent: `pool-warden/${TOOL_VERSION}`,
+  });
+  const armClients = new Map<string, ScaleSetClient>();
+  return {
+    ado: new AdoApi(client, options.organizationUrl, options.logger),
+    signIn,
+    stats,
+    scaleSets(endpoint = options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined) {
+      if (!endpoint) return undefined;
+      let scaleSets = armClients.get(endpoint.id);
+      if (!scaleSets) {
+        const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask);
+        const armClient = new RestClient({
+          credential: armSignIn.credential,
+          scope: armScopeOf(endpoint),
+          maxConcurrency: options.maxConcurrency,
+          logger: options.logger,
+          clock: options.clock,
+          stats,
+          userAgent: `pool-warden/${TOOL_VERSION}`,
+        });
+        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock);
+        armClients.set(endpoint.id, scaleSets);
+      }
+      return scaleSets;
+    },
+  };
+}
