@@ -194,9 +194,9 @@ function toJob(job: Agent['assignedRequest']): InventoryJob | undefined {
 }
 
 export function toInventoryAgent(agent: Agent, now: Date, options: Pick<InventoryOptions, 'staleAfterHours' | 'includeCapabilities'>): InventoryAgent {
-  const offlineHours =
-    agent.status === 'offline' && agent.statusChangedOn ? Math.floor(((now.getTime() - agent.statusChangedOn.getTime()) / 3_600_000) * 10) / 10 : undefined;
-  const stale = agent.status === 'offline' && offlineHours !== undefined && offlineHours > options.staleAfterHours;
+  const offlineMs = agent.status === 'offline' && agent.statusChangedOn ? now.getTime() - agent.statusChangedOn.getTime() : undefined;
+  const offlineHours = offlineMs === undefined ? undefined : Math.floor(offlineMs / 360_000) / 10;
+  const stale = offlineMs !== undefined && offlineMs > options.staleAfterHours * 3_600_000;
   return {
     id: agent.id,
     name: agent.name,
