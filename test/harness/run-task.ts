@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseVsoLines, summarize, type TaskOutcome } from './vso';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RunTaskOptions {
+  /** Task folder name, e.g. `PoolInventoryV1`. */
+  task: string;
+  /** Task inputs by name (become INPUT_* as the agent sets them). */
+  inputs: Record<string, string | number | boolean>;
+  /** Agent environment (SYSTEM_*, ENDPOINT_*, NODE_EXTRA_CA_CERTS, …). */
+  env: Record<string, string>;
+  /** Temp directory for the run (AGENT_TEMPDIRECTORY); made when absent. */
+  tempDirectory?: string;
+  timeoutMs?: number;
+  /** Sends SIGTERM after this many ms (cancellation tests). */
+  killAfterMs?: number;
+}
+
+export interface TaskRun extends TaskOutcome {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  tempDirectory: string;
+  /** Every file the task wrote under its temp directory, with contents. */
+  files(): { path: string; content: string }[];
+}
+
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/[. ]/g, '_').toUpperCase()}`;
+}
+
+/** Runs a bundled task the way the agent does: `node <bundle>` with INPUT_*, ENDPOINT_*, SYSTEM_* set. */
+export function runTask(options: RunTaskOptions): Promise<TaskRun> {
+  const bundle = path.join(REPO_ROOT, 'dist', 'tasks', options.task, 'index.js');
+  if (!fs.existsSync(bundle)) throw new Error(`Bundle ${bundle} is missing: run 'npm run build' first`);
+  const tempDirectory = options.tempDirectory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pw-run-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tempDirectory,
+    AGENT_TEMPDIRECTORY: tempDirectory,
+    AGENT_WORKFOLDER: tempDirectory,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = String(value);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle], { env, cwd: tempDirectory });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    const killer = options.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGTERM'), options.killAfterMs) : undefined;
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      if (killer) clearTimeout(killer);
+      const outcome = summarize(parseVsoLines(stdout));
+      resolve({
+        ...outcome,
+        exitCode,
+        stdout,
+        stderr,
+        tempDirectory,
+        files: () => listFiles(tempDirectory).map((file) => ({ path: file, content: fs.readFileSync(file, 'utf8') })),
+      });
+    });
+  });
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full));
+    else if (entry.name !== '.taskkey') out.push(full);
+  }
+  return out;
+}
+
+/** Asserts that none of the secrets appears in output or in any written file; returns the leaks found. */
+export function findLeaks(run: TaskRun, secrets: string[]): string[] {
+  const leaks: string[] = [];
+  const haystacks = [
+    { where: 'stdout', text: run.stdout },
+    { where: 'stderr', text: run.stderr },
+    ...run.files().map((file) => ({ where: file.path, text: file.content })),
+  ];
+  for (const secret of secrets.filter((s) => s && s.length >= 8)) {
+    for (const { where, text } of haystacks) {
+      // setsecret lines legitimately carry the value to the agent's masker.
+      const scrubbed = text
+        .split('\n')
+        .filter((line) => !line.includes('##vso[task.setsecret]'))
+        .join('\n');
+      if (scrubbed.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in ${where}`);
+    }
+  }
+  return leaks;
+}
