@@ -1,0 +1,57 @@
+import type { AdoApi } from '../ado/api';
+import { descriptorOf, identityFromSubject, isActive, lookupSubjects, memberDescriptors } from '../ado/graph';
+import type { Identity } from '../model/identity';
+import { createBatcher, memoize } from './batcher';
+
+/** Resolves identities and group members through graph, each distinct identity once per run. */
+export interface IdentityResolver {
+  /** From a role assignment's identity (storage key + display data) to a classified identity. */
+  byStorageKey(partial: Identity): Promise<Identity>;
+  /** From a subject descriptor (group members) to a classified identity. */
+  byDescriptor(descriptor: string): Promise<Identity>;
+  /** Direct members of a group, resolved. */
+  members(group: Identity): Promise<Identity[]>;
+  /** Adds membership state (active) to a user or service principal. */
+  withActivity(identity: Identity): Promise<Identity>;
+}
+
+const LOOKUP_BATCH = 100;
+
+export function createIdentityResolver(api: AdoApi): IdentityResolver {
+  const lookup = createBatcher((descriptors: string[]) => lookupSubjects(api, descriptors), LOOKUP_BATCH);
+  const descriptorFor = memoize((storageKey: string) => descriptorOf(api, storageKey));
+  const activity = memoize((descriptor: string) => isActive(api, descriptor));
+  const membersOf = memoize((descriptor: string) => memberDescriptors(api, descriptor));
+
+  const byDescriptor = memoize(async (descriptor: string): Promise<Identity> => {
+    const subject = await lookup(descriptor);
+    // Members found through groups are known by descriptor only; it is their id here.
+    if (!subject) return { id: descriptor, descriptor, kind: 'unknown', displayName: descriptor, unresolved: true };
+    return identityFromSubject(subject, descriptor);
+  });
+
+  const byStorageKey = memoize(async (key: string): Promise<Identity | undefined> => {
+    const descriptor = await descriptorFor(key);
+    if (!descriptor) return undefined;
+    const resolved = await byDescriptor(descriptor);
+    return { ...resolved, id: key };
+  });
+
+  return {
+    async byStorageKey(partial) {
+      const resolved = partial.descriptor ? { ...(await byDescriptor(partial.descriptor)), id: partial.id } : await byStorageKey(partial.id);
+      if (!resolved || resolved.unresolved) return { ...partial, kind: 'unknown', unresolved: true };
+      return resolved;
+    },
+    byDescriptor,
+    async members(group) {
+      if (!group.descriptor) return [];
+      const descriptors = await membersOf(group.descriptor);
+      return Promise.all(descriptors.map((descriptor) => byDescriptor(descriptor)));
+    },
+    async withActivity(identity) {
+      if (!identity.descriptor || (identity.kind !== 'user' && identity.kind !== 'servicePrincipal')) return identity;
+      return { ...identity, active: await activity(identity.descriptor) };
+    },
+  };
+}
