@@ -2,29 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import type { ConnectionType, ServiceEndpoint, SignInSettings } from '../auth/connection';
+import type { TaskHost } from '../host';
 import { CONNECTION_TYPES } from '../auth/connection';
 import { readChoice, type InputReader } from '../inputs/read';
 import type { Logger, SecretMasker } from '../model/context';
 import { neutraliseLoggingCommands } from '../report/escape';
-
-export type TaskResultName = 'Succeeded' | 'SucceededWithIssues' | 'Failed';
-
-/** Everything an adapter needs from the agent, behind one small interface. */
-export interface TaskHost {
-  input: InputReader;
-  logger: Logger;
-  mask: SecretMasker;
-  setOutput(name: string, value: string | number): void;
-  /** Writes the markdown next to the job's temp files and attaches it to the run summary. */
-  uploadSummary(fileName: string, markdown: string): string;
-  setResult(result: TaskResultName, message: string): void;
-  warning(message: string): void;
-  tempDirectory(): string;
-  /** Reads connectionType and the chosen service connection into plain data. */
-  readSignIn(): SignInSettings;
-  /** An AzureRM connection selected by another input (e.g. `azureSubscription` for ARM calls). */
-  endpoint(inputName: string): ServiceEndpoint | undefined;
-}
 
 const ENDPOINT_DATA_KEYS = [
   'environment',
@@ -86,6 +68,7 @@ export function createTaskHost(): TaskHost {
     },
     setResult: (result, message) => tl.setResult(tl.TaskResult[result], safe(message)),
     warning: (message) => tl.warning(safe(message)),
+    variable: (name) => tl.getVariable(name) || undefined,
     tempDirectory: () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || process.cwd(),
     readSignIn(): SignInSettings {
       const connectionType: ConnectionType = readChoice(input, 'connectionType', CONNECTION_TYPES, 'azureDevOps');

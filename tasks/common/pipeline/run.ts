@@ -1,4 +1,5 @@
-import { createTaskHost, type TaskHost } from './host';
+import type { TaskHost } from '../host';
+import { createTaskHost } from './host';
 
 /**
  * The one wrapper around every task: builds the host, turns SIGTERM/SIGINT into an abort signal (so a

@@ -42,7 +42,7 @@ describe('ARM scale set client', () => {
   });
 
   it('waits on Azure-AsyncOperation until the operation succeeds', async () => {
-    const { client, transport } = scaleSets((url, method, i) => {
+    const { client, transport } = scaleSets((_url, method, i) => {
       if (method === 'POST') return { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op1`, 'retry-after': '0' } };
       return { status: 200, body: { status: i < 3 ? 'InProgress' : 'Succeeded' } };
     });
@@ -53,7 +53,7 @@ describe('ARM scale set client', () => {
   });
 
   it('turns a failed long-running operation into an error with the ARM code and message', async () => {
-    const { client } = scaleSets((url, method) =>
+    const { client } = scaleSets((_url, method) =>
       method === 'POST'
         ? { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op2` } }
         : { status: 200, body: { status: 'Failed', error: { code: 'OperationNotAllowed', message: 'quota exceeded' } } },

@@ -1,0 +1,28 @@
+import type { ServiceEndpoint, SignInSettings } from './auth/connection';
+import type { InputReader } from './inputs/read';
+import type { Logger, SecretMasker } from './model/context';
+
+export type TaskResultName = 'Succeeded' | 'SucceededWithIssues' | 'Failed';
+
+/**
+ * What a task's core needs from where it runs: the Azure Pipelines agent (pipeline/host.ts, task-lib)
+ * or a terminal (the local CLI). Core code talks to this interface only.
+ */
+export interface TaskHost {
+  input: InputReader;
+  logger: Logger;
+  mask: SecretMasker;
+  setOutput(name: string, value: string | number): void;
+  /** Writes the markdown summary to a file and shows it (run summary in a pipeline, terminal locally). */
+  uploadSummary(fileName: string, markdown: string): string;
+  setResult(result: TaskResultName, message: string): void;
+  warning(message: string): void;
+  tempDirectory(): string;
+  /** A pipeline variable (e.g. `System.CollectionUri`); undefined when not set. */
+  variable(name: string): string | undefined;
+  /** Reads connectionType and the chosen service connection into plain data. */
+  readSignIn(): SignInSettings;
+  /** An AzureRM connection selected by another input (e.g. `azureSubscription` for ARM calls). */
+  endpoint(inputName: string): ServiceEndpoint | undefined;
+}
+

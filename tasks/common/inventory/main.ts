@@ -1,0 +1,59 @@
+import type { TaskHost } from '../host';
+import type { Clock } from '../model/context';
+import { reportDirectoryOf, writeJson } from '../report-files';
+import { openSession } from '../session';
+import { TOOL_VERSION } from '../version';
+import { collectInventory } from './collect';
+import { parseInventoryInputs } from './inputs';
+import { inventorySummary } from './summary';
+
+const MAX_STALE_WARNINGS = 20;
+
+/** PoolInventory end to end: inputs → inventory → report, summary, output variables and result. */
+export async function runInventory(host: TaskHost, clock: Clock): Promise<void> {
+  const inputs = parseInventoryInputs(host.input, host.variable('System.CollectionUri'));
+  const session = openSession({
+    signIn: host.readSignIn(),
+    organizationUrl: inputs.organizationUrl,
+    maxConcurrency: inputs.maxConcurrency,
+    logger: host.logger,
+    clock,
+    mask: host.mask,
+  });
+  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const report = await collectInventory(
+    { ado: session.ado, scaleSets: session.scaleSets(), clock, logger: host.logger, signedInAs: session.signIn.description, version: TOOL_VERSION },
+    inputs,
+  );
+
+  const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'pool-inventory.json', report);
+  const notes = session.signIn.isJobToken
+    ? ['Signed in with the job access token: the build service identity usually sees only the pools and queues its project can use, and no scale set details.']
+    : [];
+  host.uploadSummary('pool-inventory.md', inventorySummary(report, notes));
+
+  const t = report.totals;
+  host.setOutput('poolCount', t.pools);
+  host.setOutput('agentCount', t.agents);
+  host.setOutput('onlineAgentCount', t.online);
+  host.setOutput('offlineAgentCount', t.offline);
+  host.setOutput('busyAgentCount', t.busy);
+  host.setOutput('staleAgentCount', t.stale);
+  host.setOutput('reportPath', reportPath);
+
+  for (const stale of report.staleAgents.slice(0, MAX_STALE_WARNINGS)) {
+    host.warning(`Agent '${stale.agentName}' in pool '${stale.poolName}' has been offline for ${stale.offlineHours} hours`);
+  }
+  if (report.staleAgents.length > MAX_STALE_WARNINGS) {
+    host.warning(`…and ${report.staleAgents.length - MAX_STALE_WARNINGS} more stale agents (see ${reportPath})`);
+  }
+  host.logger.info(`${t.pools} pools, ${t.agents} agents (${t.online} online, ${t.busy} busy, ${t.stale} stale). Report: ${reportPath}`);
+  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  if (!report.complete) {
+    host.setResult('SucceededWithIssues', `The inventory is incomplete: ${report.missing.map((item) => item.scope).join('; ')}`);
+  } else if (t.stale > 0) {
+    host.setResult('SucceededWithIssues', `${t.stale} agents have been offline longer than ${inputs.staleAfterHours} hours`);
+  } else {
+    host.setResult('Succeeded', `${t.pools} pools and ${t.agents} agents inventoried`);
+  }
+}
