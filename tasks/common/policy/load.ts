@@ -25,7 +25,9 @@ export function loadPolicy<T extends SettingSpecs>(
   schema: PolicySchema<T>,
   now: Date,
 ): Policy<T> {
-  const raw = text === undefined || text.trim() === '' ? {} : parseText(text, source);
+  const parsed = text === undefined ? null : parseText(text, source);
+  // A blank or comment-only file parses to null: it means "all defaults".
+  const raw = parsed === null || parsed === undefined ? {} : parsed;
   const issues = new IssueList();
 
   if (!isMapping(raw)) {
@@ -81,7 +83,7 @@ export function overrideSettings<T extends SettingSpecs>(
 
 function parseText(text: string, source: string): unknown {
   // YAML 1.2 is a superset of JSON, so one parser reads both. Duplicate keys are errors (uniqueKeys default).
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new PolicyError(
       source,
@@ -273,7 +275,8 @@ function readExpires(value: unknown, path: string, issues: IssueList): { text: s
 }
 
 function unknownRuleProblem(ruleId: string, schema: PolicySchema): string {
-  const guess = suggest(ruleId, schema.ruleIds);
+  // Only a case difference is suggested: POOL099 is not a typo of POOL009.
+  const guess = suggest(ruleId, schema.ruleIds, 0);
   return `unknown rule id${guess ? ` (did you mean ${guess}?)` : ''}; allowed: ${describeAllowed(schema.ruleIds)}`;
 }
 

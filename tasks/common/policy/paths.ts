@@ -47,13 +47,13 @@ export function describeAllowed(ids: readonly string[]): string {
   return ids.join(', ');
 }
 
-/** Suggests the closest known name for a misspelt key (edit distance ≤ 2, or a case-only difference). */
-export function suggest(input: string, known: readonly string[]): string | undefined {
+/** Suggests the closest known name for a misspelt key (case-insensitive edit distance ≤ maxDistance). */
+export function suggest(input: string, known: readonly string[], maxDistance = 2): string | undefined {
   const lower = input.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
     const distance = name.toLowerCase() === lower ? 0 : editDistance(lower, name.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+    if (distance <= maxDistance && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
 }
