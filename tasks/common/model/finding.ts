@@ -20,6 +20,8 @@ export interface ResourceRef {
 
 export interface PrincipalRef {
   id: string;
+  /** Graph subject descriptor (e.g. `aad.…`), when known; exemptions can match on it. */
+  descriptor?: string;
   displayName: string;
   kind?: string;
   principalName?: string;

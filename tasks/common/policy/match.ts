@@ -1,0 +1,42 @@
+import type { Finding } from '../model/finding';
+import type { Exemption } from './types';
+
+/** Compiles a policy pattern: case-insensitive, `*` matches any run of characters, everything else literal. */
+export function compilePattern(pattern: string): RegExp {
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 'is');
+}
+
+function matchesAny(pattern: string, candidates: readonly (string | undefined)[]): boolean {
+  const regex = compilePattern(pattern);
+  return candidates.some((candidate) => candidate !== undefined && candidate !== '' && regex.test(candidate));
+}
+
+/**
+ * True when the exemption covers the finding: same rule id (exact) and every matcher it gives matches.
+ * resource → resource id or name; principal → principal id, descriptor, display name, principal name or mail;
+ * tokenName / authorizationId → a `pat` resource's name / id (the PAT audit puts the token there).
+ * Ignores expiry: the caller decides whether the exemption is active.
+ */
+export function exemptionMatches(exemption: Exemption, finding: Finding): boolean {
+  if (exemption.rule !== finding.ruleId) return false;
+  const { resource, principal } = finding;
+  if (exemption.resource !== undefined && !matchesAny(exemption.resource, [resource.id, resource.name])) return false;
+  if (exemption.principal !== undefined) {
+    if (!principal) return false;
+    const names = [principal.id, principal.descriptor, principal.displayName, principal.principalName, principal.mailAddress];
+    if (!matchesAny(exemption.principal, names)) return false;
+  }
+  const isPat = resource.kind === 'pat';
+  if (exemption.tokenName !== undefined && !(isPat && matchesAny(exemption.tokenName, [resource.name]))) return false;
+  if (
+    exemption.authorizationId !== undefined &&
+    !(isPat && resource.id.toLowerCase() === exemption.authorizationId.toLowerCase())
+  ) {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,133 @@
+import type { Finding, RuleInfo, Severity } from '../model/finding';
+import { describePrincipal, rulesInReport } from './describe';
+import { findingFingerprint } from './fingerprint';
+import { toSafeJson } from './escape';
+import type { AuditReport } from './model';
+
+/** Minimal typing of the SARIF 2.1.0 parts this writer emits. */
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+export interface SarifRun {
+  tool: { driver: Record<string, unknown> & { rules: Record<string, unknown>[] } };
+  automationDetails: { id: string };
+  invocations: Record<string, unknown>[];
+  results: SarifResult[];
+  properties: Record<string, unknown>;
+}
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: 'error' | 'warning' | 'note';
+  message: { text: string };
+  locations: { logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
+  properties: Record<string, unknown>;
+}
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const FINGERPRINT_KEY = 'poolWardenFinding/v1';
+
+const LEVELS: Record<Severity, SarifResult['level']> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
+/** CVSS-like scores that code-scanning UIs map back to critical/high/medium/low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+/** Renders the report as a SARIF 2.1.0 log with one run, readable by the SARIF Scans tab. */
+export function toSarif(report: AuditReport): SarifLog {
+  const rules = rulesInReport(report.rules, report.findings);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        rules: rules.map((rule) => toSarifRule(rule, report.task)),
+      },
+    },
+    automationDetails: { id: `${report.task}/${report.organization.name}/` },
+    invocations: [
+      {
+        executionSuccessful: report.complete,
+        endTimeUtc: report.generatedAt,
+        toolExecutionNotifications: report.missing.map((missing) => ({
+          level: 'warning',
+          message: { text: `Not audited: ${missing.scope}: ${missing.reason}` },
+        })),
+      },
+    ],
+    results: report.findings.map((finding) => toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report)),
+    properties: {
+      task: report.task,
+      organization: report.organization,
+      complete: report.complete,
+      summary: report.summary,
+    },
+  };
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/** SARIF as text, with logging commands neutralised losslessly. */
+export function toSarifText(report: AuditReport): string {
+  return toSafeJson(toSarif(report));
+}
+
+function toSarifRule(rule: RuleInfo, task: string): Record<string, unknown> {
+  return {
+    id: rule.id,
+    name: toRuleName(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: rule.fix || rule.rationale, markdown: rule.fix || rule.rationale },
+    defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.defaultSeverity],
+      tags: ['security', task],
+      precision: 'high',
+    },
+  };
+}
+
+/** SARIF rule names are identifier-like: "Too many pool administrators" → "TooManyPoolAdministrators". */
+function toRuleName(title: string): string {
+  return title
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function toSarifResult(finding: Finding, index: number, report: AuditReport): SarifResult {
+  const { resource } = finding;
+  const organization = finding.organization ?? report.organization.name;
+  const path = [organization, ...(resource.parent ? [resource.parent.kind, resource.parent.name] : []), resource.kind, resource.name];
+  const result: SarifResult = {
+    ruleId: finding.ruleId,
+    ruleIndex: index,
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    locations: [{ logicalLocations: [{ name: resource.name, fullyQualifiedName: path.join('/'), kind: resource.kind }] }],
+    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+    properties: {
+      severity: finding.severity,
+      resource,
+      ...(finding.principal ? { principal: finding.principal, principalLabel: describePrincipal(finding) } : {}),
+      evidence: finding.evidence,
+      ...(finding.organization ? { organization: finding.organization } : {}),
+    },
+  };
+  if (finding.exemption) {
+    result.suppressions = [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `${finding.exemption.reason} (policy exemption, expires ${finding.exemption.expires})`,
+      },
+    ];
+  }
+  return result;
+}

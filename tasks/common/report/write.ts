@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toCsv } from './csv';
+import { toSafeJson } from './escape';
+import { toJUnit } from './junit';
+import { toMarkdownSummary, type MarkdownSection } from './markdown';
+import type { AuditReport } from './model';
+import { toSarifText } from './sarif';
+
+export interface WrittenReports {
+  jsonPath: string;
+  sarifPath: string;
+  junitPath: string;
+  csvPath: string;
+  markdownPath: string;
+}
+
+/** The JSON report text (pretty-printed; logging commands neutralised losslessly). */
+export function toJsonReport(report: AuditReport): string {
+  return `${toSafeJson(report)}\n`;
+}
+
+/** Writes the JSON report to `path`, creating nothing else. */
+export async function writeJsonReport(report: AuditReport, path: string): Promise<string> {
+  await writeFile(path, toJsonReport(report), 'utf8');
+  return path;
+}
+
+/**
+ * Writes all five reports into `directory` (created when missing) as `<baseName>.json`, `.sarif`, `.junit.xml`,
+ * `.csv` and `.md`. `baseName` must be a plain file name (no path separators).
+ */
+export async function writeReports(
+  report: AuditReport,
+  directory: string,
+  baseName: string,
+  sections: readonly MarkdownSection[] = [],
+): Promise<WrittenReports> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(baseName) || baseName.includes('..')) {
+    throw new Error(`writeReports: base name "${baseName}" must be a plain file name (letters, digits, . _ -)`);
+  }
+  await mkdir(directory, { recursive: true });
+  const paths: WrittenReports = {
+    jsonPath: join(directory, `${baseName}.json`),
+    sarifPath: join(directory, `${baseName}.sarif`),
+    junitPath: join(directory, `${baseName}.junit.xml`),
+    csvPath: join(directory, `${baseName}.csv`),
+    markdownPath: join(directory, `${baseName}.md`),
+  };
+  await Promise.all([
+    writeJsonReport(report, paths.jsonPath),
+    writeFile(paths.sarifPath, `${toSarifText(report)}\n`, 'utf8'),
+    writeFile(paths.junitPath, toJUnit(report), 'utf8'),
+    writeFile(paths.csvPath, toCsv(report), 'utf8'),
+    writeFile(paths.markdownPath, `${toMarkdownSummary(report, sections)}\n`, 'utf8'),
+  ]);
+  return paths;
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import {
+  escapeCsvField,
+  escapeMarkdownCell,
+  neutraliseLoggingCommands,
+  truncate,
+  xmlCdata,
+} from '../../../tasks/common/report';
+import { HOSTILE_NAMES } from './fixtures';
+
+const COMMAND = /##vso\[|##\[/i;
+
+describe('escape helpers', () => {
+  it('neutraliseLoggingCommands breaks ##vso[ and ##[ in any case and position', () => {
+    for (const text of ['##vso[task.setvariable variable=x]y', 'a ##VSO[task.complete]', '###vso[x]', '##[error]x', '####vso[']) {
+      assert.doesNotMatch(neutraliseLoggingCommands(text), COMMAND, text);
+    }
+    assert.equal(neutraliseLoggingCommands('plain ## heading [x]'), 'plain ## heading [x]');
+  });
+
+  it('escapeMarkdownCell keeps one line, escapes pipes, HTML and markdown', () => {
+    for (const name of HOSTILE_NAMES) {
+      const cell = escapeMarkdownCell(name);
+      assert.doesNotMatch(cell, /[\r\n\u0000-\u001f\u202e]/, 'single line without controls');
+      assert.doesNotMatch(cell, /(^|[^\\])\|/, 'every pipe escaped');
+      assert.doesNotMatch(cell, /</, 'no raw <');
+      assert.doesNotMatch(cell, COMMAND);
+    }
+    assert.equal(escapeMarkdownCell('a|b'), 'a\\|b');
+    assert.equal(escapeMarkdownCell('<script>'), '&lt;script&gt;');
+    assert.equal(escapeMarkdownCell('a\nb'), 'a b');
+    assert.equal(escapeMarkdownCell('[x](y)'), '\\[x\\]\\(y\\)');
+  });
+
+  it('escapeMarkdownCell truncates long names by code point and keeps non-Latin text', () => {
+    assert.equal(Array.from(escapeMarkdownCell('x'.repeat(5000), 100)).length, 100);
+    assert.equal(escapeMarkdownCell('生产池-東京 Пул'), '生产池-東京 Пул');
+    assert.equal(truncate('🚀🚀🚀', 2), '🚀…', 'no broken surrogate pair');
+  });
+
+  it('escapeCsvField neutralises formula starts and quotes per RFC 4180', () => {
+    assert.equal(escapeCsvField('=1+1'), "'=1+1");
+    assert.equal(escapeCsvField('+1'), "'+1");
+    assert.equal(escapeCsvField('-1'), "'-1");
+    assert.equal(escapeCsvField('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(escapeCsvField('\tx'), "'\tx");
+    assert.equal(escapeCsvField('\rx'), `"'\rx"`);
+    assert.equal(escapeCsvField('a,"b"'), '"a,""b"""');
+    assert.equal(escapeCsvField('a\nb'), '"a\nb"');
+    assert.equal(escapeCsvField('plain'), 'plain');
+  });
+
+  it('xmlCdata splits ]]> and keeps ##vso[ out of the raw text', () => {
+    const cdata = xmlCdata('a]]>b ##vso[x]');
+    assert.equal(cdata.match(/]]>/g)?.length, 3, 'two splits plus the real end');
+    assert.doesNotMatch(cdata, COMMAND);
+  });
+});
