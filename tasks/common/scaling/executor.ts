@@ -78,8 +78,12 @@ export async function executePlan(plan: ScalePlan, ports: ScalingPorts, options:
   return ctx.result;
 }
 
+/** Actions that change the pool by themselves (a drain that was undone is not a change). */
+const SETTING_ACTIONS = new Set(['raiseStandby', 'lowerStandby', 'updateElasticSettings', 'raiseCapacity']);
+
 function decideOutcome(result: ScaleResult): ScaleResult['outcome'] {
-  const changed = result.agentsAdded + result.agentsRemoved > 0 || result.actions.some((action) => action.ok);
+  const settingsChanged = result.actions.some((action) => action.ok && SETTING_ACTIONS.has(action.action));
+  const changed = result.agentsAdded + result.agentsRemoved > 0 || settingsChanged;
   if (result.errors.length > 0 || result.cancelled) return changed ? 'partial' : 'failed';
   if (result.shortfalls.length > 0 || result.agentsSkippedBusy > 0) return 'partial';
   return 'succeeded';

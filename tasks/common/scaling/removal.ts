@@ -128,6 +128,14 @@ async function tryDelete(
     await ctx.reEnable(candidate, 'not needed any more');
     return 'floor';
   }
+  if (candidate.instanceId !== undefined) {
+    if (await instanceGone(ctx, candidate.instanceId)) {
+      // A concurrent run claimed the same agent and got there first; it also deletes the registration.
+      ctx.drained.delete(candidate.agentId);
+      ctx.setOutcome(candidate, 'gone', `instance ${candidate.instanceId} was deleted by someone else while draining`);
+      return 'dropped';
+    }
+  }
   // The re-check right before deletion: nothing else is awaited between it and the delete call.
   const fresh = await ctx.ports.agents.getAgent(poolId, candidate.agentId);
   if (!fresh) {
@@ -152,6 +160,12 @@ async function tryDelete(
     try {
       await requireScaleSet(ctx).deleteInstances(resourceId, [candidate.instanceId]);
     } catch (error) {
+      if (await instanceGone(ctx, candidate.instanceId)) {
+        // A concurrent run deleted the same instance a moment earlier: not a failure of ours.
+        ctx.drained.delete(candidate.agentId);
+        ctx.setOutcome(candidate, 'gone', `instance ${candidate.instanceId} was deleted by someone else at the same time`);
+        return 'dropped';
+      }
       const { code, message } = describeArmError(error);
       const text = `deleting instance ${candidate.instanceId} of ${target} failed: ${code ? `${code}: ` : ''}${message}`;
       ctx.record({ action: 'deleteInstance', target: `${resourceId} instance ${candidate.instanceId}`, ok: false, detail: text });
@@ -181,6 +195,15 @@ async function tryDelete(
   ctx.setOutcome(candidate, 'removed', candidate.reason);
   ctx.result.agentsRemoved += 1;
   return 'deleted';
+}
+
+async function instanceGone(ctx: RunContext, instanceId: string): Promise<boolean> {
+  try {
+    const instances = await requireScaleSet(ctx).listInstances(ctx.plan.resourceId as string);
+    return !instances.some((instance) => instance.instanceId === instanceId);
+  } catch {
+    return false;
+  }
 }
 
 function requireScaleSet(ctx: RunContext) {

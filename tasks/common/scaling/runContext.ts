@@ -92,6 +92,10 @@ export class RunContext {
       else this.result.agents.push({ ...pick(candidate), outcome: 'kept', reason: why, reEnabled: true });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if ((await this.ports.agents.getAgent(this.plan.poolId, candidate.agentId).catch(() => undefined)) === null) {
+        this.logger.info(`Not re-enabling ${target}: it no longer exists`);
+        return;
+      }
       this.record({ action: 'enableAgent', target, ok: false, detail: message });
       this.result.errors.push(`could not re-enable ${target} (${message}); enable it by hand in the pool's Agents tab`);
     }
