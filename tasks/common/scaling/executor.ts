@@ -85,7 +85,7 @@ function decideOutcome(result: ScaleResult): ScaleResult['outcome'] {
   const settingsChanged = result.actions.some((action) => action.ok && SETTING_ACTIONS.has(action.action));
   const changed = result.agentsAdded + result.agentsRemoved > 0 || settingsChanged;
   if (result.errors.length > 0 || result.cancelled) return changed ? 'partial' : 'failed';
-  if (result.shortfalls.length > 0 || result.agentsSkippedBusy > 0) return 'partial';
+  if (result.shortfalls.length > 0) return 'partial';
   return 'succeeded';
 }
 

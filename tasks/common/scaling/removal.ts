@@ -79,6 +79,15 @@ async function claimCandidate(
   candidate: RemovalCandidate,
   pendingCount: number,
 ): Promise<'claimed' | 'skipped' | 'floor'> {
+  if (candidate.reducesCount) {
+    // Done first so the agent re-check below is the last read before the disable. Fresh count minus agents
+    // already being drained (by us or a concurrent run): do not start a drain the bound would forbid finishing.
+    const effective = (await freshBoundedCount(ctx)) - (await drainingCount(ctx, pendingCount));
+    if (effective - 1 < step.floor) {
+      ctx.setOutcome(candidate, 'notNeeded', `the count is already at ${step.floor} with fresh state`);
+      return 'floor';
+    }
+  }
   const { poolId } = ctx.plan;
   const fresh = await ctx.ports.agents.getAgent(poolId, candidate.agentId);
   if (!fresh) {
@@ -93,18 +102,10 @@ async function claimCandidate(
     ctx.setOutcome(candidate, 'skippedBusy', `picked up ${describeJob(fresh)} before it could be drained`);
     return 'skipped';
   }
-  if (!fresh.enabled && fresh.status === 'online') {
+  if (!fresh.enabled && (fresh.status === 'online' || step.deletedBy === 'service')) {
+    // Online: someone else is draining it. Managed pool: disabling is all we would do, and it is already done.
     ctx.setOutcome(candidate, 'skippedDisabled', 'already disabled by someone else (another run or an administrator)');
     return 'skipped';
-  }
-  if (candidate.reducesCount) {
-    // Fresh count minus agents already being drained (by us or by a concurrent run): do not start a drain that
-    // the bound would forbid finishing.
-    const effective = (await freshBoundedCount(ctx)) - (await drainingCount(ctx, pendingCount));
-    if (effective - 1 < step.floor) {
-      ctx.setOutcome(candidate, 'notNeeded', `the count is already at ${step.floor} with fresh state`);
-      return 'floor';
-    }
   }
   if (!fresh.enabled) return 'claimed'; // offline and already disabled: nothing to drain, and not ours to re-enable
   const target = `agent ${candidate.agentName} (id ${candidate.agentId})`;

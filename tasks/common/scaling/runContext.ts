@@ -41,7 +41,7 @@ export class RunContext {
       finalAgentCount: plan.before.boundedCount,
       actions: [],
       agents: [],
-      shortfalls: [],
+      shortfalls: plan.shortfallBusy > 0 ? [`${plan.shortfallBusy} agent(s) could not be removed: they are busy`] : [],
       errors: [],
     };
   }

@@ -3,7 +3,6 @@ import { executePlan } from '../../../tasks/common/scaling/executor';
 import { FakeClock, FakePool, memoryLogger } from './fakePool';
 import { planFor, request, run } from './helpers';
 
-const WRITE_OPS = ['setAgentEnabled', 'deleteAgent', 'elasticUpdate', 'setCapacity', 'deleteInstances'];
 
 function scaleSetPool(idleAgents: number): FakePool {
   const pool = new FakePool('scaleSet', new FakeClock());
@@ -78,6 +77,8 @@ describe('executePlan', () => {
     const result = await executePlan(plan, pool.ports(), { clock: pool.clock, logger: memoryLogger() });
     assert.deepEqual(pool.writesOf('deleteAgent').map((w) => w.args[0]), [2]);
     assert.equal(result.agents.find((a) => a.agentId === 1)?.outcome, 'skippedBusy');
+    assert.equal(result.outcome, 'succeeded', 'the alternate made up for it');
+    assert.equal(result.agentsSkippedBusy, 1);
     assert.deepEqual(pool.violations, []);
   });
 

@@ -68,6 +68,8 @@ export class FakePool {
   onDisable?: (agentId: number, pool: FakePool) => void;
   /** Called before a capacity PATCH is evaluated (a concurrent writer). */
   beforeSetCapacity?: (pool: FakePool) => void;
+  /** removeOffline runs: disabling or deleting an online agent is a violation. */
+  forbidTouchingOnline = false;
   /** When set, deleteInstances fails with this ARM error. */
   deleteInstancesFailure?: { code: string; message: string };
   private nextAgentId = 1;
@@ -161,6 +163,7 @@ export class FakePool {
           this.writes.push({ op: 'setAgentEnabled', args: [agentId, enabled] });
           const agent = this.agents.get(agentId);
           if (!agent) throw new Error(`agent ${agentId} not found`);
+          if (!enabled && this.forbidTouchingOnline && agent.status === 'online') this.violations.push(`disabled online agent ${agent.name}`);
           agent.enabled = enabled;
           if (!enabled) this.onDisable?.(agentId, this);
         },
@@ -169,6 +172,7 @@ export class FakePool {
           const agent = this.agents.get(agentId);
           if (!agent) throw new Error(`agent ${agentId} not found`);
           if (agent.assignedRequest) this.violations.push(`deleted busy agent ${agent.name}`);
+          if (this.forbidTouchingOnline && agent.status === 'online') this.violations.push(`deleted online agent ${agent.name}`);
           this.agents.delete(agentId);
           this.mutated();
         },
