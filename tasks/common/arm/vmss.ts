@@ -1,6 +1,8 @@
 import { buildUrl, type JsonResponse, type RestClient } from '../http/client';
 import { collect, pagesByNextLink } from '../http/paging';
 import type { Clock } from '../model/context';
+import type { ScaleSetInfo, ScaleSetPort } from '../scaling/ports';
+import { ArmOperationError, EtagConflictError } from './errors';
 
 export const ARM_API_VERSION = '2024-07-01';
 
@@ -29,8 +31,8 @@ export function parseScaleSetId(value: string, inputName = 'scaleSetResourceId')
 export interface ScaleSetState {
   name: string;
   capacity: number;
-  etag?: string;
-  provisioningState?: string;
+  etag: string;
+  provisioningState: string;
   orchestrationMode?: string;
   location?: string;
   skuName?: string;
@@ -39,20 +41,8 @@ export interface ScaleSetState {
 export interface ScaleSetInstance {
   instanceId: string;
   name: string;
-  computerName?: string;
-  provisioningState?: string;
-}
-
-/** A long-running ARM operation that ended in Failed or Canceled. */
-export class ArmOperationError extends Error {
-  constructor(
-    readonly code: string,
-    readonly armMessage: string,
-    what: string,
-  ) {
-    super(`${what} failed in Azure: ${code}: ${armMessage}`);
-    this.name = 'ArmOperationError';
-  }
+  computerName: string;
+  provisioningState: string;
 }
 
 interface RawScaleSet {
@@ -70,7 +60,7 @@ interface RawInstance {
 }
 
 /** ARM calls for scale sets that Pool Warden manages itself (never for Azure DevOps-managed elastic pools). */
-export class ScaleSetClient {
+export class ScaleSetClient implements ScaleSetPort {
   constructor(
     private readonly client: RestClient,
     private readonly armUrl: string,
@@ -82,14 +72,15 @@ export class ScaleSetClient {
     return buildUrl(this.armUrl, `${id.id.replace(/^\//, '')}${suffix}`, { 'api-version': ARM_API_VERSION });
   }
 
-  async get(id: ScaleSetId): Promise<ScaleSetState> {
+  async get(resourceId: string): Promise<ScaleSetInfo & ScaleSetState> {
+    const id = parseScaleSetId(resourceId);
     const response = await this.client.get<RawScaleSet>(this.url(id));
     const raw = response.body;
     return {
       name: raw.name,
       capacity: raw.sku?.capacity ?? 0,
-      etag: raw.etag ?? response.header('etag'),
-      provisioningState: raw.properties?.provisioningState,
+      etag: raw.etag ?? response.header('etag') ?? '',
+      provisioningState: raw.properties?.provisioningState ?? 'Unknown',
       orchestrationMode: raw.properties?.orchestrationMode,
       location: raw.location,
       skuName: raw.sku?.name,
@@ -97,34 +88,36 @@ export class ScaleSetClient {
   }
 
   /**
-   * Sets `sku.capacity` only if the scale set still has the ETag we planned from; returns 'conflict' when
-   * someone else changed it in between (the caller re-reads and re-plans), else waits for the operation.
+   * Sets `sku.capacity` only if the scale set still has the ETag we planned from; throws
+   * EtagConflictError when someone else changed it in between (the caller re-reads and re-plans).
    */
-  async setCapacity(id: ScaleSetId, capacity: number, etag: string | undefined): Promise<'done' | 'conflict'> {
+  async setCapacity(resourceId: string, capacity: number, etag: string): Promise<void> {
+    const id = parseScaleSetId(resourceId);
     const response = await this.client.send('PATCH', this.url(id), {
       body: { sku: { capacity } },
       headers: etag ? { 'If-Match': etag } : {},
       idempotent: true,
       allowStatuses: [412],
     });
-    if (response.status === 412) return 'conflict';
+    if (response.status === 412) throw new EtagConflictError(id.id, etag);
     await this.awaitOperation(response, `Setting the capacity of scale set ${id.name} to ${capacity}`);
-    return 'done';
   }
 
-  async listInstances(id: ScaleSetId): Promise<ScaleSetInstance[]> {
+  async listInstances(resourceId: string): Promise<ScaleSetInstance[]> {
+    const id = parseScaleSetId(resourceId);
     const raw = await collect(pagesByNextLink<RawInstance>(this.client, this.url(id, '/virtualMachines')));
     return raw.map((instance) => ({
       instanceId: instance.instanceId,
       name: instance.name,
-      computerName: instance.properties?.osProfile?.computerName,
-      provisioningState: instance.properties?.provisioningState,
+      computerName: instance.properties?.osProfile?.computerName ?? '',
+      provisioningState: instance.properties?.provisioningState ?? 'Unknown',
     }));
   }
 
   /** Deletes specific instances (`POST …/delete`, not `/deleteInstances`) and waits until Azure finished. */
-  async deleteInstances(id: ScaleSetId, instanceIds: string[]): Promise<void> {
+  async deleteInstances(resourceId: string, instanceIds: string[]): Promise<void> {
     if (instanceIds.length === 0) return;
+    const id = parseScaleSetId(resourceId);
     const response = await this.client.send('POST', this.url(id, '/delete'), {
       body: { instanceIds },
       // Deleting the same instances twice has the same effect: safe to retry on 5xx.

@@ -3,7 +3,7 @@ import type { AdoApi } from '../ado/api';
 import { listElasticLogs, listElasticNodes, listElasticPools } from '../ado/elastic';
 import { listPools } from '../ado/pools';
 import { listProjects, listQueues } from '../ado/projects';
-import { parseScaleSetId, type ScaleSetClient } from '../arm/vmss';
+import type { ScaleSetClient } from '../arm/vmss';
 import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
@@ -173,7 +173,7 @@ async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool
 /** The VMSS behind an elastic pool, read-only; an unreadable scale set is noted, not fatal. */
 async function readScaleSet(scaleSets: ScaleSetClient, azureId: string): Promise<InventoryPool['scaleSet']> {
   try {
-    const state = await scaleSets.get(parseScaleSetId(azureId, 'azureId'));
+    const state = await scaleSets.get(azureId);
     return { resourceId: azureId, capacity: state.capacity, provisioningState: state.provisioningState, orchestrationMode: state.orchestrationMode };
   } catch (error) {
     return { resourceId: azureId, unreadable: (error as Error).message };

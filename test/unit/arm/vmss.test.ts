@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ArmOperationError, parseScaleSetId, ScaleSetClient } from '../../../tasks/common/arm/vmss';
+import { ArmOperationError, EtagConflictError } from '../../../tasks/common/arm/errors';
+import { parseScaleSetId, ScaleSetClient } from '../../../tasks/common/arm/vmss';
 import { RestClient } from '../../../tasks/common/http/client';
 import type { Clock, Logger } from '../../../tasks/common/model/context';
 import { FakeTransport, type FakeAnswer } from '../http/fake-transport';
@@ -35,8 +36,7 @@ describe('ARM scale set client', () => {
 
   it('sends If-Match with the capacity and reports a conflict on 412', async () => {
     const { client, transport } = scaleSets(() => ({ status: 412, body: { error: { code: 'PreconditionFailed', message: 'etag' } } }));
-    const outcome = await client.setCapacity(parseScaleSetId(ID), 5, 'W/"7"');
-    assert.equal(outcome, 'conflict');
+    await assert.rejects(client.setCapacity(ID, 5, 'W/"7"'), EtagConflictError);
     assert.equal(transport.sent[0].headers.get('if-match'), 'W/"7"');
     assert.equal(transport.sent[0].body, JSON.stringify({ sku: { capacity: 5 } }));
   });
@@ -46,7 +46,7 @@ describe('ARM scale set client', () => {
       if (method === 'POST') return { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op1`, 'retry-after': '0' } };
       return { status: 200, body: { status: i < 3 ? 'InProgress' : 'Succeeded' } };
     });
-    await client.deleteInstances(parseScaleSetId(ID), ['3', '7']);
+    await client.deleteInstances(ID, ['3', '7']);
     assert.match(transport.sent[0].url, /virtualMachineScaleSets\/agents\/delete\?api-version=2024-07-01$/);
     assert.equal(transport.sent[0].body, JSON.stringify({ instanceIds: ['3', '7'] }));
     assert.equal(transport.sent.length, 4);
@@ -58,7 +58,7 @@ describe('ARM scale set client', () => {
         ? { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op2` } }
         : { status: 200, body: { status: 'Failed', error: { code: 'OperationNotAllowed', message: 'quota exceeded' } } },
     );
-    await assert.rejects(client.deleteInstances(parseScaleSetId(ID), ['1']), (error: ArmOperationError) => {
+    await assert.rejects(client.deleteInstances(ID, ['1']), (error: ArmOperationError) => {
       assert.equal(error.code, 'OperationNotAllowed');
       assert.match(error.message, /OperationNotAllowed: quota exceeded/);
       return true;
@@ -74,7 +74,7 @@ describe('ARM scale set client', () => {
             body: { value: [{ instanceId: '1', name: 'agents_1', properties: { osProfile: { computerName: 'agents000001' } } }], nextLink: `${ARM}next?skip=1` },
           },
     );
-    const instances = await client.listInstances(parseScaleSetId(ID));
+    const instances = await client.listInstances(ID);
     assert.deepEqual(instances.map((instance) => instance.computerName), ['agents000001', 'agents000002']);
   });
 });
