@@ -79,6 +79,7 @@ describe('POOL001 broad group holds use/manage role', () => {
     }));
     assert.equal(result.findings.length, 1);
     assert.equal(result.findings[0].resource.kind, 'project');
+    assert.equal(result.evaluated.length, 3, 'the pools with only inherited rows still count as evaluated');
   });
 
   it('reports an inherited row when its origin is not in the snapshot (parent unreadable)', () => {

@@ -22,9 +22,11 @@ export const POOL001: PoolRule = {
   },
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL001');
-    for (const row of assignmentsToJudge(snapshot.roleAssignments)) {
+    const judged = new Set(assignmentsToJudge(snapshot.roleAssignments));
+    for (const row of snapshot.roleAssignments) {
       const resource = scopeRef(row, snapshot);
       out.evaluatedOn(resource);
+      if (!judged.has(row)) continue; // repeated grant: reported at its origin
       const identity = resolveIdentity(row.identity, snapshot);
       if (!isGroup(identity) || !USE_OR_MANAGE_ROLES.has(row.role)) continue;
       const expansion = snapshot.groupExpansions[identity.id];

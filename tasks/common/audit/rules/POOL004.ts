@@ -18,9 +18,11 @@ export const POOL004: PoolRule = {
   evaluate(snapshot) {
     const out = new RuleResultBuilder('POOL004');
     const orgRows = snapshot.roleAssignments.filter((row) => row.scope === 'orgAllPools' || row.scope === 'orgPool');
-    for (const row of assignmentsToJudge(orgRows)) {
+    const judged = new Set(assignmentsToJudge(orgRows));
+    for (const row of orgRows) {
       const resource = scopeRef(row, snapshot);
       out.evaluatedOn(resource);
+      if (!judged.has(row)) continue; // repeated grant: reported at its origin
       if (row.role !== 'Service Account') continue;
       const identity = resolveIdentity(row.identity, snapshot);
       out.add({

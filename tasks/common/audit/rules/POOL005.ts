@@ -18,9 +18,11 @@ export const POOL005: PoolRule = {
   },
   evaluate(snapshot) {
     const out = new RuleResultBuilder('POOL005');
-    for (const row of assignmentsToJudge(snapshot.roleAssignments)) {
+    const judged = new Set(assignmentsToJudge(snapshot.roleAssignments));
+    for (const row of snapshot.roleAssignments) {
       const resource = scopeRef(row, snapshot);
       out.evaluatedOn(resource);
+      if (!judged.has(row)) continue; // repeated grant: reported at its origin
       const identity = resolveIdentity(row.identity, snapshot);
       if (row.role !== 'Administrator' || !isBuildService(identity)) continue;
       out.add({
