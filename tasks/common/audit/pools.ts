@@ -14,3 +14,24 @@ export function isSelfHostedPool(pool: Pool): boolean {
 export function queuesOfPool(pool: Pool, snapshot: PoolAuditSnapshot): AuditedQueue[] {
   return snapshot.queues.filter((queue) => queue.poolId === pool.id);
 }
+
+/**
+ * The pool a role assignment row is about: the org pool for `orgPool`, the queue's pool for `projectQueue`,
+ * undefined for the "All agent pools" scopes (or when the pool/queue is not in the snapshot).
+ */
+export function poolOfAssignment(
+  row: { scope: string; resourceId: string; poolId?: number; projectId?: string; queueId?: number },
+  snapshot: PoolAuditSnapshot,
+): Pool | undefined {
+  if (row.scope === 'orgPool') {
+    const poolId = row.poolId ?? Number(row.resourceId);
+    return snapshot.pools.find((pool) => pool.id === poolId);
+  }
+  if (row.scope === 'projectQueue') {
+    const [projectId, queueText] = row.resourceId.split('_');
+    const queueId = row.queueId ?? Number(queueText);
+    const queue = snapshot.queues.find((q) => q.id === queueId && q.projectId === (row.projectId ?? projectId));
+    return queue ? snapshot.pools.find((pool) => pool.id === queue.poolId) : undefined;
+  }
+  return undefined;
+}

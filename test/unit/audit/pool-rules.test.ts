@@ -50,6 +50,13 @@ describe('POOL001 broad group holds use/manage role', () => {
     assert.deepEqual(result.evaluated.map((e) => e.resource.id), ['12']);
   });
 
+  it('does not judge Microsoft-hosted pools (Contributors are User there by default)', () => {
+    const hosted = hostedPool(1, 'Azure Pipelines');
+    const result = run(POOL001, snapshot({ pools: [hosted], queues: [queue(9, 1, 'Azure Pipelines', true)], roleAssignments: [queueRow(9, contributors, 'User'), orgPoolRow(1, contributors, 'User')] }));
+    assert.equal(result.findings.length, 0);
+    assert.equal(result.evaluated.length, 0);
+  });
+
   it('fires for any group over the member threshold, not for exactly the threshold', () => {
     const big = adoGroup('g-big', 'Platform Everyone');
     const edge = adoGroup('g-edge', 'Platform Core');

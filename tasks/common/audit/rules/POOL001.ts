@@ -3,12 +3,16 @@ import { RuleResultBuilder } from '../rule';
 import { assignmentsToJudge, resolveIdentity } from '../assignments';
 import { isBroadGroupByName, isGroup } from '../classify';
 import { assignmentEvidence, describeResource } from '../evidence';
+import { isSelfHostedPool, poolOfAssignment } from '../pools';
 import { principalRef, scopeRef } from '../refs';
 
 /** Roles that let a holder use, create or manage a pool (everything except Reader). */
 const USE_OR_MANAGE_ROLES = new Set(['User', 'Creator', 'Service Account', 'Administrator']);
 
-/** POOL001: a broad group (built-in broad name, or more members than the threshold) can use or manage a pool. */
+/**
+ * POOL001: a broad group (built-in broad name, or more members than the threshold) can use or manage pools.
+ * Rows on Microsoft-hosted pools (and their queues) are not judged; "All agent pools" rows are.
+ */
 export const POOL001: PoolRule = {
   info: {
     id: 'POOL001',
@@ -24,6 +28,9 @@ export const POOL001: PoolRule = {
     const out = new RuleResultBuilder('POOL001');
     const judged = new Set(assignmentsToJudge(snapshot.roleAssignments));
     for (const row of snapshot.roleAssignments) {
+      const pool = poolOfAssignment(row, snapshot);
+      // Microsoft-hosted pools run on Microsoft's machines and Contributors hold User there by default.
+      if (pool && !isSelfHostedPool(pool)) continue;
       const resource = scopeRef(row, snapshot);
       out.evaluatedOn(resource);
       if (!judged.has(row)) continue; // repeated grant: reported at its origin
