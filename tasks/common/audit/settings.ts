@@ -57,7 +57,11 @@ export const DEFAULT_BROAD_GROUPS: readonly string[] = [
 export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
   'password',
   'passwd',
-  'pwd',
+  // Short words only as separate words (lookarounds, case-insensitive): AZP_PAT and MY-PWD, never PATH or SASS.
+  '(?<![a-z])pwd(?![a-z])',
+  '(?<![a-z])pat(?![a-z])',
+  '(?<![a-z])sas(?![a-z])',
+  'sharedaccesssignature',
   'secret',
   'token',
   'api[_-]?key',
@@ -67,9 +71,6 @@ export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
   'client[_-]?secret',
   'connection[_-]?string',
   'credential',
-  'sas',
-  // "PAT" only as a separate word: AZP_PAT or MY-PAT, never PATH.
-  '(?:^|[^a-z])pat(?:$|[^a-z])',
 ];
 
 export const DEFAULT_POOL_AUDIT_SETTINGS: Readonly<PoolAuditSettings> = Object.freeze({

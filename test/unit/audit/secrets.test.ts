@@ -20,6 +20,10 @@ describe('audit/secrets', () => {
     assert.match(String(secretReason('AZP_PAT', 'abc123', patterns)), /pattern/);
     assert.equal(secretReason('PATH', 'C:\\Windows', patterns), undefined);
     assert.equal(secretReason('PATCH_LEVEL', '3', patterns), undefined);
+    assert.equal(secretReason('SASS_BINARY_SITE', 'https://mirror.local/sass', patterns), undefined);
+    assert.match(String(secretReason('STORAGE_SAS', 'sv=2020', patterns)), /pattern/);
+    assert.match(String(secretReason('CONN', 'BlobEndpoint=x;SharedAccessSignature=sv=2020', patterns)), /assignment/);
+    assert.match(String(secretReason('NOTE', 'PAT=abc', patterns)), /assignment/);
   });
 
   it('names a bad pattern', () => {
