@@ -1,0 +1,121 @@
+/**
+ * Recursive group expansion with a depth cap and cycle detection. Each distinct group's direct members are
+ * fetched at most ONCE per expander (i.e. per run), also when several expansions ask for the same group at
+ * the same time: they share the in-flight promise. Fetches run with bounded concurrency.
+ */
+import type { GroupExpansion, Identity } from '../model/identity';
+import { isGroup } from './classify';
+
+export interface GroupExpanderOptions {
+  /** Direct members of the group with this subject descriptor (graph memberships, direction down, depth 1). */
+  getMembers(descriptor: string): Promise<Identity[]>;
+  /**
+   * How many group levels to open: 1 = only the requested group's direct members; nested groups at the
+   * cap are not opened and the expansion is marked `truncated`. Must be ≥ 1.
+   */
+  maxDepth: number;
+  /** At most this many `getMembers` calls in flight (default 4). */
+  concurrency?: number;
+}
+
+export interface GroupExpander {
+  /** Effective (transitive, non-group) members of `group`. Rejects if a fetch fails. */
+  expand(group: Identity): Promise<GroupExpansion>;
+  /** Expands several groups; result keyed by group id (ready for `PoolAuditSnapshot.groupExpansions`). */
+  expandAll(groups: readonly Identity[]): Promise<Record<string, GroupExpansion>>;
+  /** Every member identity fetched so far, keyed by id (to fill `PoolAuditSnapshot.identities`). */
+  knownIdentities(): Record<string, Identity>;
+  /** Number of distinct groups fetched so far. */
+  fetchedGroupCount(): number;
+}
+
+/** A tiny semaphore: `run` waits for a free slot. */
+function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    active -= 1;
+    waiting.shift()?.();
+  };
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}
+
+export function createGroupExpander(options: GroupExpanderOptions): GroupExpander {
+  if (!Number.isInteger(options.maxDepth) || options.maxDepth < 1) {
+    throw new Error(`Group expansion maxDepth must be an integer ≥ 1, got ${String(options.maxDepth)}`);
+  }
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`Group expansion concurrency must be an integer ≥ 1, got ${String(concurrency)}`);
+  }
+  const limit = createLimiter(concurrency);
+  const membersByDescriptor = new Map<string, Promise<Identity[]>>();
+  const identities: Record<string, Identity> = {};
+
+  function directMembers(descriptor: string): Promise<Identity[]> {
+    let pending = membersByDescriptor.get(descriptor);
+    if (!pending) {
+      pending = limit(() => options.getMembers(descriptor)).then((members) => {
+        for (const member of members) identities[member.id] ??= member;
+        return members;
+      });
+      // Cache the promise before it settles so concurrent callers share it.
+      membersByDescriptor.set(descriptor, pending);
+    }
+    return pending;
+  }
+
+  async function expand(group: Identity): Promise<GroupExpansion> {
+    const memberIds = new Set<string>();
+    const cycles = new Set<string>();
+    let truncated = false;
+
+    // Depth-first over one path at a time so "seen twice on one path" means a real cycle (A→B→A), while a
+    // diamond (A→B→D, A→C→D) is not one. Siblings are walked in parallel; fetches are shared via the cache.
+    async function walk(current: Identity, depth: number, path: ReadonlySet<string>): Promise<void> {
+      if (!current.descriptor) {
+        truncated = true; // a group we cannot address: its members are unknown
+        return;
+      }
+      const members = await directMembers(current.descriptor);
+      await Promise.all(
+        members.map(async (member) => {
+          if (!isGroup(member)) {
+            memberIds.add(member.id);
+            return;
+          }
+          if (path.has(member.id)) {
+            cycles.add(member.id);
+            return;
+          }
+          if (depth + 1 > options.maxDepth) {
+            truncated = true;
+            return;
+          }
+          await walk(member, depth + 1, new Set([...path, member.id]));
+        }),
+      );
+    }
+
+    await walk(group, 1, new Set([group.id]));
+    return { groupId: group.id, effectiveMemberIds: [...memberIds].sort(), truncated, cycles: [...cycles].sort() };
+  }
+
+  return {
+    expand,
+    async expandAll(groups) {
+      const results = await Promise.all(groups.map((group) => expand(group)));
+      return Object.fromEntries(results.map((expansion) => [expansion.groupId, expansion]));
+    },
+    knownIdentities: () => ({ ...identities }),
+    fetchedGroupCount: () => membersByDescriptor.size,
+  };
+}

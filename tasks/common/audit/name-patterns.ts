@@ -1,0 +1,40 @@
+/** Name matching for settings lists such as `sensitivePools`. */
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Turns one settings entry into a predicate:
+ * - `/source/flags` → regular expression (flags as given);
+ * - contains `*` or `?` → glob over the whole name, case-insensitive;
+ * - anything else → exact name, case-insensitive.
+ * Throws on an invalid regular expression, naming the entry.
+ */
+export function compileNamePattern(entry: string): (name: string) => boolean {
+  const regexForm = /^\/(.+)\/([a-z]*)$/.exec(entry);
+  if (regexForm) {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(regexForm[1], regexForm[2]);
+    } catch (error) {
+      throw new Error(`Invalid name pattern '${entry}': ${(error as Error).message}`);
+    }
+    return (name) => regex.test(name);
+  }
+  if (/[*?]/.test(entry)) {
+    const source = entry
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch)))
+      .join('');
+    const glob = new RegExp(`^${source}$`, 'i');
+    return (name) => glob.test(name);
+  }
+  const exact = entry.trim().toLowerCase();
+  return (name) => name.trim().toLowerCase() === exact;
+}
+
+/** True when `name` matches any entry (see `compileNamePattern`). */
+export function matchesAnyNamePattern(name: string, entries: readonly string[]): boolean {
+  return entries.some((entry) => compileNamePattern(entry)(name));
+}

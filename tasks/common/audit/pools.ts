@@ -1,0 +1,37 @@
+/** Pool facts shared by rules. */
+import type { Pool } from '../model/pool';
+import type { AuditedQueue, PoolAuditSnapshot } from './snapshot';
+
+/**
+ * True for pools whose agents run on machines the organization operates: plain self-hosted,
+ * VMSS elastic and agent-cloud (Managed DevOps Pools) pools. Microsoft-hosted pools are not.
+ */
+export function isSelfHostedPool(pool: Pool): boolean {
+  return !pool.isHosted && pool.kind !== 'hosted';
+}
+
+/** The queues (project pools) that point at `pool`. */
+export function queuesOfPool(pool: Pool, snapshot: PoolAuditSnapshot): AuditedQueue[] {
+  return snapshot.queues.filter((queue) => queue.poolId === pool.id);
+}
+
+/**
+ * The pool a role assignment row is about: the org pool for `orgPool`, the queue's pool for `projectQueue`,
+ * undefined for the "All agent pools" scopes (or when the pool/queue is not in the snapshot).
+ */
+export function poolOfAssignment(
+  row: { scope: string; resourceId: string; poolId?: number; projectId?: string; queueId?: number },
+  snapshot: PoolAuditSnapshot,
+): Pool | undefined {
+  if (row.scope === 'orgPool') {
+    const poolId = row.poolId ?? Number(row.resourceId);
+    return snapshot.pools.find((pool) => pool.id === poolId);
+  }
+  if (row.scope === 'projectQueue') {
+    const [projectId, queueText] = row.resourceId.split('_');
+    const queueId = row.queueId ?? Number(queueText);
+    const queue = snapshot.queues.find((q) => q.id === queueId && q.projectId === (row.projectId ?? projectId));
+    return queue ? snapshot.pools.find((pool) => pool.id === queue.poolId) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * Tunables of the pool role audit. The policy file (another module) maps onto this plain object;
+ * rules only ever see a complete `PoolAuditSettings`, built with `resolvePoolAuditSettings`.
+ */
+
+export interface PoolAuditSettings {
+  /**
+   * A group with MORE effective (transitive, non-group) members than this is "broad" for POOL001, whatever
+   * its name. Exactly this many is not broad. Default 50 (ADO Security Scanner's Contributors limit).
+   */
+  broadGroupMemberThreshold: number;
+  /**
+   * POOL003 fires when a pool has MORE effective Administrators than this (exactly this many is fine).
+   * Default 5.
+   */
+  maxAdministrators: number;
+  /** POOL009: an agent offline for MORE than this many days is stale. Default 14. */
+  staleAgentDays: number;
+  /** POOL013: a self-hosted pool with no finished job for MORE than this many days is inactive. Default 90. */
+  inactivePoolDays: number;
+  /**
+   * Group names that are broad by definition (POOL001). Compared case-insensitively with the group's
+   * local name, i.e. the part after the last `\` with any `[Scope]\` prefix dropped, so
+   * `[Fabrikam]\Contributors` matches `Contributors`. Default: Contributors, Readers,
+   * Project Collection Valid Users, Project Valid Users, Project Collection Build Service Accounts
+   * (every pipeline of every project runs as a member of that last one).
+   */
+  broadGroups: string[];
+  /**
+   * Identities that may hold Administrator: they never fire POOL002 and are not counted by POOL003.
+   * Each entry is matched case-insensitively against an identity's id, descriptor, principalName or
+   * displayName. An allowed GROUP is not counted by POOL003, nor are its members through that group.
+   * Default empty. (Other rules, e.g. POOL005 or POOL012, still apply to these identities.)
+   */
+  allowedAdministrators: string[];
+  /**
+   * Pools whose inherited assignments POOL008 reports. Entries are exact names (case-insensitive),
+   * `*` globs (`prod-*`), or `/regex/flags`. Default empty (POOL008 then never fires).
+   */
+  sensitivePools: string[];
+  /**
+   * POOL010: regex sources (case-insensitive) matched against agent user capability KEY names, and
+   * against values as `pattern=` / `pattern:` assignments (e.g. `Password=` inside a connection string).
+   * High-entropy values are flagged on top of these (see `secrets.ts`).
+   */
+  secretPatterns: string[];
+}
+
+export const DEFAULT_BROAD_GROUPS: readonly string[] = [
+  'Contributors',
+  'Readers',
+  'Project Collection Valid Users',
+  'Project Valid Users',
+  'Project Collection Build Service Accounts',
+];
+
+export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
+  'password',
+  'passwd',
+  // Short words only as separate words (lookarounds, case-insensitive): AZP_PAT and MY-PWD, never PATH or SASS.
+  '(?<![a-z])pwd(?![a-z])',
+  '(?<![a-z])pat(?![a-z])',
+  '(?<![a-z])sas(?![a-z])',
+  'sharedaccesssignature',
+  'secret',
+  'token',
+  'api[_-]?key',
+  'access[_-]?key',
+  'account[_-]?key',
+  'private[_-]?key',
+  'client[_-]?secret',
+  'connection[_-]?string',
+  'credential',
+];
+
+export const DEFAULT_POOL_AUDIT_SETTINGS: Readonly<PoolAuditSettings> = Object.freeze({
+  broadGroupMemberThreshold: 50,
+  maxAdministrators: 5,
+  staleAgentDays: 14,
+  inactivePoolDays: 90,
+  broadGroups: [...DEFAULT_BROAD_GROUPS],
+  allowedAdministrators: [],
+  sensitivePools: [],
+  secretPatterns: [...DEFAULT_SECRET_PATTERNS],
+});
+
+/** Fills in defaults for anything not given. Arrays given replace the defaults (they don't merge). */
+export function resolvePoolAuditSettings(overrides: Partial<PoolAuditSettings> = {}): PoolAuditSettings {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const settings: PoolAuditSettings = {
+    ...DEFAULT_POOL_AUDIT_SETTINGS,
+    broadGroups: [...DEFAULT_POOL_AUDIT_SETTINGS.broadGroups],
+    allowedAdministrators: [],
+    sensitivePools: [],
+    secretPatterns: [...DEFAULT_POOL_AUDIT_SETTINGS.secretPatterns],
+    ...defined,
+  };
+  for (const key of ['broadGroupMemberThreshold', 'maxAdministrators', 'staleAgentDays', 'inactivePoolDays'] as const) {
+    const value = settings[key];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(`Pool audit setting '${key}' must be a non-negative number, got ${String(value)}`);
+    }
+  }
+  return settings;
+}

@@ -1,0 +1,15 @@
+/** The shape every PAT rule file exports. Rules judge one token (with its owner) at a time. */
+import type { RuleInfo } from '../model/finding';
+import type { PatOwner, PatToken } from '../model/pat';
+import type { RuleResult } from '../audit/rule';
+import type { PatAuditSettings } from './settings';
+
+export type { EvaluatedPair, RuleResult } from '../audit/rule';
+
+export interface PatRule {
+  info: RuleInfo;
+  /** Pure. `evaluated` holds the token when the rule applied to it (risk rules skip dead tokens). */
+  evaluate(token: PatToken, owner: PatOwner, settings: PatAuditSettings, now: Date): RuleResult;
+}
+
+export const DAY_MS = 86_400_000;

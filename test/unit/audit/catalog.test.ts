@@ -1,0 +1,41 @@
+import { strict as assert } from 'assert';
+import { POOL_RULES, POOL_RULE_IDS } from '../../../tasks/common/audit/catalog';
+import { runPoolRules } from '../../../tasks/common/audit/run';
+import { resolvePoolAuditSettings } from '../../../tasks/common/audit/settings';
+import { SEVERITIES } from '../../../tasks/common/model/finding';
+import { NOW, adoGroup, orgPoolRow, pool, queue, snapshot } from './fixtures';
+
+describe('audit/catalog and runPoolRules', () => {
+  it('lists POOL001…POOL013 in order with complete rule info', () => {
+    assert.deepEqual(POOL_RULE_IDS, Array.from({ length: 13 }, (_, i) => `POOL${String(i + 1).padStart(3, '0')}`));
+    for (const rule of POOL_RULES) {
+      assert.ok(SEVERITIES.includes(rule.info.defaultSeverity), rule.info.id);
+      assert.ok(rule.info.title && rule.info.rationale && rule.info.fix, rule.info.id);
+    }
+  });
+
+  it('runs all rules, concatenating findings and evaluated pairs', () => {
+    const snap = snapshot({
+      pools: [pool(12, 'linux', { autoProvision: true })],
+      queues: [queue(7, 12, 'linux', true)],
+      roleAssignments: [orgPoolRow(12, adoGroup('g', '[Web]\\Readers'), 'User')],
+    });
+    const result = runPoolRules(snap, resolvePoolAuditSettings(), NOW);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['POOL001', 'POOL006', 'POOL007']);
+    assert.ok(result.evaluated.some((e) => e.ruleId === 'POOL003' && e.resource.id === '12'), 'passes are listed too');
+  });
+
+  it('runs only the requested rules and rejects unknown ids', () => {
+    const snap = snapshot({ pools: [pool(12, 'linux', { autoProvision: true })] });
+    assert.deepEqual(runPoolRules(snap, resolvePoolAuditSettings(), NOW, { ruleIds: ['POOL007'] }).findings.map((f) => f.ruleId), ['POOL007']);
+    assert.throws(() => runPoolRules(snap, resolvePoolAuditSettings(), NOW, { ruleIds: ['POOL099'] }), /POOL099/);
+  });
+
+  it('resolves settings with defaults and rejects negative numbers', () => {
+    const settings = resolvePoolAuditSettings({ maxAdministrators: 3 });
+    assert.equal(settings.maxAdministrators, 3);
+    assert.equal(settings.broadGroupMemberThreshold, 50);
+    assert.ok(settings.broadGroups.includes('Project Valid Users'));
+    assert.throws(() => resolvePoolAuditSettings({ staleAgentDays: -1 }), /staleAgentDays/);
+  });
+});
