@@ -1,5 +1,6 @@
 import { pagesByBody } from '../http/paging';
 import type { PatToken } from '../model/pat';
+import { parseTokenAdminDate } from '../pats/dates';
 import { API_VERSIONS, type AdoApi } from './api';
 
 interface RawSessionToken {
@@ -13,24 +14,14 @@ interface RawSessionToken {
   isPublic?: boolean;
 }
 
-/**
- * Token admin dates come without a zone suffix (`2026-12-01T00:00:00`); they are UTC. Strings that
- * carry a zone are honoured as given.
- */
-export function parseUtcDate(value: string | undefined): Date {
-  if (!value) return new Date(Number.NaN);
-  const hasZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(value);
-  return new Date(hasZone ? value : `${value}Z`);
-}
-
 export function mapSessionToken(raw: RawSessionToken): PatToken {
   return {
     authorizationId: raw.authorizationId,
     displayName: raw.displayName ?? '',
     scopes: (raw.scope ?? '').split(/\s+/).filter(Boolean),
     targetAccounts: raw.targetAccounts === undefined ? null : raw.targetAccounts,
-    validFrom: parseUtcDate(raw.validFrom),
-    validTo: parseUtcDate(raw.validTo),
+    validFrom: parseTokenAdminDate(raw.validFrom ?? ''),
+    validTo: parseTokenAdminDate(raw.validTo ?? ''),
     isValid: raw.isValid !== false,
     isPublic: Boolean(raw.isPublic),
   };

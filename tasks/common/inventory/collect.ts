@@ -4,6 +4,8 @@ import { listElasticLogs, listElasticNodes, listElasticPools } from '../ado/elas
 import { listPools } from '../ado/pools';
 import { listProjects, listQueues } from '../ado/projects';
 import type { ScaleSetClient } from '../arm/vmss';
+import { compileSecretPatterns, secretReason } from '../audit/secrets';
+import { DEFAULT_SECRET_PATTERNS } from '../audit/settings';
 import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
@@ -211,9 +213,21 @@ export function toInventoryAgent(agent: Agent, now: Date, options: Pick<Inventor
     statusChangedOn: agent.statusChangedOn?.toISOString(),
     stale,
     offlineHours,
-    systemCapabilities: options.includeCapabilities ? agent.systemCapabilities : undefined,
-    userCapabilities: options.includeCapabilities ? agent.userCapabilities : undefined,
+    systemCapabilities: options.includeCapabilities ? redactSecrets(agent.systemCapabilities) : undefined,
+    userCapabilities: options.includeCapabilities ? redactSecrets(agent.userCapabilities) : undefined,
   };
+}
+
+const SECRET_PATTERNS = compileSecretPatterns(DEFAULT_SECRET_PATTERNS);
+
+/** Capability values that look like secrets never reach the report (same detection as audit rule POOL010). */
+function redactSecrets(capabilities: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!capabilities) return undefined;
+  const safe: Record<string, string> = {};
+  for (const [key, value] of Object.entries(capabilities)) {
+    safe[key] = secretReason(key, value, SECRET_PATTERNS) ? '[redacted: looks like a secret]' : value;
+  }
+  return safe;
 }
 
 export function countAgents(agents: InventoryAgent[]): AgentCounts {
