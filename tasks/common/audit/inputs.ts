@@ -1,0 +1,49 @@
+import { readBoolean, readChoice, readHttpsUrl, readInteger, readString, InputError, type InputReader } from '../inputs/read';
+import type { SeverityThreshold } from '../model/finding';
+import { POOL_RULE_IDS } from './catalog';
+import { REMEDIABLE_RULES } from './remediate';
+
+export const SEVERITY_THRESHOLDS: readonly SeverityThreshold[] = ['none', 'low', 'medium', 'high', 'critical'];
+
+export interface PoolAuditInputs {
+  organizationUrl: string;
+  policyFile?: string;
+  failOnSeverity: SeverityThreshold;
+  broadGroupMemberThreshold?: number;
+  maxAdministrators?: number;
+  staleAgentDays?: number;
+  inactivePoolDays?: number;
+  poolNameFilter: string;
+  remediate: boolean;
+  remediateRules: string[];
+  dryRun: boolean;
+  reportDirectory?: string;
+  maxConcurrency: number;
+}
+
+/** Parses every PoolRoleAudit input; errors name the input and the allowed values. */
+export function parsePoolAuditInputs(read: InputReader, collectionUri?: string): PoolAuditInputs {
+  const remediateRules = (readString(read, 'remediateRules', { default: REMEDIABLE_RULES.join(',') }))
+    .split(',')
+    .map((id) => id.trim().toUpperCase())
+    .filter(Boolean);
+  for (const id of remediateRules) {
+    if (!(POOL_RULE_IDS as readonly string[]).includes(id)) throw new InputError('remediateRules', `names unknown rule '${id}'; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
+    if (!REMEDIABLE_RULES.includes(id)) throw new InputError('remediateRules', `names rule '${id}', which has no safe automatic fix; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
+  }
+  return {
+    organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
+    policyFile: readString(read, 'policyFile'),
+    failOnSeverity: readChoice(read, 'failOnSeverity', SEVERITY_THRESHOLDS, 'high'),
+    broadGroupMemberThreshold: readInteger(read, 'broadGroupMemberThreshold', { min: 0, max: 1_000_000 }),
+    maxAdministrators: readInteger(read, 'maxAdministrators', { min: 0, max: 10_000 }),
+    staleAgentDays: readInteger(read, 'staleAgentDays', { min: 0, max: 3650 }),
+    inactivePoolDays: readInteger(read, 'inactivePoolDays', { min: 0, max: 3650 }),
+    poolNameFilter: readString(read, 'poolNameFilter', { default: '*' }),
+    remediate: readBoolean(read, 'remediate', false),
+    remediateRules,
+    dryRun: readBoolean(read, 'dryRun', false),
+    reportDirectory: readString(read, 'reportDirectory'),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+  };
+}

@@ -1,0 +1,93 @@
+import type { TaskHost } from '../host';
+import { createIdentityResolver } from '../identity/resolver';
+import type { Clock } from '../model/context';
+import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../policy';
+import { createAuditReport, type MarkdownSection } from '../report';
+import { publishAudit, readPolicyFile } from '../report/publish';
+import { reportDirectoryOf } from '../report-files';
+import { openSession } from '../session';
+import { TOOL_VERSION } from '../version';
+import { POOL_RULE_INFOS } from './catalog';
+import { parsePoolAuditInputs } from './inputs';
+import { POOL_AUDIT_POLICY } from './policy-schema';
+import { readPoolAuditSnapshot } from './read-snapshot';
+import { executeRemediation, planRemediation, remediationRecords } from './remediate';
+import { runPoolRules } from './run';
+import { resolvePoolAuditSettings } from './settings';
+import { administratorsSection } from './summary';
+
+/** PoolRoleAudit end to end: inputs → snapshot (reads only) → rules → policy → reports → optional fixes. */
+export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
+  const inputs = parsePoolAuditInputs(host.input, host.variable('System.CollectionUri'));
+  const now = clock.now();
+  const file = readPolicyFile(inputs.policyFile);
+  const policy = overrideSettings(loadPolicy(file.text, file.source, POOL_AUDIT_POLICY, now), {
+    broadGroupMemberThreshold: inputs.broadGroupMemberThreshold,
+    maxAdministrators: inputs.maxAdministrators,
+    staleAgentDays: inputs.staleAgentDays,
+    inactivePoolDays: inputs.inactivePoolDays,
+  });
+  for (const warning of policy.warnings) host.warning(warning);
+
+  const session = openSession({
+    signIn: host.readSignIn(),
+    organizationUrl: inputs.organizationUrl,
+    maxConcurrency: inputs.maxConcurrency,
+    logger: host.logger,
+    clock,
+    mask: host.mask,
+  });
+  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const organization = new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname;
+  const snapshot = await readPoolAuditSnapshot(
+    { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
+    { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
+  );
+  const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
+  const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
+  const applied = applyPolicy(raw.findings, policy, now);
+  const complete = snapshot.unreadable.length === 0;
+
+  const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
+  if (inputs.remediate) {
+    host.logger.info(`${inputs.dryRun ? 'Dry run: would apply' : 'Applying'} ${actions.length} fixes:`);
+    for (const action of actions) host.logger.info(`  ${action.ruleId} ${action.target}: ${action.before} → ${action.after}`);
+    if (!inputs.dryRun) await executeRemediation(session.ado, actions, host.logger);
+    else actions.forEach((action) => (action.status = 'planned'));
+  }
+
+  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const report = createAuditReport({
+    toolVersion: TOOL_VERSION,
+    generatedAt: now,
+    task: 'PoolRoleAudit',
+    organization: { url: inputs.organizationUrl, name: organization },
+    complete,
+    missing: snapshot.unreadable,
+    rules: [...POOL_RULE_INFOS],
+    findings: applied.findings,
+    evaluated: raw.evaluated,
+    outcome: { ...outcome, failOnSeverity: inputs.failOnSeverity },
+    expiredExemptions: applied.expiredExemptions,
+    extra: {
+      signedInAs: session.signIn.description,
+      policySource: policy.source,
+      pools: snapshot.pools.length,
+      queues: snapshot.queues.length,
+      identitiesResolved: Object.keys(snapshot.identities).length,
+      remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
+    },
+  });
+  const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  if (inputs.remediate) {
+    sections.push({
+      title: inputs.dryRun ? 'Remediation plan (dry run: nothing changed)' : 'Remediation',
+      table: { headers: ['Rule', 'Target', 'Before', 'After', 'Status'], rows: actions.map((a) => [a.ruleId, a.target, a.before, a.after, a.status ?? '']) },
+    });
+  }
+  if (session.signIn.isJobToken) {
+    sections.push({ title: 'Sign-in', paragraphs: ['Signed in with the job access token: the build service identity usually cannot read role assignments or graph, so this audit is likely incomplete.'] });
+  }
+  await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
+  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+}

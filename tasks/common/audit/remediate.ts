@@ -1,0 +1,123 @@
+import type { AdoApi } from '../ado/api';
+import { closeQueueToAllPipelines } from '../ado/pipeline-permissions';
+import { updatePool } from '../ado/pools';
+import { roleScopes, setRoleAssignment, type RoleScope } from '../ado/security-roles';
+import type { Logger } from '../model/context';
+import type { Finding } from '../model/finding';
+import type { RoleScopeKind } from '../model/roles';
+
+/** Rules with a safe automatic fix. */
+export const REMEDIABLE_RULES = ['POOL001', 'POOL006', 'POOL007'];
+
+export interface RemediationAction {
+  ruleId: string;
+  kind: 'downgradeRoleToReader' | 'closeOpenAccess' | 'disableAutoProvision';
+  target: string;
+  before: string;
+  after: string;
+  /** Set after execution. */
+  status?: 'planned' | 'done' | 'failed';
+  error?: string;
+  apply(ado: AdoApi): Promise<void>;
+}
+
+/** The exact changes that would fix the chosen rules' unexempted findings (nothing for inherited grants). */
+export function planRemediation(findings: readonly Finding[], rules: readonly string[]): RemediationAction[] {
+  const actions: RemediationAction[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    if (finding.exemption || !rules.includes(finding.ruleId)) continue;
+    const action = actionFor(finding);
+    if (!action) continue;
+    const key = `${action.kind}:${action.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    actions.push(action);
+  }
+  return actions;
+}
+
+function actionFor(finding: Finding): RemediationAction | undefined {
+  const e = finding.evidence;
+  switch (finding.ruleId) {
+    case 'POOL001': {
+      // Inherited rows are fixed where they are assigned; the rule reports the origin.
+      if (e.access !== 'assigned' || typeof e.scope !== 'string' || typeof e.resourceId !== 'string' || typeof e.identityId !== 'string') return undefined;
+      const scope = scopeOf(e.scope as RoleScopeKind, e.resourceId);
+      const identityId = e.identityId;
+      const who = finding.principal?.displayName ?? identityId;
+      return {
+        ruleId: finding.ruleId,
+        kind: 'downgradeRoleToReader',
+        target: `${who} on ${finding.resource.kind} '${finding.resource.name}'`,
+        before: String(e.role),
+        after: 'Reader',
+        apply: (ado) => setRoleAssignment(ado, scope, identityId, 'Reader'),
+      };
+    }
+    case 'POOL006': {
+      const projectId = finding.resource.parent?.id;
+      const queueId = Number(e.queueId);
+      if (!projectId || !Number.isInteger(queueId)) return undefined;
+      return {
+        ruleId: finding.ruleId,
+        kind: 'closeOpenAccess',
+        target: `queue '${finding.resource.name}' in project '${finding.resource.parent?.name}'`,
+        before: 'open to all pipelines',
+        after: 'only authorized pipelines',
+        apply: (ado) => closeQueueToAllPipelines(ado, projectId, queueId),
+      };
+    }
+    case 'POOL007': {
+      const poolId = Number(finding.resource.id);
+      if (!Number.isInteger(poolId)) return undefined;
+      return {
+        ruleId: finding.ruleId,
+        kind: 'disableAutoProvision',
+        target: `pool '${finding.resource.name}'`,
+        before: 'auto-provision queues in every project',
+        after: 'no auto-provisioning',
+        apply: async (ado) => {
+          await updatePool(ado, poolId, { autoProvision: false });
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function scopeOf(kind: RoleScopeKind, resourceId: string): RoleScope {
+  switch (kind) {
+    case 'orgAllPools':
+      return roleScopes.orgAllPools();
+    case 'orgPool':
+      return roleScopes.orgPool(Number(resourceId));
+    case 'projectAllPools':
+      return roleScopes.projectAllPools(resourceId);
+    case 'projectQueue': {
+      const [projectId, queueId] = resourceId.split('_');
+      return roleScopes.projectQueue(projectId, Number(queueId));
+    }
+  }
+}
+
+/** Applies the actions one by one; a failure is recorded and the rest still run. */
+export async function executeRemediation(ado: AdoApi, actions: RemediationAction[], logger: Logger): Promise<void> {
+  for (const action of actions) {
+    try {
+      await action.apply(ado);
+      action.status = 'done';
+      logger.info(`Fixed (${action.ruleId}): ${action.target}: ${action.before} → ${action.after}`);
+    } catch (error) {
+      action.status = 'failed';
+      action.error = (error as Error).message;
+      logger.warn(`Could not fix (${action.ruleId}) ${action.target}: ${action.error}`);
+    }
+  }
+}
+
+/** Plain records of the actions for the report (functions stripped). */
+export function remediationRecords(actions: RemediationAction[]): Omit<RemediationAction, 'apply'>[] {
+  return actions.map(({ apply: _apply, ...record }) => record);
+}

@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import type { TaskHost } from '../host';
+import type { AuditReport } from './model';
+import type { MarkdownSection } from './markdown';
+import { writeReports } from './write';
+
+/** Output variables and files every audit publishes. */
+export interface PublishedAudit {
+  jsonPath: string;
+  sarifPath: string;
+  junitPath: string;
+  csvPath: string;
+  markdownPath: string;
+}
+
+/**
+ * Writes the audit's reports, attaches the markdown summary, sets the shared output variables and the task
+ * result from the report's outcome. Extra output variables are the caller's.
+ */
+export async function publishAudit(host: TaskHost, report: AuditReport, directory: string, baseName: string, sections: MarkdownSection[]): Promise<PublishedAudit> {
+  const written = await writeReports(report, directory, baseName, sections);
+  host.uploadSummary(`${baseName}.md`, fs.readFileSync(written.markdownPath, 'utf8'));
+  const unexempted = report.findings.filter((finding) => !finding.exemption);
+  host.setOutput('findingCount', unexempted.length);
+  host.setOutput('criticalCount', report.summary.critical);
+  host.setOutput('highCount', report.summary.high);
+  host.setOutput('mediumCount', report.summary.medium);
+  host.setOutput('lowCount', report.summary.low);
+  host.setOutput('reportPath', written.jsonPath);
+  host.setOutput('sarifPath', written.sarifPath);
+  host.setOutput('junitPath', written.junitPath);
+  for (const item of report.missing) host.warning(`Not audited: ${item.scope}: ${item.reason}`);
+  for (const expired of report.expiredExemptions) {
+    host.warning(`Exemption for ${expired.rule} expired on ${expired.expires} and no longer applies`);
+  }
+  if (report.outcome) host.setResult(report.outcome.result, report.outcome.reason);
+  return written;
+}
+
+/**
+ * Reads the policy file input. The agent fills an empty filePath input with the working directory, so a
+ * directory means "no policy file".
+ */
+export function readPolicyFile(path: string | undefined): { text: string | undefined; source: string } {
+  if (!path) return { text: undefined, source: 'built-in defaults' };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch {
+    throw new Error(`Input 'policyFile': file '${path}' does not exist. Give the path of a YAML or JSON policy file, or leave it empty for the defaults.`);
+  }
+  if (stat.isDirectory()) return { text: undefined, source: 'built-in defaults' };
+  return { text: fs.readFileSync(path, 'utf8'), source: path };
+}
