@@ -14,7 +14,7 @@ export function patResource(token: PatToken, owner: PatOwner): ResourceRef {
 
 /** Owner with display name and mail so people can be contacted. */
 export function ownerPrincipal(owner: PatOwner): PrincipalRef {
-  const ref: PrincipalRef = { id: owner.descriptor, displayName: owner.displayName, kind: 'user' };
+  const ref: PrincipalRef = { id: owner.descriptor, descriptor: owner.descriptor, displayName: owner.displayName, kind: 'user' };
   if (owner.principalName) ref.principalName = owner.principalName;
   if (owner.mailAddress) ref.mailAddress = owner.mailAddress;
   return ref;

@@ -1,0 +1,144 @@
+import { revokeTokens } from '../ado/token-admin';
+import type { TaskHost } from '../host';
+import type { Clock } from '../model/context';
+import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../policy';
+import { createAuditReport, type MarkdownSection } from '../report';
+import { publishAudit, readPolicyFile } from '../report/publish';
+import { reportDirectoryOf } from '../report-files';
+import { openSession } from '../session';
+import { TOOL_VERSION } from '../version';
+import { PAT_RULE_INFOS } from './catalog';
+import { parsePatAuditInputs } from './inputs';
+import { PAT_AUDIT_POLICY } from './policy-schema';
+import { readAllTokens } from './read';
+import { selectForRevocation } from './revocation';
+import { runPatRules } from './run';
+import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
+import { summarizeTokens, type TokenWithFindings } from './summary';
+
+const REVOKE_BATCH = 100;
+
+/** PatAudit end to end: every user's tokens → rules → policy → reports → optional revocation. */
+export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
+  const inputs = parsePatAuditInputs(host.input, host.variable('System.CollectionUri'));
+  const now = clock.now();
+  const file = readPolicyFile(inputs.policyFile);
+  const policy = overrideSettings(loadPolicy(file.text, file.source, PAT_AUDIT_POLICY, now), {
+    maxLifetimeDays: inputs.maxLifetimeDays,
+    expiringWithinDays: inputs.expiringWithinDays,
+    noticeWithinDays: inputs.noticeWithinDays,
+  });
+  for (const warning of policy.warnings) host.warning(warning);
+  const settings = resolvePatAuditSettings({
+    maxLifetimeDays: policy.settings.maxLifetimeDays,
+    expiringWithinDays: policy.settings.expiringWithinDays,
+    noticeWithinDays: policy.settings.noticeWithinDays,
+    highPrivilegeScopes: policy.settings.highPrivilegeScopes,
+    knownScopes: policy.settings.knownScopes,
+    purposeProfiles: [{ ...AGENT_REGISTRATION_PROFILE, allowedScopes: [...AGENT_REGISTRATION_PROFILE.allowedScopes], namePattern: policy.settings.agentTokenNamePattern }],
+  });
+
+  const session = openSession({
+    signIn: host.readSignIn(),
+    organizationUrl: inputs.organizationUrl,
+    maxConcurrency: inputs.maxConcurrency,
+    logger: host.logger,
+    clock,
+    mask: host.mask,
+  });
+  host.logger.info(`Signed in with ${session.signIn.description}`);
+
+  // Rules run as each token arrives; only the token and its findings are kept.
+  const entries: TokenWithFindings[] = [];
+  const evaluated: { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] }[] = [];
+  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys }, session.signIn.description, host.logger, (token, owner) => {
+    const result = runPatRules(token, owner, settings, now);
+    entries.push({ token, owner, findings: result.findings });
+    evaluated.push(...result.evaluated);
+  });
+  const applied = applyPolicy(entries.flatMap((entry) => entry.findings), policy, now);
+  // Re-attach graded/exempted findings to their tokens for revocation and the summary.
+  const byToken = new Map<string, typeof applied.findings>();
+  for (const finding of applied.findings) {
+    const list = byToken.get(finding.resource.id);
+    if (list) list.push(finding);
+    else byToken.set(finding.resource.id, [finding]);
+  }
+  const graded = entries.map((entry) => ({ ...entry, findings: byToken.get(entry.token.authorizationId) ?? [] }));
+  const summary = summarizeTokens(graded, settings, now);
+  const complete = read.missing.length === 0;
+
+  const candidates = selectForRevocation(inputs.revoke, graded);
+  const revoked: string[] = [];
+  const revocationErrors: string[] = [];
+  if (inputs.revoke !== 'none') {
+    host.logger.info(`${inputs.dryRun ? 'Dry run: would revoke' : 'Revoking'} ${candidates.length} tokens (mode ${inputs.revoke}):`);
+    for (const c of candidates) host.logger.info(`  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: '${c.name}' (${c.authorizationId}): ${c.reason}`);
+    if (!inputs.dryRun) {
+      for (let start = 0; start < candidates.length; start += REVOKE_BATCH) {
+        const batch = candidates.slice(start, start + REVOKE_BATCH).map((c) => c.authorizationId);
+        try {
+          await revokeTokens(session.ado, batch);
+          revoked.push(...batch);
+        } catch (error) {
+          revocationErrors.push((error as Error).message);
+        }
+      }
+    }
+  }
+
+  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const report = createAuditReport({
+    toolVersion: TOOL_VERSION,
+    generatedAt: now,
+    task: 'PatAudit',
+    organization: { url: inputs.organizationUrl, name: new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname },
+    complete,
+    missing: read.missing,
+    rules: [...PAT_RULE_INFOS],
+    findings: applied.findings,
+    evaluated,
+    outcome: revocationErrors.length > 0 ? { result: 'Failed', reason: `Revocation failed: ${revocationErrors[0]}`, failOnSeverity: inputs.failOnSeverity } : { ...outcome, failOnSeverity: inputs.failOnSeverity },
+    expiredExemptions: applied.expiredExemptions,
+    extra: {
+      signedInAs: session.signIn.description,
+      policySource: policy.source,
+      users: read.users,
+      tokens: summary,
+      revocation:
+        inputs.revoke === 'none'
+          ? undefined
+          : { mode: inputs.revoke, dryRun: inputs.dryRun, candidates: candidates.map((c) => ({ authorizationId: c.authorizationId, name: c.name, owner: c.owner.displayName, mail: c.owner.mailAddress, reason: c.reason, revoked: revoked.includes(c.authorizationId) })) },
+    },
+  });
+  const sections: MarkdownSection[] = [
+    {
+      title: 'Tokens',
+      paragraphs: [
+        `${read.users} users, ${summary.tokenCount} tokens (${summary.liveTokenCount} live): ${summary.globalTokenCount} global, ${summary.fullScopeTokenCount} full access, ${summary.expiringTokenCount} expiring within ${settings.noticeWithinDays} days. Global PATs stop working on 2026-12-01.`,
+      ],
+    },
+    {
+      title: 'Global tokens (all organizations)',
+      table: { headers: ['Owner', 'Mail', 'Token', 'Expires'], rows: summary.globalTokens.map((g) => [g.owner.displayName, g.owner.mailAddress ?? g.owner.principalName ?? '', g.token.name, g.token.validTo]) },
+    },
+    {
+      title: 'Expiring soon, by owner',
+      table: {
+        headers: ['Owner', 'Mail', 'Token', 'Expires', 'Days left'],
+        rows: summary.expiringByOwner.flatMap((group) => group.tokens.map((t) => [group.owner.displayName, group.owner.mailAddress ?? '', t.name, t.validTo, t.daysLeft])),
+      },
+    },
+  ];
+  if (inputs.revoke !== 'none') {
+    sections.push({
+      title: inputs.dryRun ? `Revocation plan (dry run, mode ${inputs.revoke}: nothing revoked)` : `Revoked tokens (mode ${inputs.revoke})`,
+      table: { headers: ['Owner', 'Token', 'Authorization id', 'Reason', 'Revoked'], rows: candidates.map((c) => [c.owner.displayName, c.name, c.authorizationId, c.reason, revoked.includes(c.authorizationId)]) },
+    });
+  }
+  await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pat-audit', sections);
+  host.setOutput('globalTokenCount', summary.globalTokenCount);
+  host.setOutput('fullScopeTokenCount', summary.fullScopeTokenCount);
+  host.setOutput('expiringTokenCount', summary.expiringTokenCount);
+  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+}
