@@ -114,6 +114,13 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
   const current = boundedCount(state);
   const { minAgents, maxAgents } = request;
 
+  if (state.kind === 'selfHosted' && request.action !== 'removeOffline') {
+    plan.errors.push(
+      `action: ${request.action} needs a scale set pool: pool '${state.poolName ?? state.poolId}' is a plain self-hosted pool. ` +
+        'Give scaleSetResourceId for a self-managed scale set, or use removeOffline to clean up offline agents.',
+    );
+    return plan;
+  }
   switch (request.action) {
     case 'add':
       planGrow(state, request, plan, request.count ?? 0, 'add');
@@ -163,7 +170,7 @@ function emptyPlan(state: PoolState, request: ScaleRequest, now: Date): ScalePla
     before.maxCapacity = state.elasticPool.maxCapacity;
     before.timeToLiveMinutes = state.elasticPool.timeToLiveMinutes;
     before.recycleAfterEachUse = state.elasticPool.recycleAfterEachUse;
-  } else {
+  } else if (state.kind === 'scaleSet') {
     before.capacity = state.scaleSet.capacity;
   }
   const requested =
@@ -212,6 +219,7 @@ function addStateWarnings(state: PoolState, plan: ScalePlan): void {
     }
     return;
   }
+  if (state.kind === 'selfHosted') return;
   const { scaleSet, instances } = state;
   if (scaleSet.provisioningState !== 'Succeeded') {
     plan.warnings.push(`scale set provisioningState is '${scaleSet.provisioningState}' (another operation may be running)`);
@@ -253,7 +261,7 @@ function planGrow(state: PoolState, request: ScaleRequest, plan: ScalePlan, aske
     plan.warnings.push('Azure DevOps provisions standby agents on its own schedule (it samples every 5 minutes)');
     return;
   }
-  if (allowed === 0) return;
+  if (allowed === 0 || state.kind !== 'scaleSet') return;
   const from = state.scaleSet.capacity;
   plan.steps.push({
     kind: 'raiseCapacity',
@@ -273,7 +281,7 @@ function toCandidate(state: PoolState, ranked: RankedAgent, alternate: boolean, 
   const { agent, reason } = ranked;
   const base = { agentId: agent.id, agentName: agent.name, reason, status: agent.status, alternate };
   if (deletedBy === 'service') return { ...base, actions: ['drainAgent'], reducesCount: true };
-  if (state.kind === 'elastic') return { ...base, actions: ['drainAgent', 'deleteAgent'], reducesCount: true };
+  if (state.kind !== 'scaleSet') return { ...base, actions: ['drainAgent', 'deleteAgent'], reducesCount: true };
   const instance = instanceByAgentName(state.instances).get(agent.name.toLowerCase());
   return instance
     ? { ...base, instanceId: instance.instanceId, actions: ['drainAgent', 'deleteInstance', 'deleteAgent'], reducesCount: true }

@@ -7,7 +7,12 @@ import type { CountSnapshot, RemovalCandidate, ScalePlan, ScaleStep } from './pl
 export function renderPlan(plan: ScalePlan): string[] {
   const lines: string[] = [];
   const pool = plan.poolName ? `'${plan.poolName}' (id ${plan.poolId})` : `id ${plan.poolId}`;
-  const kind = plan.poolKind === 'elastic' ? 'Azure DevOps-managed scale-set pool' : `self-managed scale set ${plan.resourceId}`;
+  const kind =
+    plan.poolKind === 'elastic'
+      ? 'Azure DevOps-managed scale-set pool'
+      : plan.poolKind === 'selfHosted'
+        ? 'self-hosted pool'
+        : `self-managed scale set ${plan.resourceId}`;
   lines.push(`${plan.dryRun ? 'DRY RUN (no changes will be made): ' : ''}scaling plan for pool ${pool}, ${kind}`);
   lines.push(`Request: ${plan.requested}; bounds minAgents=${plan.bounds.minAgents}, maxAgents=${plan.bounds.maxAgents ?? 'none'}`);
   lines.push(`Before → after: ${renderCounts(plan.before, plan.after)}`);

@@ -7,7 +7,9 @@ import type { ScaleSetInfo, ScaleSetInstance, ScalingPorts } from './ports';
 /** Which pool to scale: Azure DevOps-managed (elastic) or a self-managed VMSS given by ARM resource id. */
 export type ScaleTarget =
   | { kind: 'elastic'; poolId: number; poolName?: string }
-  | { kind: 'scaleSet'; poolId: number; poolName?: string; resourceId: string };
+  | { kind: 'scaleSet'; poolId: number; poolName?: string; resourceId: string }
+  /** A plain self-hosted pool (agents registered by hand or by containers): only removeOffline applies. */
+  | { kind: 'selfHosted'; poolId: number; poolName?: string };
 
 export interface ElasticPoolState {
   kind: 'elastic';
@@ -27,11 +29,19 @@ export interface ScaleSetPoolState {
   instances: ScaleSetInstance[];
 }
 
-export type PoolState = ElasticPoolState | ScaleSetPoolState;
+export interface SelfHostedPoolState {
+  kind: 'selfHosted';
+  poolId: number;
+  poolName?: string;
+  agents: Agent[];
+}
+
+export type PoolState = ElasticPoolState | ScaleSetPoolState | SelfHostedPoolState;
 
 /** Reads everything `planScaling` needs, fresh. Throws an Error naming what was missing. */
 export async function readPoolState(ports: ScalingPorts, target: ScaleTarget): Promise<PoolState> {
   const agents = await ports.agents.listAgents(target.poolId);
+  if (target.kind === 'selfHosted') return { kind: 'selfHosted', poolId: target.poolId, poolName: target.poolName, agents };
   if (target.kind === 'elastic') {
     if (!ports.elastic) throw new Error(`Pool ${target.poolId} is Azure DevOps-managed but no elastic pool client was given`);
     const elasticPool = await ports.elastic.get(target.poolId);
@@ -58,7 +68,7 @@ export async function readPoolState(ports: ScalingPorts, target: ScaleTarget): P
  * VM instances (the capacity we control) for self-managed scale sets.
  */
 export function boundedCount(state: PoolState): number {
-  return state.kind === 'elastic' ? state.agents.length : state.scaleSet.capacity;
+  return state.kind === 'scaleSet' ? state.scaleSet.capacity : state.agents.length;
 }
 
 /** True when the agent is running a job right now. */
