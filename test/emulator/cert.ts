@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 /** A PEM certificate plus its private key. */
@@ -7,10 +7,19 @@ export interface PemPair {
   key: string;
 }
 
+/** RSA key made by node's native crypto (much faster than generating it in JavaScript). */
+function nativeKeyPair(): { privateKey: string; publicKey: string } {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
 /** Makes the loopback server certificate (CN and SAN 127.0.0.1 / localhost), valid for a day. */
 export async function makeServerCertificate(): Promise<PemPair> {
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keySize: 2048,
+    keyPair: nativeKeyPair(),
     algorithm: 'sha256',
     notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
     extensions: [
@@ -28,7 +37,7 @@ export async function makeServerCertificate(): Promise<PemPair> {
  * connection `servicePrincipalCertificate`). `pem` holds key + certificate, as the ARM connection stores it.
  */
 export async function makeClientCertificate(commonName = 'pool-warden-sp'): Promise<PemPair & { pem: string; thumbprintSha1: string }> {
-  const pems = await generate([{ name: 'commonName', value: commonName }], { keySize: 2048, algorithm: 'sha256' } as Parameters<typeof generate>[1]);
+  const pems = await generate([{ name: 'commonName', value: commonName }], { keyPair: nativeKeyPair(), algorithm: 'sha256' } as Parameters<typeof generate>[1]);
   const x509 = new X509Certificate(pems.cert);
   return { cert: pems.cert, key: pems.private, pem: `${pems.private}\n${pems.cert}`, thumbprintSha1: x509.fingerprint.replace(/:/g, '') };
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { makeServerCertificate } from './cert';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { makeServerCertificate, type PemPair } from './cert';
 import { FaultInjector } from './faults';
 import { JwtSigner } from './jwt';
 import { mulberry32 } from './prng';
@@ -57,6 +58,19 @@ export interface EmulatorOptions {
   timings?: Partial<SimulationTimings>;
   /** Fire simulated events on real timers as well as on `tick()` (default true). */
   realTimers?: boolean;
+  /** Key material to reuse across emulators (see `createEmulatorKeys`); made fresh when omitted. */
+  keys?: EmulatorKeys;
+}
+
+/** The TLS certificate and the JWT signing key of an emulator. */
+export interface EmulatorKeys {
+  tls: PemPair;
+  signing: { privateKey: KeyObject; publicKey: KeyObject };
+}
+
+/** Makes key material once so a test suite can start many emulators quickly (RSA key generation is slow). */
+export async function createEmulatorKeys(): Promise<EmulatorKeys> {
+  return { tls: await makeServerCertificate(), signing: generateKeyPairSync('rsa', { modulusLength: 2048 }) };
 }
 
 export interface Emulator {
@@ -83,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const clock = new Scheduler(options.realTimers ?? true);
   const state = new EmulatorState(options.seed, clock, { ...DEFAULT_TIMINGS, ...options.timings });
   const paging = { ...options.seed.paging, ...options.paging };
-  const signer = new JwtSigner();
+  const keys = options.keys ?? (await createEmulatorKeys());
+  const signer = new JwtSigner(keys.signing);
   const faults = new FaultInjector(random);
   const requests: RecordedRequest[] = [];
   const hooks = new Set<RequestHook>();
@@ -106,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...armRoutes(() => paging.armPageSize ?? 50),
   );
 
-  const pem = await makeServerCertificate();
+  const pem = keys.tls;
   const dir = mkdtempSync(join(tmpdir(), 'pool-warden-emulator-'));
   const caCertPath = join(dir, 'ca.pem');
   writeFileSync(caCertPath, pem.cert);

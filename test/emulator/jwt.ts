@@ -52,8 +52,8 @@ export class JwtSigner {
   private readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
 
-  constructor() {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  /** @param pair an RSA key pair to reuse (making one costs 100–500 ms); a new one when omitted */
+  constructor(pair: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 })) {
     this.privateKey = pair.privateKey;
     this.publicKey = pair.publicKey;
   }
