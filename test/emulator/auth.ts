@@ -90,13 +90,26 @@ export function authorizeArm(state: EmulatorState, caller: Caller, scope: string
   );
 }
 
-/** The 403 Azure DevOps answers when the caller lacks a permission. */
-export function accessDenied(state: EmulatorState, identityId: string, what: string): RouteResponse {
+/** How the service words the missing permission of each grant. */
+const PERMISSION_WORDS: Record<string, string> = {
+  'pools:read': 'View',
+  'pools:manage': 'Manage',
+  'security:read': 'View',
+  'security:manage': 'ManagePermissions',
+  'graph:read': 'Read',
+  tokenadmin: 'AdministerTokens',
+  'pipelinepermissions:read': 'View',
+  'pipelinepermissions:manage': 'Administer',
+  'projects:read': 'GENERIC_READ',
+};
+
+/** The 403 Azure DevOps answers when the caller lacks a permission (grant named in the message). */
+export function accessDenied(state: EmulatorState, identityId: string, grant: string): RouteResponse {
   const name = state.identity(identityId)?.displayName ?? identityId;
   return adoError(
     403,
     'AccessCheckException',
-    `Access denied. ${name} needs ${what} permissions to perform the action. For more information, contact the Azure DevOps Server administrator.`,
+    `Access denied. ${name} needs ${PERMISSION_WORDS[grant] ?? grant} permissions to perform the action (${grant}). For more information, contact the Azure DevOps Server administrator.`,
     'Microsoft.VisualStudio.Services.Security',
     'Microsoft.VisualStudio.Services.WebApi',
   );

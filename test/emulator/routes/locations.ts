@@ -18,6 +18,7 @@ export const RESOURCE_AREAS: Area[] = [
 
 /** Location entries azure-devops-node-api asks for with `OPTIONS {org}/_apis/{area}`. */
 const LOCATIONS = [
+  { id: 'e81700f7-3be2-46de-8624-2eb35882fcaa', area: 'location', resourceName: 'ResourceAreas', routeTemplate: '_apis/{resource}/{areaId}', resourceVersion: 1 },
   { id: 'a8c47e17-4d56-4a56-92bb-de7ea7dc65be', area: 'distributedtask', resourceName: 'pools', routeTemplate: '_apis/{area}/{resource}/{poolId}', resourceVersion: 1 },
   { id: 'e298ef32-5878-4cab-993c-043836571f42', area: 'distributedtask', resourceName: 'agents', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{agentId}', resourceVersion: 1 },
   { id: '900fa995-c559-4923-aae7-f8424fe4fbea', area: 'distributedtask', resourceName: 'queues', routeTemplate: '{project}/_apis/{area}/{resource}/{queueId}', resourceVersion: 1 },
