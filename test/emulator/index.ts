@@ -153,8 +153,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ca: pem.cert,
     state,
     requests,
-    writeRequests: () =>
-      requests.filter((r) => ['ado', 'vssps', 'arm'].includes(r.service) && !['GET', 'OPTIONS', 'HEAD'].includes(r.method)),
+    // Faulted or unmatched requests count too when their method could write: a caller that tried is a caller that wrote.
+    writeRequests: () => requests.filter((r) => r.service !== 'entra' && (r.write ?? !['GET', 'OPTIONS', 'HEAD'].includes(r.method)) && !isReadOnlyPost(r)),
     faults,
     onRequest(hook) {
       hooks.add(hook);
@@ -168,4 +168,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** POSTs that only read, recognised by path for requests a fault answered before routing. */
+function isReadOnlyPost(r: RecordedRequest): boolean {
+  return r.write === undefined && r.method === 'POST' && /\/(subjectlookup|oidctoken)$/i.test(r.path);
 }

@@ -16,6 +16,8 @@ export interface Route {
   grant?: Grant;
   /** Skip authentication (Entra, discovery). */
   anonymous?: boolean;
+  /** A POST that only reads (lookups, token requests): not counted as a write. */
+  readOnly?: boolean;
   handler: Handler;
 }
 

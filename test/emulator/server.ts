@@ -24,6 +24,8 @@ export interface RecordedRequest {
   time: string;
   /** True when a fault answered instead of the route. */
   faulted?: boolean;
+  /** True when the matched route changes state (any non-GET route not marked read-only). */
+  write?: boolean;
 }
 
 export type RequestHook = (req: RecordedRequest, state: EmulatorState) => void;
@@ -125,6 +127,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   }
   record.area = match.route.area;
   record.resource = match.route.resource;
+  record.write = !['GET', 'HEAD', 'OPTIONS'].includes(method) && !match.route.readOnly;
 
   let body: unknown;
   try {

@@ -156,6 +156,6 @@ export function graphRoutes(pageSize: () => number): Route[] {
       if (!i || i.unresolvable) return subjectNotFound(ctx.params.descriptor);
       return json(200, { value: i.id, _links: { self: { href: `${graphBase(ctx)}/StorageKeys/${i.descriptor}` } } });
     }),
-    r('POST', '/subjectlookup', 'subjectlookup', subjectLookup),
+    { ...r('POST', '/subjectlookup', 'subjectlookup', subjectLookup), readOnly: true },
   ];
 }

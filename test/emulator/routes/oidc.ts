@@ -52,6 +52,7 @@ export function oidcRoutes(): Route[] {
       area: 'distributedtask',
       resource: 'oidctoken',
       anonymous: true,
+      readOnly: true,
       handler: createOidcToken,
     },
   ];
