@@ -84,6 +84,8 @@ export interface Emulator {
   state: EmulatorState;
   requests: RecordedRequest[];
   writeRequests(): RecordedRequest[];
+  /** Every credential the emulator knows or issued: job tokens, OIDC and access tokens, client secrets, MSI header. */
+  secrets(): string[];
   faults: FaultInjector;
   onRequest(hook: RequestHook): () => void;
   /** Advances simulated time; without an argument runs everything pending. */
@@ -155,6 +157,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     requests,
     // Faulted or unmatched requests count too when their method could write: a caller that tried is a caller that wrote.
     writeRequests: () => requests.filter((r) => r.service !== 'entra' && (r.write ?? !['GET', 'OPTIONS', 'HEAD'].includes(r.method)) && !isReadOnlyPost(r)),
+    secrets: () => [
+      ...signer.issued,
+      ...state.jobTokens(),
+      ...state.org.servicePrincipals.flatMap((sp) => (sp.secret ? [sp.secret] : [])),
+      ...(state.org.managedIdentityHeader ? [state.org.managedIdentityHeader] : []),
+    ],
     faults,
     onRequest(hook) {
       hooks.add(hook);

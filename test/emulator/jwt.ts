@@ -51,6 +51,8 @@ export class JwtSigner {
   readonly kid = randomUUID();
   private readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
+  /** Every token this signer made, so tests can check none of them leaks into task output. */
+  readonly issued: string[] = [];
 
   /** @param pair an RSA key pair to reuse (making one costs 100–500 ms); a new one when omitted */
   constructor(pair: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 })) {
@@ -64,7 +66,9 @@ export class JwtSigner {
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const signer = createSign('RSA-SHA256');
     signer.update(input);
-    return `${input}.${b64url(signer.sign(this.privateKey))}`;
+    const token = `${input}.${b64url(signer.sign(this.privateKey))}`;
+    this.issued.push(token);
+    return token;
   }
 
   /** Decodes and checks the signature; undefined when the token was not signed by this signer. */

@@ -175,6 +175,11 @@ export class EmulatorState {
   // ---------- jobs and tokens ----------
 
   /** Starts a pipeline job in a project and returns its System.AccessToken and plan/job ids. */
+  /** Every job token issued so far. */
+  jobTokens(): string[] {
+    return [...this.jobs.keys()];
+  }
+
   issueJobToken(projectIdOrName: string, hostType: 'build' | 'release' = 'build'): JobToken {
     const project = this.project(projectIdOrName);
     if (!project) throw new Error(`issueJobToken: no project '${projectIdOrName}' in the seed`);

@@ -73,8 +73,10 @@ export function createTaskHost(): TaskHost {
     readSignIn(): SignInSettings {
       const connectionType: ConnectionType = readChoice(input, 'connectionType', CONNECTION_TYPES, 'azureDevOps');
       const inputName = connectionType === 'azureDevOps' ? 'azureDevOpsServiceConnection' : 'azureSubscription';
+      // getEndpointAuthorizationParameter would debug-print the value before we can mask it; read the whole
+      // authorization object instead (task-lib logs only whether it exists).
       const systemAccessToken =
-        tl.getEndpointAuthorizationParameter('SYSTEMVSSCONNECTION', 'AccessToken', true) || tl.getVariable('System.AccessToken') || undefined;
+        tl.getEndpointAuthorization('SYSTEMVSSCONNECTION', true)?.parameters?.AccessToken || tl.getVariable('System.AccessToken') || undefined;
       if (systemAccessToken) mask(systemAccessToken);
       return {
         connectionType,

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  createEmulatorKeys,
+  pipelineEnv,
+  sampleOrganization,
+  SAMPLE_IDS,
+  startEmulator,
+  type Emulator,
+  type EmulatorKeys,
+  type EmulatorOptions,
+  type PipelineEnvOptions,
+  type RecordedRequest,
+} from '../emulator';
+import { findLeaks, runTask, type TaskRun } from '../harness/run-task';
+
+let sharedKeys: Promise<EmulatorKeys> | undefined;
+
+/** One set of TLS and signing keys for the whole test run (RSA generation is slow). */
+export function e2eKeys(): Promise<EmulatorKeys> {
+  sharedKeys ??= createEmulatorKeys();
+  return sharedKeys;
+}
+
+/** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
+export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+  return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await e2eKeys()) });
+}
+
+/** Inputs that sign in through the "Azure DevOps" workload identity connection of the sample organization. */
+export function wifDevOpsInputs(emu: Emulator): Record<string, string> {
+  return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
+}
+
+export interface AgentRunOptions {
+  task: 'PoolInventoryV1' | 'ScaleSetAgentsV1' | 'PoolRoleAuditV1' | 'PatAuditV1' | (string & {});
+  inputs: Record<string, string | number | boolean>;
+  /** Service connections the job exposes (default: the sample's two workload identity connections). */
+  connectionIds?: string[];
+  hostType?: PipelineEnvOptions['hostType'];
+  project?: string;
+  /** Extra or overriding environment variables. */
+  env?: Record<string, string | undefined>;
+  killAfterMs?: number;
+  timeoutMs?: number;
+}
+
+export interface AgentRun extends TaskRun {
+  /** Requests the emulator received during this run. */
+  requests: RecordedRequest[];
+  /** Write requests (state-changing) the emulator received during this run. */
+  writes: RecordedRequest[];
+}
+
+/**
+ * Runs a bundled task as the agent does against the emulator, and checks on every run that no credential the
+ * emulator knows (job token, OIDC and access tokens, client secrets) appears in stdout, stderr or any written file.
+ */
+export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Promise<AgentRun> {
+  const tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-'));
+  const env = pipelineEnv(emu, {
+    tempDirectory,
+    hostType: options.hostType,
+    project: options.project,
+    connectionIds: options.connectionIds ?? [SAMPLE_IDS.connections.wifDevOps, SAMPLE_IDS.connections.wifArm],
+  });
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  const firstSeq = emu.requests.length;
+  const run = await runTask({ task: options.task, inputs: options.inputs, env, tempDirectory, killAfterMs: options.killAfterMs, timeoutMs: options.timeoutMs });
+  const requests = emu.requests.slice(firstSeq);
+  const writeSet = new Set(emu.writeRequests());
+  const leaks = findLeaks(run, emu.secrets());
+  assert.deepEqual(leaks, [], `${options.task} leaked credentials:\n${leaks.join('\n')}`);
+  return { ...run, requests, writes: requests.filter((r) => writeSet.has(r)) };
+}
+
+/** Asserts that a run sent no state-changing request, listing the ones it did send. */
+export function assertNoWrites(run: AgentRun): void {
+  assert.deepEqual(
+    run.writes.map((r) => `${r.method} ${r.path}`),
+    [],
+    'a read-only run sent write requests',
+  );
+}
+
+/** Reads a JSON file the task wrote (the path usually comes from an output variable). */
+export function readJson<T = any>(file: string | undefined): T {
+  assert.ok(file, 'expected a report path');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** A readable failure message: the tail of stdout and stderr. */
+export function tail(run: TaskRun, lines = 40): string {
+  return `${run.stdout.split('\n').slice(-lines).join('\n')}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
+}
