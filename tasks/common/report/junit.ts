@@ -15,10 +15,19 @@ interface TestCase {
  * suite with one error per scope that could not be read, so a partial run never looks green.
  */
 export function toJUnit(report: AuditReport): string {
+  return joinJUnitSuites(`${report.tool.name} ${report.task} ${report.organization.name}`, toJUnitSuites(report));
+}
+
+/** The testsuites of one report (rules, then coverage), for callers that combine several reports into one file. */
+export function toJUnitSuites(report: AuditReport): RenderedSuite[] {
   const rules = rulesInReport(report.rules, report.findings);
   const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report), report.generatedAt));
   if (report.missing.length > 0) suites.push(renderCoverageSuite(report));
+  return suites;
+}
 
+/** One `<testsuites>` document around rendered suites, with totals summed from them. */
+export function joinJUnitSuites(name: string, suites: readonly RenderedSuite[]): string {
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const suite of suites) {
     totals.tests += suite.tests;
@@ -26,7 +35,6 @@ export function toJUnit(report: AuditReport): string {
     totals.errors += suite.errors;
     totals.skipped += suite.skipped;
   }
-  const name = `${report.tool.name} ${report.task} ${report.organization.name}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">`,
@@ -52,7 +60,7 @@ function collectCases(ruleId: string, report: AuditReport): TestCase[] {
   return [...cases.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-interface RenderedSuite {
+export interface RenderedSuite {
   xml: string;
   tests: number;
   failures: number;

@@ -5,7 +5,7 @@ const tasks = loadTasks();
 const byName = new Map(tasks.map((entry) => [entry.task.name, entry]));
 
 /** Public contract: task names, and the inputs and outputs users write in YAML. */
-const CONTRACT: Record<string, { inputs: string[]; outputs: string[] }> = {
+const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: false }> = {
   PoolInventory: {
     inputs: ['poolNameFilter', 'poolType', 'includeHosted', 'includeCapabilities', 'includeScaleSets', 'staleAfterHours', 'reportDirectory'],
     outputs: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
@@ -35,6 +35,12 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[] }> = {
       'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath',
     ],
   },
+  // Reads report files only: no connection, no organization.
+  ReportMerge: {
+    inputs: ['reportFiles', 'searchFolder', 'failOnSeverity', 'reportDirectory'],
+    outputs: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+    signsIn: false,
+  },
 };
 
 /** Inputs every task declares with the same definition. */
@@ -59,7 +65,7 @@ function compareVersions(a: string, b: string): number {
 }
 
 describe('task.json files', () => {
-  it('exist for exactly the four tasks, each in <Name>V1', () => {
+  it('exist for exactly the contract tasks, each in <Name>V1', () => {
     assert.deepEqual(tasks.map((entry) => entry.folder).sort(), Object.keys(CONTRACT).map((name) => `${name}V1`).sort());
     for (const entry of tasks) assert.equal(entry.folder, `${entry.task.name}V1`);
   });
@@ -97,7 +103,8 @@ describe('task.json files', () => {
 
       it('declares the contract inputs and outputs', () => {
         const names = task.inputs.map((candidate) => candidate.name);
-        for (const name of [...SHARED_INPUTS, ...CONTRACT[task.name].inputs]) assert.ok(names.includes(name), `missing input ${name}`);
+        const shared = CONTRACT[task.name].signsIn === false ? [] : SHARED_INPUTS;
+        for (const name of [...shared, ...CONTRACT[task.name].inputs]) assert.ok(names.includes(name), `missing input ${name}`);
         assert.deepEqual(task.outputVariables.map((variable) => variable.name).sort(), [...CONTRACT[task.name].outputs].sort());
       });
 
@@ -169,7 +176,7 @@ describe('task.json files', () => {
         const expected = reference.inputs.find((candidate) => candidate.name === name);
         assert.ok(expected);
         for (const { task } of tasks) {
-          if (SHARED_EXCEPTIONS[task.name]?.includes(name)) continue;
+          if (SHARED_EXCEPTIONS[task.name]?.includes(name) || CONTRACT[task.name]?.signsIn === false) continue;
           assert.deepEqual(input(task.name, name), expected, `${task.name}.${name} differs from PoolInventory`);
         }
       });
