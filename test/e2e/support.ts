@@ -11,6 +11,7 @@ import {
   type Emulator,
   type EmulatorKeys,
   type EmulatorOptions,
+  type OrgSeed,
   type PipelineEnvOptions,
   type RecordedRequest,
 } from '../emulator';
@@ -27,6 +28,18 @@ export function e2eKeys(): Promise<EmulatorKeys> {
 /** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
 export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await e2eKeys()) });
+}
+
+/**
+ * The sample organization under another name (a second organization for multi-organization tests): the same
+ * content, with the federated credential subjects of its service connections renamed to match.
+ */
+export function sampleOrganizationNamed(name: string): OrgSeed {
+  const seed = sampleOrganization();
+  const from = `sc://${seed.organization.name}/`;
+  seed.organization = { ...seed.organization, name };
+  for (const sp of seed.servicePrincipals) sp.federatedSubjects = sp.federatedSubjects.map((subject) => subject.replace(from, `sc://${name}/`));
+  return seed;
 }
 
 /** Inputs that sign in through the "Azure DevOps" workload identity connection of the sample organization. */

@@ -62,6 +62,7 @@ export async function runCli(io: CliIo): Promise<number> {
   const progress = startProgress(io.err);
   const { host, state } = createTerminalHost({
     inputs: resolved.inputs,
+    cwd: io.cwd,
     streams: { out: io.out, err: io.err },
     verbose: resolved.options.verbose,
     progress,

@@ -15,6 +15,8 @@ export interface TerminalStreams {
 
 export interface TerminalHostOptions {
   inputs: Record<string, string>;
+  /** The working directory: relative paths (report patterns) start here, as they start at the sources folder in a pipeline. */
+  cwd: string;
   streams: TerminalStreams;
   verbose: boolean;
   progress: Progress;
@@ -92,7 +94,11 @@ export function createTerminalHost(options: TerminalHostOptions): { host: TaskHo
       log(`warning: ${message}`);
     },
     tempDirectory: () => os.tmpdir(),
-    variable: (name) => (name === 'System.CollectionUri' ? options.inputs.organizationUrl : undefined),
+    variable: (name) => {
+      if (name === 'System.CollectionUri') return options.inputs.organizationUrl;
+      if (name === 'System.DefaultWorkingDirectory') return options.cwd;
+      return undefined;
+    },
     readSignIn: () => {
       if (!options.signIn) throw new Error('This command does not sign in.');
       return options.signIn;

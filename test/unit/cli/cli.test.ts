@@ -82,7 +82,7 @@ describe('CLI: terminal host', () => {
     const out = sink();
     const err = sink();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-host-'));
-    const { host, state } = createTerminalHost({ inputs: { reportDirectory: dir }, streams: { out, err }, verbose: false, progress: noProgress });
+    const { host, state } = createTerminalHost({ inputs: { reportDirectory: dir }, cwd: dir, streams: { out, err }, verbose: false, progress: noProgress });
     host.mask('secret-token-value');
     host.logger.info('got secret-token-value from the endpoint');
     host.logger.debug('hidden unless --verbose');
@@ -99,6 +99,7 @@ describe('CLI: terminal host', () => {
     assert.equal(state.result, 'SucceededWithIssues');
     assert.equal(state.message, 'done with ***');
     assert.equal(host.variable('System.CollectionUri'), undefined);
+    assert.equal(host.variable('System.DefaultWorkingDirectory'), dir, 'relative report patterns start in the working directory');
     assert.equal(host.endpoint('azureSubscription'), undefined, 'no ARM without --azureSubscription');
   });
 });
