@@ -46,7 +46,9 @@ export function mergeAudits(sources: readonly AuditSource[], options: { failOnSe
     latest.set(key, newer);
     superseded.push({ file: older.file, keptFile: newer.file });
   }
-  const kept = [...latest.values()].sort((a, b) => a.organization.localeCompare(b.organization));
+  const kept = [...latest.values()].sort(
+    (a, b) => a.organization.localeCompare(b.organization) || TASK_ORDER.indexOf(a.report.task) - TASK_ORDER.indexOf(b.report.task),
+  );
 
   const reports: AuditReport[] = [];
   for (const task of TASK_ORDER) {
