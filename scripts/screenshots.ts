@@ -15,8 +15,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { createEmulatorKeys, pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
 import { sampleOrganizationNamed } from '../test/e2e/support';
 import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../test/harness/run-task';
+import { spawnSync } from 'node:child_process';
 import { capture, findChromium } from './screenshots/chromium';
-import { summaryPage, testsPage, type RunContext, type TestCaseView } from './screenshots/page';
+import { summaryPage, terminalPage, testsPage, type RunContext, type TestCaseView } from './screenshots/page';
 
 const OUT_DIR = path.join(REPO_ROOT, 'images', 'screenshots');
 const WIDTH = 1280;
@@ -45,6 +46,15 @@ function junitCases(file: string): TestCaseView[] {
       return { suite: suite['@_name'], name: testCase['@_name'], outcome, message: detail?.['@_message'] };
     }),
   );
+}
+
+/** The bundled CLI against its built-in emulator, stdout and stderr in one stream as a terminal shows them. */
+function cliSession(args: string[]): { output: string; exitCode: number } {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cli-shot-'));
+  const cli = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
+  const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" "$@" 2>&1`, 'sh', ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  fs.rmSync(cwd, { recursive: true, force: true });
+  return { output: run.stdout.replace(/https:\/\/127\.0\.0\.1:\d+\//g, 'https://127.0.0.1:PORT/'), exitCode: run.status ?? 1 };
 }
 
 function shoot(chromium: string, name: string, html: string): string {
@@ -91,6 +101,8 @@ async function main(): Promise<void> {
     shoot(chromium, 'scale-set-agents-summary', summaryPage({ ...governance, pipeline: 'agents-scale-in', runName: '20261123.4 · Scale-in' }, attachment(scale), summary(scale)));
     shoot(chromium, 'report-merge-summary', summaryPage({ ...governance, pipeline: 'pool-governance-all-orgs', runName: '20261123.2 · Nightly governance, all organizations' }, attachment(merge), summary(merge)));
     shoot(chromium, 'pool-role-audit-tests', testsPage(governance, junitCases(roles.variables.junitPath)));
+    const cli = cliSession(['role-audit', '--failOnSeverity', 'critical']);
+    shoot(chromium, 'cli-role-audit', terminalPage('npx pool-warden role-audit --failOnSeverity critical', cli.output, cli.exitCode));
   } finally {
     await Promise.all([contoso.close(), fabrikam.close()]);
   }

@@ -111,3 +111,25 @@ export function testsPage(run: RunContext, cases: readonly TestCaseView[], maxRo
   const table = `${filter}<table class="results"><tr><th>Test</th><th>Outcome</th><th>Error message</th></tr>${rows.join('')}${more}</table>`;
   return frame(run, 'Tests', `<div class="card">${stats}</div><div class="card">${table}</div>`);
 }
+
+/** A terminal window showing a command and its output (stdout and stderr in the order they were written). */
+export function terminalPage(command: string, output: string, exitCode: number, maxLines = 48): string {
+  const lines = output.replace(/\r?\n$/, '').split(/\r?\n/);
+  const shown = lines.length <= maxLines ? lines : [...lines.slice(0, maxLines - 8), `… ${lines.length - maxLines + 2} more lines …`, ...lines.slice(-6)];
+  const css = `body { margin: 0; background: #f8f8f8; padding: 24px; font: 13px/18px "DejaVu Sans Mono", "Liberation Mono", monospace; }
+    .window { background: #1e1e1e; color: #d4d4d4; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.25); overflow: hidden; }
+    .title { background: #333; color: #bbb; padding: 6px 12px; font-size: 12px; }
+    pre { margin: 0; padding: 12px 16px; white-space: pre; overflow: hidden; font: inherit; }
+    .prompt { color: #6a9955; } .cmd { color: #fff; } .err { color: #ce9178; } .ok { color: #4ec9b0; }`;
+  const colour = (line: string) => {
+    if (/^Result: Failed/.test(line)) return `<span class="err">${escape(line)}</span>`;
+    if (/^Result: /.test(line)) return `<span class="ok">${escape(line)}</span>`;
+    if (/^warning: /.test(line)) return `<span class="err">${escape(line)}</span>`;
+    return escape(line);
+  };
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div class="window"><div class="title">bash</div><pre><span class="prompt">$</span> <span class="cmd">${escape(command)}</span>
+${shown.map(colour).join('\n')}
+<span class="prompt">$</span> <span class="cmd">echo $?</span>
+${exitCode}
+</pre></div></body></html>`;
+}
