@@ -70,12 +70,15 @@ export async function runCli(io: CliIo): Promise<number> {
     armEndpoint: plan?.armEndpoint,
   });
   const controller = new AbortController();
+  // A second Ctrl+C finds no listener left and ends the process the default way.
   const onSignal = (signal: NodeJS.Signals) => {
-    host.logger.warn(`${command!.task} received ${signal}: stopping safely`);
+    host.logger.warn(`${command!.task} received ${signal}: stopping safely (press Ctrl+C again to stop at once)`);
     controller.abort(new Error(`${command!.task} was cancelled (${signal})`));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (command.stopsSafely) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
     await command.run(host, systemClock, controller.signal);
   } catch (error) {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 /** Most files a pattern may visit while walking folders: a guard against `**` over a whole disk. */
 const MAX_VISITED = 200_000;
+/** Folders a walk never enters: dependencies and version control hold no reports. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
  * Files matched by glob patterns (`*`, `?`, `**` for any number of folders), relative patterns resolved against
@@ -84,7 +86,9 @@ function walk(root: string): string[] {
     for (const entry of entries) {
       if (++visited > MAX_VISITED) throw new Error(`Input 'reportFiles': more than ${MAX_VISITED} files under ${root}; use a narrower pattern.`);
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(full);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(full);
+      }
       else if (entry.isFile()) files.push(full);
     }
   }

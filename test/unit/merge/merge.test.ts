@@ -46,8 +46,14 @@ describe('ReportMerge: file patterns', () => {
     assert.ok(!globToRegExp('a.json').test('aXjson'), 'dots are literal');
   });
 
-  it('expands patterns and folders relative to the base, each file once, and lists patterns that matched nothing', () => {
-    const root = tempTree({ 'reports-contoso/pool-role-audit.json': '{}', 'reports-fabrikam/pool-role-audit.json': '{}', 'reports-fabrikam/notes.txt': '', 'other/x.json': '{}' });
+  it('expands patterns and folders relative to the base, each file once, skipping node_modules, and lists patterns that matched nothing', () => {
+    const root = tempTree({
+      'reports-contoso/pool-role-audit.json': '{}',
+      'reports-fabrikam/pool-role-audit.json': '{}',
+      'reports-fabrikam/notes.txt': '',
+      'reports-fabrikam/node_modules/pkg/package.json': '{}',
+      'other/x.json': '{}',
+    });
     const { files, unmatched } = expandPatterns(['reports-*/**/*.json', 'reports-fabrikam', 'missing/*.json'], root);
     assert.deepEqual(
       files.map((file) => path.relative(root, file).split(path.sep).join('/')),
