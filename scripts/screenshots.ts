@@ -57,12 +57,12 @@ function cliSession(args: string[]): { output: string; exitCode: number } {
   return { output: run.stdout.replace(/https:\/\/127\.0\.0\.1:\d+\//g, 'https://127.0.0.1:PORT/'), exitCode: run.status ?? 1 };
 }
 
-function shoot(chromium: string, name: string, html: string): string {
+function shoot(chromium: string, name: string, html: string, maxHeight?: number): string {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-page-'));
   const htmlFile = path.join(work, `${name}.html`);
   fs.writeFileSync(htmlFile, html, 'utf8');
   const png = path.join(OUT_DIR, `${name}.png`);
-  capture(chromium, htmlFile, png, WIDTH);
+  capture(chromium, htmlFile, png, WIDTH, maxHeight);
   fs.rmSync(work, { recursive: true, force: true });
   console.log(`  ${path.relative(REPO_ROOT, png)}`);
   return png;
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
     const attachment = (run: TaskRun) => path.basename(run.summaries[0], '.md');
     shoot(chromium, 'pool-inventory-summary', summaryPage(governance, attachment(inventory), summary(inventory)));
     shoot(chromium, 'pool-role-audit-summary', summaryPage(governance, attachment(roles), summary(roles)));
-    shoot(chromium, 'pat-audit-summary', summaryPage(governance, attachment(pats), summary(pats)));
+    // Taller: the global tokens and the owners of expiring tokens come after the findings table.
+    shoot(chromium, 'pat-audit-summary', summaryPage(governance, attachment(pats), summary(pats)), 3600);
     shoot(chromium, 'scale-set-agents-summary', summaryPage({ ...governance, pipeline: 'agents-scale-in', runName: '20261123.4 · Scale-in' }, attachment(scale), summary(scale)));
     shoot(chromium, 'report-merge-summary', summaryPage({ ...governance, pipeline: 'pool-governance-all-orgs', runName: '20261123.2 · Nightly governance, all organizations' }, attachment(merge), summary(merge)));
     shoot(chromium, 'pool-role-audit-tests', testsPage(governance, junitCases(roles.variables.junitPath)));
