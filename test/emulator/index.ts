@@ -111,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...entraRoutes(lifetime),
     ...oidcRoutes(),
     ...locationRoutes(),
-    ...projectRoutes(() => paging.projectsPageSize ?? 100),
+    ...projectRoutes(() => paging.projectsPageSize ?? 100, () => paging.projectsMaxTop),
     ...poolRoutes(),
     ...queueRoutes(),
     ...elasticRoutes(),

@@ -261,6 +261,8 @@ export interface SeedPaging {
   tokenAdminPageSize?: number;
   /** Projects default `$top`. Default 100. */
   projectsPageSize?: number;
+  /** Largest projects page the service returns whatever `$top` asks (default: no cap). Lets tests force continuation tokens. */
+  projectsMaxTop?: number;
   /** ARM `virtualMachines` page size (`nextLink`). Default 50. */
   armPageSize?: number;
 }

@@ -83,6 +83,18 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     assert.equal(second.headers['x-ms-continuationtoken'], undefined);
   });
 
+  it('caps a projects page at projectsMaxTop whatever $top asks', async () => {
+    const capped = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { projectsMaxTop: 1 } });
+    try {
+      const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
+      const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?$top=500`, { token });
+      assert.equal(first.json.count, 1);
+      assert.equal(first.headers['x-ms-continuationtoken'], '1');
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('pages ARM scale set instances through nextLink', async () => {
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
     let url: string | undefined = `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged/virtualMachines?api-version=2024-07-01`;
