@@ -1,3 +1,4 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { reportDirectoryOf, writeJson } from '../report-files';
@@ -24,7 +25,9 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
   const report = await collectInventory(
     { ado: session.ado, scaleSets: session.scaleSets(), clock, logger: host.logger, signedInAs: session.signIn.description, version: TOOL_VERSION },
     inputs,
-  );
+  ).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+  });
 
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'pool-inventory.json', report);
   const notes = session.signIn.isJobToken
