@@ -1,13 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { sampleOrganization, type Emulator, type OrgSeed } from '../emulator';
+import { sampleOrganization, SAMPLE_IDS, type Emulator, type OrgSeed } from '../emulator';
 import { organizationWithManyAgents } from './inventory-support';
-import { assertNoWrites, readJson, requestsPerRoute, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
+import { assertNoWrites, readJson, requestsPerRoute, runAgentTask, startE2eEmulator, tail, type AgentRun } from './support';
 
-/** Runs the inventory (WIF, hosted pool included) against a fresh emulator holding `seed`. */
+/** Runs the inventory (WIF AzureRM connection, so scale sets are read too; hosted pool included) against a fresh emulator holding `seed`. */
 async function inventoryOf(seed: OrgSeed): Promise<{ run: AgentRun; agentsInSeed: number }> {
   const emu: Emulator = await startE2eEmulator({ seed });
   try {
-    const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), includeHosted: true } });
+    const run = await runAgentTask(emu, {
+      task: 'PoolInventoryV1',
+      inputs: { connectionType: 'azureRM', azureSubscription: SAMPLE_IDS.connections.wifArm, organizationUrl: emu.orgUrl, includeHosted: true },
+    });
     assert.notEqual(run.result, 'Failed', tail(run));
     assertNoWrites(run);
     return { run, agentsInSeed: seed.pools.reduce((n, p) => n + p.agents.length, 0) };
@@ -33,5 +36,6 @@ describe('e2e: PoolInventory@1 request count does not grow with the number of ag
     assert.deepEqual(perRoute, requestsPerRoute(small.run));
     assert.equal(perRoute['GET /contoso/_apis/distributedtask/pools/{id}/agents'], 6, 'one agents request per pool');
     assert.equal(perRoute['GET /contoso/_apis/distributedtask/pools'], 1);
+    assert.equal(Object.entries(perRoute).filter(([route]) => route.includes('virtualMachineScaleSets')).reduce((n, [, c]) => n + c, 0), 1, 'one ARM read per elastic pool');
   });
 });

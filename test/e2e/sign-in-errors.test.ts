@@ -73,6 +73,16 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
     assertNoRequests(run);
   });
 
+  it('no job access token for the step: workload identity federation and systemAccessToken both say how to map it', async () => {
+    const noToken = { SYSTEM_ACCESSTOKEN: undefined, ENDPOINT_AUTH_SYSTEMVSSCONNECTION: undefined, ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: undefined };
+    const wif = await inventory({ env: noToken });
+    assertFailedWith(wif, /Workload identity federation needs the job access token \(System\.AccessToken\) to request the OIDC token/);
+    assertNoRequests(wif);
+    const job = await inventory({ env: noToken, inputs: { connectionType: 'systemAccessToken' } });
+    assertFailedWith(job, /connectionType 'systemAccessToken' needs the job access token.*SYSTEM_ACCESSTOKEN: \$\(System\.AccessToken\)/);
+    assertNoRequests(job);
+  });
+
   it('a bad organizationUrl: not a URL, or not https', async () => {
     const notUrl = await inventory({ inputs: { organizationUrl: 'contoso' } });
     assertFailedWith(notUrl, /Input 'organizationUrl' must be an absolute https URL such as https:\/\/dev\.azure\.com\/contoso\/; got 'contoso'/);
