@@ -9,7 +9,7 @@ import type { SignIn } from './credentials';
 export function explainAccessFailure(error: unknown, signIn: SignIn, needed: string): unknown {
   if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 403)) return error;
   const said = error.serviceMessage ? `: ${error.serviceMessage}` : '';
-  const where = `${error.method} ${new URL(error.url).pathname}`;
+  const where = `${error.method} ${pathOf(error.url)}`;
   if (error.status === 401) {
     const fix = signIn.isJobToken
       ? 'The job access token is only valid for the organization that runs the pipeline: check organizationUrl, or use connectionType azureDevOps.'
@@ -22,4 +22,13 @@ export function explainAccessFailure(error: unknown, signIn: SignIn, needed: str
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The path of a request URL (no host, no query), or the text as given when it is not a URL. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }
