@@ -2,17 +2,17 @@ import { findPool } from '../ado/pools';
 import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
+import { escapeMarkdownCell as cell } from '../report/escape';
 import { reportDirectoryOf, writeJson } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
 import { parseScaleInputs } from './inputs';
-import { planScaling, renderPlan } from './plan';
+import { planScaling, renderPlan, type ScalePlan } from './plan';
 import type { ScalingPorts } from './ports';
-import { readServiceView } from './service-view';
+import type { ScaleResult } from './result';
 import { readPoolState, type ScaleTarget } from './state';
-import { scalingSummary } from './summary';
 
 /** ScaleSetAgents end to end: inputs → fresh state → plan (printed) → execute unless dry run → report. */
 export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: AbortSignal): Promise<void> {
@@ -52,11 +52,10 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
     throw new InputError(input, `cannot be applied to pool '${pool.name}': ${problem}`);
   }
   const result = await executePlan(plan, ports, { clock, logger: host.logger, signal });
-  const service = ports.elastic ? await readServiceView(ports.elastic, pool.id, host.logger) : undefined;
 
-  const report = { schemaVersion: 1, tool: { name: 'Pool Warden', version: TOOL_VERSION }, task: 'ScaleSetAgents', organization: { url: inputs.organizationUrl }, generatedAt: clock.now().toISOString(), signedInAs: session.signIn.description, plan, result, service };
+  const report = { schemaVersion: 1, tool: { name: 'Pool Warden', version: TOOL_VERSION }, task: 'ScaleSetAgents', organization: { url: inputs.organizationUrl }, generatedAt: clock.now().toISOString(), signedInAs: session.signIn.description, plan, result };
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
-  host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result, service));
+  host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result));
   host.setOutput('agentsAdded', result.agentsAdded);
   host.setOutput('agentsRemoved', result.agentsRemoved);
   host.setOutput('agentsSkippedBusy', result.agentsSkippedBusy);
@@ -67,4 +66,34 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   else if (result.outcome === 'partial' || plan.clipping.length > 0) {
     host.setResult('SucceededWithIssues', `${headline}. ${[...plan.clipping, ...result.shortfalls, ...result.errors].join('; ')}`);
   } else host.setResult('Succeeded', headline);
+}
+
+/** The run-summary markdown: the plan, what happened to each agent, and why. */
+export function scalingSummary(plan: ScalePlan, result: ScaleResult): string {
+  const lines = [
+    `# Pool Warden: ${plan.dryRun ? 'scaling plan (dry run, nothing changed)' : 'scaling'} for pool ${cell(plan.poolName ?? String(plan.poolId))}`,
+    '',
+    `Request: ${cell(plan.requested)}; outcome **${result.outcome}**: ${result.agentsAdded} added, ${result.agentsRemoved} removed, ${result.agentsSkippedBusy} skipped because busy; ${result.finalAgentCount} agents now.`,
+    '',
+    '| | Before | Planned after |',
+    '|---|---:|---:|',
+    `| Counted agents | ${plan.before.boundedCount} | ${plan.after.boundedCount} |`,
+    `| Online | ${plan.before.online} | |`,
+    `| Busy | ${plan.before.busy} | |`,
+  ];
+  if (plan.before.desiredIdle !== undefined) lines.push(`| Standby agents | ${plan.before.desiredIdle} | ${plan.after.desiredIdle ?? plan.before.desiredIdle} |`);
+  if (plan.before.capacity !== undefined) lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
+  lines.push('');
+  for (const note of [...plan.clipping, ...plan.warnings, ...result.shortfalls, ...result.errors]) lines.push(`- ${cell(note, 400)}`);
+  lines.push('', '## Plan', '', '```', ...renderPlan(plan).map((line) => line.replace(/```/g, "'''")), '```', '');
+  if (result.agents.length > 0) {
+    lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
+    for (const agent of result.agents) lines.push(`| ${cell(agent.agentName)} | ${agent.outcome} | ${cell(agent.reason ?? '', 300)} |`);
+    lines.push('');
+  }
+  if (plan.skipped.length > 0) {
+    lines.push('## Left alone', '', '| Agent | Why |', '|---|---|');
+    for (const skipped of plan.skipped) lines.push(`| ${cell(skipped.agentName)} | ${cell(skipped.reason, 300)} |`);
+  }
+  return lines.join('\n');
 }
