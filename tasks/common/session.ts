@@ -4,6 +4,7 @@ import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
 import { ScaleSetClient } from './arm/vmss';
 import { RestClient } from './http/client';
 import { createStats, type HttpStats } from './http/stats';
+import type { TaskHost } from './host';
 import type { Clock, Logger, SecretMasker } from './model/context';
 import { TOOL_VERSION } from './version';
 
@@ -62,4 +63,18 @@ export function openSession(options: SessionOptions): Session {
       return scaleSets;
     },
   };
+}
+
+/** Opens a task's session from its host (sign-in inputs, logger, masker) and says who the task signed in as. */
+export function openTaskSession(host: TaskHost, inputs: { organizationUrl: string; maxConcurrency: number }, clock: Clock): Session {
+  const session = openSession({
+    signIn: host.readSignIn(),
+    organizationUrl: inputs.organizationUrl,
+    maxConcurrency: inputs.maxConcurrency,
+    logger: host.logger,
+    clock,
+    mask: host.mask,
+  });
+  host.logger.info(`Signed in with ${session.signIn.description}`);
+  return session;
 }

@@ -5,7 +5,7 @@ import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../p
 import { createAuditReport, type MarkdownSection } from '../report';
 import { publishAudit, readPolicyFile } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
 import { parsePoolAuditInputs } from './inputs';
@@ -29,15 +29,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   });
   for (const warning of policy.warnings) host.warning(warning);
 
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock);
   const organization = new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname;
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },

@@ -4,7 +4,7 @@ import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { escapeMarkdownCell as cell } from '../report/escape';
 import { reportDirectoryOf, writeJson } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
@@ -17,15 +17,7 @@ import { readPoolState, type ScaleTarget } from './state';
 /** ScaleSetAgents end to end: inputs → fresh state → plan (printed) → execute unless dry run → report. */
 export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: AbortSignal): Promise<void> {
   const inputs = parseScaleInputs(host.input, host.variable('System.CollectionUri'));
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock);
 
   const pool = await findPool(session.ado, inputs.pool);
   if (!pool) throw new InputError('pool', `names no agent pool of ${inputs.organizationUrl}: '${inputs.pool}'. Give the pool's name or id.`);
