@@ -118,6 +118,7 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       assert.match(summary, /\| 6 \| 18 \| 13 \| 5 \| 4 \| 8 \| 1 \| 4 \|/);
       for (const pool of report.pools) assert.match(summary, new RegExp(`^\\| ${pool.name} \\| ${pool.kind} \\| ${pool.counts.agents} \\|`, 'm'), pool.name);
       assert.match(summary, /\| vmss-elastic \| elastic \| 3 \| 2 \| 1 \| 0 \| Platform \| standby 1, max 10; nodes: 1 idle, 1 assigned, 1 offline \|/);
+      assert.match(summary, /VM scale set \/subscriptions\/.*\/vmss-elastic-agents: capacity 4, Succeeded, Uniform orchestration\./);
       assert.match(summary, /## Stale agents \(offline longer than 24 h\)/);
       for (const name of ['build03', 'build-old', 'lnx-04', 'web-prod-02']) assert.match(summary, new RegExp(`\\| ${name} \\|`));
       assert.match(summary, /\| build-old \| offline 96\d(\.\d)? h \(stale\) \|/);
@@ -142,6 +143,22 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
     } finally {
       emu.state.org.armRoleAssignments = roles;
     }
+  });
+
+  it('signed in to Azure DevOps with the WIF connection, reads scale sets with a separate ARM connection (azureSubscription)', async () => {
+    const run = await runAgentTask(emu, {
+      task: 'PoolInventoryV1',
+      connectionIds: [SAMPLE_IDS.connections.wifDevOps, SAMPLE_IDS.connections.readerArm],
+      inputs: { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, azureSubscription: SAMPLE_IDS.connections.readerArm, organizationUrl: emu.orgUrl },
+    });
+    assert.equal(run.result, 'SucceededWithIssues', tail(run));
+    assert.ok(requestsTo(run, 'ado').every((r) => r.identityId === SAMPLE_IDS.wifApp.identityId), 'Azure DevOps as the WIF app');
+    assert.deepEqual(requestsTo(run, 'arm').map((r) => [r.identityId, r.status]), [[SAMPLE_IDS.readerApp.objectId, 200]], 'ARM as the reader app');
+    assert.ok(requestsTo(run, 'oidc').some((r) => r.query.serviceconnectionid === SAMPLE_IDS.connections.readerArm), 'the ARM connection federated too');
+    const report = readJson(run.variables.reportPath);
+    assert.equal(report.complete, true);
+    assert.equal(byName(report, 'vmss-elastic').scaleSet.provisioningState, 'Succeeded');
+    assertNoWrites(run);
   });
 
   it('includeScaleSets false: no ARM call, no scale set in the report', async () => {

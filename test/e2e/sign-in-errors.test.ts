@@ -105,7 +105,7 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
     });
     try {
       const run = await runAgentTask(emu, { task: 'PoolInventoryV1', connectionIds: [OUTSIDER], inputs: { connectionType: 'azureRM', azureSubscription: OUTSIDER, organizationUrl: emu.orgUrl } });
-      assertFailedWith(run, /^PoolInventory: Azure DevOps did not accept service connection 'azureSubscription' \(service principal\) \(HTTP 401 on GET \/contoso\/_apis\/distributedtask\/pools: TF400813.*Organization settings > Users/);
+      assertFailedWith(run, new RegExp(`^PoolInventory: Azure DevOps did not accept service connection ${OUTSIDER} from input 'azureSubscription' \\(service principal\\) \\(HTTP 401 on GET /contoso/_apis/distributedtask/pools: TF400813.*Organization settings > Users`));
       assert.ok(requestsTo(run, 'entra').some((r) => r.status === 200), 'Entra did issue a token: the tenant knows the app');
       assert.ok(requestsTo(run, 'ado').every((r) => r.status === 401));
     } finally {
@@ -116,7 +116,7 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
   it('Azure DevOps answers 401 to every call (identity removed from the organization)', async () => {
     emu.faults.add({ service: 'ado', kind: 'status', status: 401 });
     const run = await inventory({});
-    assertFailedWith(run, /Azure DevOps did not accept service connection 'azureDevOpsServiceConnection' \(workload identity federation\) \(HTTP 401.*TF400813.*Organization settings > Users/);
+    assertFailedWith(run, new RegExp(`Azure DevOps did not accept service connection ${WIF} from input 'azureDevOpsServiceConnection' \\(workload identity federation\\) \\(HTTP 401.*TF400813.*Organization settings > Users`));
     assert.equal(requestsTo(run, 'ado').filter((r) => r.path.endsWith('/distributedtask/pools')).length, 1, '401 is not retried');
   });
 
@@ -135,7 +135,7 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
     pca.members = members!.filter((m) => m !== wif.id);
     try {
       const run = await inventory({});
-      assertFailedWith(run, /Service connection 'azureDevOpsServiceConnection' \(workload identity federation\) may not read agent pools: give it the Reader role on agent pools .*HTTP 403.*needs View permissions/);
+      assertFailedWith(run, new RegExp(`^PoolInventory: Service connection ${WIF} from input 'azureDevOpsServiceConnection' \\(workload identity federation\\) may not read agent pools: give it the Reader role on agent pools .*HTTP 403.*needs View permissions`));
     } finally {
       wif.grants = grants;
       pca.members = members;
