@@ -163,6 +163,7 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
   it('classic release (SYSTEM_HOSTTYPE=release): the OIDC request goes to the release hub and the report is the same', async () => {
     const build = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(emu) });
     const release = await runAgentTask(emu, { task: 'PoolInventoryV1', hostType: 'release', inputs: wifDevOpsInputs(emu) });
+    assertSampleInventory(build);
     assertSampleInventory(release);
     const oidc = requestsTo(release, 'oidc');
     assert.ok(oidc.length >= 1 && oidc.every((r) => r.path.includes('/hubs/release/') && r.status === 200), 'the release hub was asked for the OIDC token');

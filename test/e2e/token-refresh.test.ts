@@ -34,6 +34,7 @@ describe('e2e: access tokens are refreshed during a long run (PoolInventory@1)',
       assert.ok(ado.every((r) => r.identityId === SAMPLE_IDS.wifApp.identityId));
 
       const quiet = await runAgentTask(reference, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(reference) });
+      assertNoWrites(quiet);
       const strip = (report: any) => ({ ...comparableReport(report), organization: undefined });
       assert.deepEqual(strip(readJson(run.variables.reportPath)), strip(readJson(quiet.variables.reportPath)));
     } finally {
