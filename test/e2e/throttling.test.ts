@@ -59,6 +59,22 @@ describe('e2e: throttling storms (PoolInventory@1)', function () {
     assertNoWrites(run);
   });
 
+  it('a pool whose agents stay throttled past the retry budget: reported as incomplete, the rest still read', async () => {
+    emu.faults.add({ service: 'ado', path: /\/distributedtask\/pools\/10\/agents$/, kind: 'status', status: 429, retryAfterSeconds: 0 });
+    const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(emu) });
+    assert.equal(run.result, 'SucceededWithIssues', tail(run));
+    assert.match(run.resultMessage ?? '', /^The inventory is incomplete: agents of pool linux-selfhosted$/);
+    const attempts = requestsTo(run, 'ado').filter((r) => r.path.endsWith('/pools/10/agents'));
+    assert.equal(attempts.length, 7, 'the first try and six retries, then it gives up');
+    const report = readJson(run.variables.reportPath);
+    assert.equal(report.complete, false);
+    assert.match(report.missing[0].reason, /HTTP 429 \(RequestBlockedException\): TF400733/);
+    const linux = report.pools.find((p: { name: string }) => p.name === 'linux-selfhosted');
+    assert.deepEqual(linux.agents, []);
+    assert.equal(Number(run.variables.agentCount), Number(baseline.variables.agentCount) - 4, 'only that pool’s four agents are missing');
+    assertNoWrites(run);
+  });
+
   it('a rate limit per identity (X-RateLimit-* headers, then 429 until the window passes): same report', async () => {
     const limited = await startE2eEmulator({ seed, throttle: { requestsPerWindow: 6, windowMs: 1_500, warnAtFraction: 0.5 } });
     try {
