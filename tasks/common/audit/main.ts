@@ -15,6 +15,7 @@ import { executeRemediation, planRemediation, remediationRecords } from './remed
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
 import { administratorsSection } from './summary';
+import { unresolvedRoleHolders } from './unresolved';
 
 /** PoolRoleAudit end to end: inputs → snapshot (reads only) → rules → policy → reports → optional fixes. */
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
@@ -47,6 +48,10 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
   const applied = applyPolicy(raw.findings, policy, now);
   const complete = snapshot.unreadable.length === 0;
+  const unresolved = unresolvedRoleHolders(snapshot);
+  for (const holder of unresolved) {
+    host.warning(`Identity '${holder.displayName}' could not be resolved (deleted or unknown to graph) and holds ${holder.roles.join('; ')}: review or remove these roles.`);
+  }
 
   const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
   if (inputs.remediate) {
@@ -75,6 +80,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       pools: snapshot.pools.length,
       queues: snapshot.queues.length,
       identitiesResolved: Object.keys(snapshot.identities).length,
+      unresolvedIdentities: unresolved,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
     },
   });
