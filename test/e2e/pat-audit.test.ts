@@ -9,7 +9,6 @@ import {
   duplicates,
   findingsOf,
   identityNamed,
-  listFindings,
   orgVariant,
   readJUnit,
   readValidSarif,
