@@ -89,9 +89,10 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
   this.timeout(60_000);
   let emu: Emulator;
   let report: AuditReportJson;
-  const now = wholeSecondNow();
+  let now: Date;
 
   before(async () => {
+    now = wholeSecondNow();
     emu = await startEmulatorAt(now, boundaryOrg(now));
     const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
     report = reportOf(run);

@@ -53,8 +53,9 @@ function crowdedOrg(now: Date, extraUsers: number, tokensEach: number): OrgSeed 
 describe('e2e: PatAudit@1 against the sample organization', function () {
   this.timeout(60_000);
   let emu: Emulator;
-  const now = wholeSecondNow();
+  let now: Date;
   beforeEach(async () => {
+    now = wholeSecondNow();
     emu = await startEmulatorAt(now, orgVariant(now));
   });
   afterEach(() => emu.close());
@@ -191,12 +192,13 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
 
 describe('e2e: PatAudit@1 paging and throttling', function () {
   this.timeout(60_000);
-  const now = wholeSecondNow();
+  let now: Date;
   let baseline: string[];
   let expectedTokens: number;
   let expectedUsers: number;
 
   before(async () => {
+    now = wholeSecondNow();
     const emu = await startEmulatorAt(now, crowdedOrg(now, 9, 5));
     try {
       const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });

@@ -31,8 +31,9 @@ function onlyRules(...keep: string[]) {
 describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
   this.timeout(60_000);
   let emu: Emulator;
-  const now = wholeSecondNow();
+  let now: Date;
   beforeEach(async () => {
+    now = wholeSecondNow();
     emu = await startEmulatorAt(now, orgVariant(now));
   });
   afterEach(() => emu.close());
@@ -202,8 +203,9 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
 describe('e2e: PoolRoleAudit@1 remediation', function () {
   this.timeout(60_000);
   let emu: Emulator;
-  const now = wholeSecondNow();
+  let now: Date;
   beforeEach(async () => {
+    now = wholeSecondNow();
     emu = await startEmulatorAt(now, orgVariant(now));
   });
   afterEach(() => emu.close());
