@@ -84,10 +84,12 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
     };
     // Inherited from All agent pools: Alice (directly and through Project Collection Administrators) and the
     // pool-warden service principal; assigned: Bob, Carol and Dave through the cycle → 5 distinct identities.
-    const over = await auditVariant(linuxAdmins, { inputs: { maxAdministrators: 4 } });
+    // Depth 2 is enough for Ops Team → On-Call; the cycle back to Ops Team must be seen as a cycle, not truncation.
+    const over = await auditVariant(linuxAdmins, { inputs: { maxAdministrators: 4 }, policy: { settings: { maxGroupDepth: 2 } } });
     assertFires(over, 'POOL003', { resource: 'linux-selfhosted' });
     const evidence = findingsOf(over, 'POOL003', { resource: 'linux-selfhosted' })[0].evidence;
     assert.equal(evidence.effectiveAdministratorCount, 5, JSON.stringify(evidence));
+    assert.equal(evidence.truncatedGroupCount, 0, JSON.stringify(evidence));
     const atLimit = await auditVariant(linuxAdmins, { inputs: { maxAdministrators: 5 } });
     assertSilent(atLimit, 'POOL003', { resource: 'linux-selfhosted' });
   });
