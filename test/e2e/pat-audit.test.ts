@@ -151,6 +151,16 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(run.variables.findingCount, String(report.findings.length - 1));
   });
 
+  it('includeSshKeys also lists SSH keys (isPublic=true), marked as such', async () => {
+    const without = reportOf(await audit({ inputs: { failOnSeverity: 'none' } }));
+    assert.deepEqual(findingsOf(without, 'PAT003', { resource: 'ssh key' }), []);
+    const run = await audit({ inputs: { failOnSeverity: 'none', includeSshKeys: true } });
+    assert.ok(requestsTo(run, 'GET', TOKEN_ADMIN).some((r) => r.query.ispublic === 'true'));
+    const ssh = findingsOf(reportOf(run), 'PAT003', { resource: 'ssh key' });
+    assert.equal(ssh.length, 1, "Heidi's SSH key carries vso.code_write");
+    assert.equal(ssh[0].evidence.tokenType, 'sshKey');
+  });
+
   it('revocation dry run lists owner, token name and authorization id, and writes nothing', async () => {
     const before = emu.state.org.pats.map((p) => p.authorizationId);
     const run = await audit({ inputs: { failOnSeverity: 'none', revoke: 'global', dryRun: true } });
@@ -222,6 +232,7 @@ describe('e2e: PatAudit@1 paging and throttling', function () {
       const tokenPages = requestsTo(run, 'GET', TOKEN_ADMIN);
       assert.ok(tokenPages.filter((r) => r.query.continuationtoken).length >= 9 * 2, 'five tokens per user take three pages');
       assert.deepEqual(duplicates(tokenPages.map((r) => `${r.path}?${r.query.continuationtoken ?? ''}`)), [], 'no page read twice');
+      assert.deepEqual(duplicates(requestsTo(run, 'GET', /\/graph\/membershipstates\//).map((r) => r.path)), [], 'each owner resolved once');
       assert.equal(report.extra?.users, expectedUsers);
       assert.equal(report.extra?.tokens.tokenCount, expectedTokens);
       assert.deepEqual(signature(report), baseline);

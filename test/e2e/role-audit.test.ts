@@ -101,6 +101,9 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
     assert.deepEqual(report.extra?.unresolvedIdentities, [{ id: ids.unresolvableIdentity, displayName: ids.unresolvableIdentity, roles: ["Reader on agent pool 'Default'"] }]);
     assert.ok(run.warnings.some((w) => w.includes(ids.unresolvableIdentity) && /could not be resolved/.test(w)), run.warnings.join('\n'));
     assert.ok(!report.findings.some((f) => f.principal?.id === ids.unresolvableIdentity), 'an unknown identity is not guessed into a rule');
+    const summary = fs.readFileSync(run.variables.reportPath.replace(/\.json$/, '.md'), 'utf8');
+    assert.match(summary, /Unresolved identities/);
+    assert.ok(summary.includes(ids.unresolvableIdentity));
   });
 
   it('a 403 on one scope makes the report incomplete, names the scope, and never looks clean', async () => {
@@ -118,6 +121,8 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
     assert.equal(report.missing.length, 1, JSON.stringify(report.missing));
     assert.ok(report.missing[0].scope.includes(queue) && /403/.test(report.missing[0].reason), JSON.stringify(report.missing));
     assert.ok(partial.warnings.some((w) => w.startsWith('Not audited') && w.includes(queue)));
+    const coverage = readJUnit(partial.variables.junitPath).find((suite) => suite.name === 'coverage');
+    assert.ok(coverage && coverage.testcase.length === 1 && coverage.testcase[0].name.includes(queue), 'JUnit shows the unread scope as an error');
 
     const withRules = await audit({ inputs: { failOnSeverity: 'none' } });
     assert.equal(withRules.result, 'SucceededWithIssues');

@@ -85,6 +85,13 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     },
   });
   const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  if (unresolved.length > 0) {
+    sections.push({
+      title: 'Unresolved identities',
+      paragraphs: ['Graph could not resolve these role holders (deleted, or from a directory the organization no longer reaches); no rule could judge them.'],
+      table: { headers: ['Identity', 'Roles'], rows: unresolved.map((holder) => [holder.displayName, holder.roles.join('; ')]) },
+    });
+  }
   if (inputs.remediate) {
     sections.push({
       title: inputs.dryRun ? 'Remediation plan (dry run: nothing changed)' : 'Remediation',
