@@ -73,7 +73,7 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
     assert.equal(suites.reduce((sum, suite) => sum + suite.failures, 0), failed.length);
   });
 
-  it('resolves each distinct identity and group once, and expands the Ops Team ↔ On-Call cycle without looping', async () => {
+  it('resolves each identity and group once, expands the Ops Team ↔ On-Call cycle, and lists a holder graph cannot resolve', async () => {
     const run = await audit({ inputs: { failOnSeverity: 'none' } });
     const report = reportOf(run);
     const lookedUp = requestsTo(run, 'POST', /\/graph\/subjectlookup$/).flatMap((r) => ((r.body as { lookupKeys: { descriptor: string }[] }).lookupKeys ?? []).map((k) => k.descriptor));
@@ -88,15 +88,15 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
       const descriptor = identityNamed(orgVariant(now), group).descriptor;
       assert.equal(memberships.filter((p) => p.endsWith(`/${descriptor}`)).length, 1, `${group} members read once`);
     }
-    // Carol and Dave reach linux-selfhosted only through the cycle; both are counted.
+    // linux-selfhosted Administrators: Alice (direct and through Project Collection Administrators), the
+    // pool-warden service principal, the collection build service, Bob, Carol and Dave (direct and again through
+    // the Ops Team ↔ On-Call cycle), Erin, Grace, Heidi: 9 distinct, each counted once.
     const linux = findingsOf(report, 'POOL003', { resource: 'linux-selfhosted' })[0];
     assert.ok(linux, listFindings(report, 'POOL003'));
     assert.match(linux.message, /Ops Team/);
-  });
+    assert.equal(linux.evidence.effectiveAdministratorCount, 9, JSON.stringify(linux.evidence));
 
-  it('lists a role holder graph cannot resolve, warns about it, and still completes', async () => {
-    const run = await audit({ inputs: { failOnSeverity: 'none' } });
-    const report = reportOf(run);
+    // The role holder graph cannot resolve: listed, warned about, summarised; the audit is still complete.
     assert.equal(report.complete, true, JSON.stringify(report.missing));
     assert.deepEqual(report.extra?.unresolvedIdentities, [{ id: ids.unresolvableIdentity, displayName: ids.unresolvableIdentity, roles: ["Reader on agent pool 'Default'"] }]);
     assert.ok(run.warnings.some((w) => w.includes(ids.unresolvableIdentity) && /could not be resolved/.test(w)), run.warnings.join('\n'));
@@ -189,14 +189,12 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
 
   it('failOnSeverity: fails at or above the threshold, SucceededWithIssues below it, never with none', async () => {
     const results: Record<string, string | undefined> = {};
-    for (const threshold of ['critical', 'none']) results[`all/${threshold}`] = (await audit({ inputs: { failOnSeverity: threshold } })).result;
+    results['all/critical'] = (await audit({ inputs: { failOnSeverity: 'critical' } })).result;
     // Only POOL009 (low) and POOL002 (medium) left.
-    for (const threshold of ['critical', 'high', 'medium']) results[`medium/${threshold}`] = (await audit({ inputs: { failOnSeverity: threshold }, policy: onlyRules('POOL002', 'POOL009') })).result;
+    for (const threshold of ['high', 'medium']) results[`medium/${threshold}`] = (await audit({ inputs: { failOnSeverity: threshold }, policy: onlyRules('POOL002', 'POOL009') })).result;
     for (const threshold of ['medium', 'low']) results[`low/${threshold}`] = (await audit({ inputs: { failOnSeverity: threshold }, policy: onlyRules('POOL009') })).result;
     assert.deepEqual(results, {
       'all/critical': 'Failed',
-      'all/none': 'SucceededWithIssues',
-      'medium/critical': 'SucceededWithIssues',
       'medium/high': 'SucceededWithIssues',
       'medium/medium': 'Failed',
       'low/medium': 'SucceededWithIssues',
