@@ -11,7 +11,7 @@ import { POOL_RULE_INFOS } from './catalog';
 import { parsePoolAuditInputs } from './inputs';
 import { POOL_AUDIT_POLICY } from './policy-schema';
 import { readPoolAuditSnapshot } from './read-snapshot';
-import { executeRemediation, planRemediation, remediationRecords } from './remediate';
+import { executeRemediation, planRemediation, remediationRecords, withRemediationFailures } from './remediate';
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
 import { administratorsSection } from './summary';
@@ -61,7 +61,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const outcome = withRemediationFailures(evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete }), actions);
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
