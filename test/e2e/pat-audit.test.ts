@@ -198,6 +198,32 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(after.variables.fullScopeTokenCount, '0');
     assert.deepEqual([...findingsOf(reportOf(after), 'PAT001'), ...findingsOf(reportOf(after), 'PAT002'), ...findingsOf(reportOf(after), 'PAT006')], []);
   });
+
+  it('revoke violations: every token with a finding except reminders (PAT005) and exempted findings', async () => {
+    const bobFull = emu.state.org.pats.find((p) => p.displayName === 'full access')!.authorizationId;
+    const run = await audit({
+      inputs: { failOnSeverity: 'none', revoke: 'violations', dryRun: true },
+      policy: { exemptions: [{ rule: 'PAT001', principal: 'bob@contoso.com', tokenName: 'full access', reason: 'Break-glass', expires: daysFrom(now, 30).slice(0, 10) }] },
+    });
+    assertNoWrites(run);
+    const report = reportOf(run);
+    const selected = new Set(report.extra?.revocation.candidates.map((c: any) => c.authorizationId));
+    const flagged = new Set(report.findings.filter((f) => f.ruleId !== 'PAT005' && !f.exemption).map((f) => f.resource.id));
+    assert.deepEqual([...selected].sort(), [...flagged].sort());
+    assert.ok(!selected.has(bobFull), 'an exempted finding never selects a token');
+    const reminderOnly = emu.state.org.pats.find((p) => p.displayName === 'oscar-token-1')!.authorizationId;
+    assert.ok(!selected.has(reminderOnly), 'expiring soon is a reminder, not a violation');
+  });
+
+  it('a refused revocation fails the task, and the tokens stay', async () => {
+    emu.faults.add({ service: 'vssps', method: 'POST', path: /\/tokenadmin\/revocations$/, kind: 'status', status: 400 });
+    const count = emu.state.org.pats.length;
+    const run = await audit({ inputs: { failOnSeverity: 'none', revoke: 'global' } });
+    assert.equal(run.result, 'Failed');
+    assert.match(run.resultMessage ?? '', /Revocation failed/);
+    assert.deepEqual(reportOf(run).extra?.revocation.candidates.map((c: any) => c.revoked), [false]);
+    assert.equal(emu.state.org.pats.length, count);
+  });
 });
 
 describe('e2e: PatAudit@1 paging and throttling', function () {

@@ -254,4 +254,15 @@ describe('e2e: PoolRoleAudit@1 remediation', function () {
     const after = reportOf(await audit({}));
     for (const rule of ['POOL001', 'POOL006', 'POOL007']) assert.deepEqual(findingsOf(after, rule), [], `${rule} fixed:\n${listFindings(after, rule)}`);
   });
+  it('a fix the service refuses is recorded as failed, the others still apply, and the task fails', async () => {
+    emu.faults.add({ service: 'ado', method: 'PATCH', path: new RegExp(`/distributedtask/pools/${ids.pools.default}$`), kind: 'status', status: 400 });
+    const run = await audit({ remediate: true });
+    assert.equal(run.result, 'Failed', 'failOnSeverity none, but a requested fix did not happen');
+    assert.match(run.resultMessage ?? '', /Remediation failed for 1 of \d+ fixes/);
+    const actions = reportOf(run).extra?.remediation.actions as { ruleId: string; status: string; error?: string }[];
+    assert.deepEqual(actions.filter((a) => a.status === 'failed').map((a) => a.ruleId), ['POOL007']);
+    assert.ok(actions.filter((a) => a.ruleId !== 'POOL007').every((a) => a.status === 'done'));
+    assert.equal(autoProvision(ids.pools.default), true, 'the refused change did not happen');
+    assert.equal(openToAll(ids.queues.paymentsLinuxOpen), false, 'the others did');
+  });
 });
