@@ -236,6 +236,19 @@ describe('e2e: PoolRoleAudit@1 remediation', function () {
     assert.equal(autoProvision(ids.pools.default), true);
   });
 
+  it('remediateRules limits the fixes, and exempted findings are never fixed', async () => {
+    const run = await runAudit(emu, 'PoolRoleAuditV1', {
+      now,
+      inputs: { failOnSeverity: 'none', remediate: true, dryRun: true, remediateRules: 'POOL001' },
+      policy: { exemptions: [{ rule: 'POOL001', resource: 'Payments', principal: 'Project Valid Users', reason: 'Payments onboarding', expires: daysFrom(now, 30).slice(0, 10) }] },
+    });
+    assertNoWrites(run);
+    const actions = reportOf(run).extra?.remediation.actions as { ruleId: string; target: string }[];
+    assert.ok(actions.length > 0);
+    assert.deepEqual([...new Set(actions.map((a) => a.ruleId))], ['POOL001']);
+    assert.ok(!actions.some((a) => a.target.includes("'Payments'")), JSON.stringify(actions));
+  });
+
   it('a real run downgrades broad groups, closes open pipeline access, turns off auto-provision, and records before/after', async () => {
     const run = await audit({ remediate: true });
     const report = reportOf(run);
