@@ -26,6 +26,8 @@ export interface RecordedRequest {
   faulted?: boolean;
   /** True when the matched route changes state (any non-GET route not marked read-only). */
   write?: boolean;
+  /** Parsed JSON body of an Azure DevOps / vssps request (e.g. the descriptors of a subject lookup). */
+  body?: unknown;
 }
 
 export type RequestHook = (req: RecordedRequest, state: EmulatorState) => void;
@@ -140,6 +142,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   } catch {
     return finish(service === 'arm' ? armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.') : adoError(400, 'VssRequestContentException', 'The request body could not be parsed as JSON.', 'Microsoft.VisualStudio.Services.WebApi'));
   }
+
+  if ((service === 'ado' || service === 'vssps') && body !== undefined) record.body = body;
 
   const ctx: RouteContext = { req, service, path, params: match.params, query, rawBody, body, state, signer: deps.signer, baseUrl: deps.baseUrl() };
   const extraHeaders: Record<string, string> = {};
