@@ -14,6 +14,8 @@ export interface SessionOptions {
   logger: Logger;
   clock: Clock;
   mask: SecretMasker;
+  /** How long to wait between polls of an ARM long-running operation that sends no Retry-After (default 5 s). */
+  armPollIntervalMs?: number;
 }
 
 /** One run's connections: one credential, one HTTP client per token scope, shared statistics. */
@@ -56,7 +58,7 @@ export function openSession(options: SessionOptions): Session {
           stats,
           userAgent: `pool-warden/${TOOL_VERSION}`,
         });
-        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock);
+        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock, options.armPollIntervalMs);
         armClients.set(endpoint.id, scaleSets);
       }
       return scaleSets;

@@ -10,7 +10,12 @@ export interface ScaleInputs {
   request: ScaleRequest;
   reportDirectory?: string;
   maxConcurrency: number;
+  /** Seconds between checks while waiting (drains, new agents, ARM operations without Retry-After). */
+  pollIntervalSeconds: number;
 }
+
+/** Bounds of the `pollIntervalSeconds` input. */
+export const POLL_INTERVAL_SECONDS = { default: 15, min: 1, max: 300 } as const;
 
 /** Parses every ScaleSetAgents input; all problems are reported before anything is read or changed. */
 export function parseScaleInputs(read: InputReader, collectionUri?: string): ScaleInputs {
@@ -28,7 +33,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
   }
   const request: ScaleRequest = {
     action,
-    count: action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 0, max: MAX_AGENTS_LIMIT }) : undefined,
+    count: action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 1, max: MAX_AGENTS_LIMIT }) : undefined,
     targetCount: action === 'setCount' ? readInteger(read, 'targetCount', { required: true, min: 0, max: MAX_AGENTS_LIMIT }) : undefined,
     minAgents: readInteger(read, 'minAgents', { default: 0, min: 0, max: MAX_AGENTS_LIMIT }),
     maxAgents: readInteger(read, 'maxAgents', { min: 0, max: MAX_AGENTS_LIMIT }),
@@ -49,5 +54,6 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     request,
     reportDirectory: readString(read, 'reportDirectory'),
     maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    pollIntervalSeconds: readInteger(read, 'pollIntervalSeconds', POLL_INTERVAL_SECONDS),
   };
 }
