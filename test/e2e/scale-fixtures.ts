@@ -16,8 +16,12 @@ export const SELF_MANAGED_ID = `/subscriptions/${SAMPLE_IDS.subscriptionId}/reso
  */
 export const FAST_TIMINGS = { agentOnlineDelayMs: 150, elasticDeleteDelayMs: 200, elasticProvisionDelayMs: 150, lroDurationMs: 50 };
 
-export function startScaleEmulator(): Promise<Emulator> {
-  return startE2eEmulator({ timings: FAST_TIMINGS });
+/**
+ * `realTimers: false` when the task never waits on the simulation (managed pools): the service then acts only on
+ * `emu.tick()`, so what the task reads is deterministic.
+ */
+export function startScaleEmulator(options: { realTimers?: boolean } = {}): Promise<Emulator> {
+  return startE2eEmulator({ timings: FAST_TIMINGS, realTimers: options.realTimers ?? true });
 }
 
 /** Runs ScaleSetAgents@1 signed in through the "Azure DevOps" WIF connection, polling every second. */
