@@ -1,4 +1,5 @@
 import { findPool } from '../ado/pools';
+import { HttpError } from '../http/errors';
 import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
@@ -10,7 +11,7 @@ import { executePlan } from './executor';
 import { parseScaleInputs } from './inputs';
 import { planScaling, renderPlan } from './plan';
 import type { ScalingPorts } from './ports';
-import { readPoolState, type ScaleTarget } from './state';
+import { readPoolState, type PoolState, type ScaleTarget } from './state';
 import { readElasticActivity, scalingSummary } from './summary';
 
 /** ScaleSetAgents end to end: inputs → fresh state → plan (printed) → execute unless dry run → report. */
@@ -50,7 +51,7 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
     target = { kind: 'selfHosted', poolId: pool.id, poolName: pool.name };
   }
 
-  const plan = planScaling(await readPoolState(ports, target), inputs.request, clock.now());
+  const plan = planScaling(await readStateOrExplain(ports, target), inputs.request, clock.now());
   if (plan.errors.length > 0) {
     // A valid plan is printed by executePlan; an invalid one never gets there.
     host.logger.group?.('Scaling plan');
@@ -77,4 +78,20 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   else if (result.outcome === 'partial' || plan.clipping.length > 0) {
     host.setResult('SucceededWithIssues', `${headline}. ${[...plan.clipping, ...result.shortfalls, ...result.errors].join('; ')}`);
   } else host.setResult('Succeeded', headline);
+}
+
+/** Reads the pool state; a scale set ARM does not know becomes an input error naming `scaleSetResourceId`. */
+async function readStateOrExplain(ports: ScalingPorts, target: ScaleTarget): Promise<PoolState> {
+  try {
+    return await readPoolState(ports, target);
+  } catch (error) {
+    if (target.kind === 'scaleSet' && error instanceof HttpError && error.status === 404 && /\/providers\/Microsoft\.Compute\//i.test(error.url)) {
+      throw new InputError(
+        'scaleSetResourceId',
+        `names no scale set the Azure Resource Manager connection can see (${error.code ?? 'HTTP 404'}: ${error.serviceMessage ?? error.message}). ` +
+          'Give the resource id of an existing virtual machine scale set.',
+      );
+    }
+    throw error;
+  }
 }
