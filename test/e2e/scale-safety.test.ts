@@ -90,7 +90,8 @@ describe('e2e: ScaleSetAgents@1 never removes a busy agent', function () {
     shapeSelfManaged(emu, [{ minutesAgo: 10 }, { minutesAgo: 20 }, { minutesAgo: 30 }, { minutesAgo: 40 }, { minutesAgo: 50 }]);
     const inputs = selfManaged({ action: 'setCount', targetCount: 3 });
     const [a, b] = await Promise.all([runScale(emu, inputs), runScale(emu, inputs)]);
-    for (const run of [a, b]) assert.notEqual(run.result, 'Failed', run.stdout.slice(-3000));
+    // Both succeed: reaching the target because the other run took its share meets the request.
+    for (const run of [a, b]) expectResult(run, 'Succeeded');
     assert.equal(capacity(emu), 3, 'no overshoot: the second run did not remove agents the first already took');
     assert.equal(instanceNames(emu).length, 3);
     assert.equal(agentsOf(emu, POOLS.selfManaged).length, 3);
