@@ -73,6 +73,22 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     assert.ok(report.elastic.nodes.length === 3 && report.elastic.logs.length > 0, 'node states and log are in the JSON report too');
   });
 
+  it('a drained agent that picks up a job keeps it: the service deletes it only when the job is done', async () => {
+    const unhook = emu.onRequest((r, state) => {
+      const agent = state.agent(POOLS.elastic, 21);
+      if (r.method === 'PATCH' && r.path.endsWith(`/pools/${POOLS.elastic}/agents/21`) && agent && !agent.enabled) state.assignJob(POOLS.elastic, 21);
+    });
+    const run = await runScale(emu, { pool: ELASTIC, action: 'remove', count: 2 });
+    unhook();
+    expectResult(run, 'Succeeded');
+    assert.ok(!run.writes.some((r) => r.method === 'DELETE'), 'the task deletes nothing in a managed pool');
+    emu.tick();
+    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [21, 22], 'the idle drained agent went; the busy one stays');
+    emu.state.finishJob(POOLS.elastic, 21);
+    emu.tick();
+    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [22]);
+  });
+
   it('setCount scales to the target through standby and drains', async () => {
     const up = await runScale(emu, { pool: ELASTIC, action: 'setCount', targetCount: 5 });
     expectResult(up, 'Succeeded');

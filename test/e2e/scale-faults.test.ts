@@ -10,6 +10,7 @@ import {
   POOLS,
   runScale,
   selfManaged,
+  SELF_MANAGED_ID,
   shapeSelfManaged,
   startScaleEmulator,
   vmAgentId,
@@ -62,6 +63,12 @@ describe('e2e: ScaleSetAgents@1 under ARM throttling and failed operations', fun
     const outcome = report.result.agents.find((a: { agentName: string }) => a.agentName === vmName(0));
     assert.equal(outcome.outcome, 'failed');
     assert.equal(outcome.reEnabled, true);
+
+    // Once the cause is gone, the same step run again removes the agent and its Failed instance.
+    assert.deepEqual(emu.state.scaleSetById(SELF_MANAGED_ID)?.instances.map((i) => i.provisioningState), ['Failed', 'Succeeded']);
+    const again = await runScale(emu, selfManaged({ action: 'remove', count: 1 }));
+    expectResult(again, 'Succeeded');
+    assert.deepEqual(instanceNames(emu), [vmName(1)]);
   });
 
   it('a failure after part of the scale-in is SucceededWithIssues, with the error and the re-enabled agent', async () => {
