@@ -14,6 +14,15 @@ export interface ScaleInputs {
   pollIntervalSeconds: number;
 }
 
+/**
+ * The task input a request field comes from, for error messages: the request speaks the service's names
+ * (`desiredIdle`), users set `standbyAgents`. `settings` (configure with nothing to change) points at the first
+ * setting input; its message lists all four.
+ */
+export function taskInputName(field: string): string {
+  return field === 'desiredIdle' || field === 'settings' ? 'standbyAgents' : field;
+}
+
 /** Bounds of the `pollIntervalSeconds` input. */
 export const POLL_INTERVAL_SECONDS = { default: 15, min: 1, max: 300 } as const;
 
@@ -44,7 +53,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     dryRun: readBoolean(read, 'dryRun', false),
   };
   const problems = validateScaleRequest(request);
-  if (problems.length > 0) throw new InputError(problems[0].input, `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
+  if (problems.length > 0) throw new InputError(taskInputName(problems[0].input), `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
   const scaleSetResourceId = readString(read, 'scaleSetResourceId');
   if (scaleSetResourceId) parseScaleSetId(scaleSetResourceId);
   return {

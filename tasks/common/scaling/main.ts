@@ -8,7 +8,7 @@ import { openSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
-import { parseScaleInputs } from './inputs';
+import { parseScaleInputs, taskInputName } from './inputs';
 import { planScaling, renderPlan } from './plan';
 import type { ScalingPorts } from './ports';
 import { readPoolState, type PoolState, type ScaleTarget } from './state';
@@ -58,7 +58,7 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
     for (const line of renderPlan(plan)) host.logger.info(line);
     host.logger.endGroup?.();
     const problem = plan.errors.join('; ');
-    const input = /^(\w+):/.exec(problem)?.[1] ?? 'action';
+    const input = taskInputName(/^(\w+):/.exec(problem)?.[1] ?? 'action');
     throw new InputError(input, `cannot be applied to pool '${pool.name}': ${problem}`);
   }
   const result = await executePlan(plan, ports, { clock, logger: host.logger, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000 });

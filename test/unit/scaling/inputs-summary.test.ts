@@ -17,6 +17,12 @@ describe('ScaleSetAgents inputs', () => {
     assert.throws(() => parseScaleInputs(reader({ ...base, pollIntervalSeconds: '0' })), /Input 'pollIntervalSeconds' must be a whole number from 1 to 300; got 0/);
   });
 
+  it('names the task input (standbyAgents), not the service field (desiredIdle), when configure settings are wrong', () => {
+    const configure = { ...base, action: 'configure' };
+    assert.throws(() => parseScaleInputs(reader(configure)), /^InputError: Input 'standbyAgents' is not valid: configure needs at least one setting/);
+    assert.throws(() => parseScaleInputs(reader({ ...configure, standbyAgents: '5', maxCapacity: '3' })), /Input 'standbyAgents' is not valid: desiredIdle \(5\) must not exceed maxCapacity \(3\)/);
+  });
+
   it('states the same range for count as the request validation (1 to 1000)', () => {
     for (const count of ['-1', '0']) {
       assert.throws(() => parseScaleInputs(reader({ ...base, count })), new RegExp(`Input 'count' must be a whole number from 1 to 1000; got ${count}`));
