@@ -59,6 +59,7 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     );
     assert.equal(run.variables.agentsRemoved, '1');
     assert.equal(emu.state.agent(POOLS.elastic, 23)?.enabled, false, 'drained, not deleted by the task');
+    assert.equal(run.variables.agentCount, '2', 'the drained agent is not counted as staying');
     emu.tick();
     assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [21, 22], 'the service deleted the drained agent');
     assert.ok(emu.state.agent(POOLS.elastic, 22)?.enabled, 'the busy agent was never drained');

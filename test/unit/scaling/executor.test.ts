@@ -223,6 +223,7 @@ describe('executePlan', () => {
     ]);
     assert.equal(result.agentsRemoved, 2);
     assert.deepEqual(result.agents.map((a) => a.outcome), ['drainedForService', 'drainedForService']);
+    assert.equal(result.finalAgentCount, 3, 'the drained agents the service is about to delete are not counted');
   });
 
   it('managed pool add and configure write only elastic settings', async () => {
