@@ -74,6 +74,16 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     assert.ok(report.elastic.nodes.length === 3 && report.elastic.logs.length > 0, 'node states and log are in the JSON report too');
   });
 
+  it('remove asked for more agents than are idle skips the busy one and says so (SucceededWithIssues)', async () => {
+    const run = await runScale(emu, { pool: ELASTIC, action: 'remove', count: 3 });
+    expectResult(run, 'SucceededWithIssues');
+    assert.deepEqual([run.variables.agentsRemoved, run.variables.agentsSkippedBusy, run.variables.agentCount], ['2', '1', '1']);
+    assert.match(run.resultMessage ?? '', /1 busy agent\(s\) are never removed/);
+    assert.ok(emu.state.agent(POOLS.elastic, 22)?.enabled, 'the busy agent was not drained');
+    const report = readJson(run.variables.reportPath);
+    assert.match(report.plan.skipped.find((s: { agentId: number }) => s.agentId === 22).reason, /busy: running Build \(request 80022\)/);
+  });
+
   it('a drained agent that picks up a job keeps it: the service deletes it only when the job is done', async () => {
     const unhook = emu.onRequest((r, state) => {
       const agent = state.agent(POOLS.elastic, 21);

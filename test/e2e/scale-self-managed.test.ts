@@ -117,7 +117,8 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
 
   it('setCount scales in to the target, then out again and waits for the agents', async () => {
     shapeSelfManaged(emu, [{ minutesAgo: 5 }, { minutesAgo: 50 }, { minutesAgo: 500 }]);
-    const down = await runScale(emu, selfManaged({ action: 'setCount', targetCount: 1 }));
+    // The pool given by id works as well as by name.
+    const down = await runScale(emu, selfManaged({ action: 'setCount', targetCount: 1, pool: String(POOLS.selfManaged) }));
     expectResult(down, 'Succeeded');
     assert.deepEqual(instanceNames(emu), [vmName(0)], 'the two longest idle went');
     assert.equal(down.variables.agentsRemoved, '2');
