@@ -46,6 +46,8 @@ export interface AgentRunOptions {
   /** Extra or overriding environment variables. */
   env?: Record<string, string | undefined>;
   killAfterMs?: number;
+  /** Sends SIGTERM right after the emulator answered the first request this predicate accepts. */
+  killOn?: (request: RecordedRequest, state: Emulator['state']) => boolean;
   timeoutMs?: number;
 }
 
@@ -74,7 +76,21 @@ export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Pro
     else env[name] = value;
   }
   const firstSeq = emu.requests.length;
-  const run = await runTask({ task: options.task, inputs: options.inputs, env, tempDirectory, killAfterMs: options.killAfterMs, timeoutMs: options.timeoutMs });
+  const kill = new AbortController();
+  const unhook = options.killOn
+    ? emu.onRequest((request, state) => {
+        if (request.seq > firstSeq && !kill.signal.aborted && options.killOn?.(request, state)) kill.abort();
+      })
+    : undefined;
+  const run = await runTask({
+    task: options.task,
+    inputs: options.inputs,
+    env,
+    tempDirectory,
+    killAfterMs: options.killAfterMs,
+    killSignal: kill.signal,
+    timeoutMs: options.timeoutMs,
+  }).finally(() => unhook?.());
   const requests = emu.requests.slice(firstSeq);
   const writeSet = new Set(emu.writeRequests());
   const leaks = findLeaks(run, emu.secrets());
