@@ -65,14 +65,21 @@ export interface EffectiveMembers {
 /**
  * Effective members behind a set of identities: users as themselves, groups through
  * `snapshot.groupExpansions`. Groups without an expansion are reported as unexpanded.
+ * One person is counted once: role rows name people by storage key while group members are known by
+ * descriptor, so people are de-duplicated by descriptor when it is known.
  */
 export function effectiveMembers(identities: readonly Identity[], snapshot: PoolAuditSnapshot): EffectiveMembers {
-  const memberIds = new Set<string>();
+  const people = new Map<string, string>(); // descriptor (or id) → id
+  const addPerson = (id: string, descriptor: string | undefined) => {
+    const key = descriptor ?? id;
+    if (!people.has(key)) people.set(key, id);
+  };
   const unexpanded = new Set<string>();
   const truncated = new Set<string>();
   for (const identity of identities) {
-    if (!isGroup(resolveIdentity(identity, snapshot))) {
-      memberIds.add(identity.id);
+    const resolved = resolveIdentity(identity, snapshot);
+    if (!isGroup(resolved)) {
+      addPerson(identity.id, resolved.descriptor ?? identity.descriptor);
       continue;
     }
     const expansion = snapshot.groupExpansions[identity.id];
@@ -81,7 +88,7 @@ export function effectiveMembers(identities: readonly Identity[], snapshot: Pool
       continue;
     }
     if (expansion.truncated) truncated.add(identity.id);
-    for (const id of expansion.effectiveMemberIds) memberIds.add(id);
+    for (const id of expansion.effectiveMemberIds) addPerson(id, snapshot.identities[id]?.descriptor);
   }
-  return { memberIds: [...memberIds], unexpandedGroupIds: [...unexpanded], truncatedGroupIds: [...truncated] };
+  return { memberIds: [...people.values()], unexpandedGroupIds: [...unexpanded], truncatedGroupIds: [...truncated] };
 }

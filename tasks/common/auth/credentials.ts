@@ -54,7 +54,7 @@ export function createSignIn(settings: SignInSettings, mask: SecretMasker): Sign
   const inner = credentialForEndpoint(endpoint, settings, mask);
   return {
     credential: describedCredential(inner, endpoint, mask),
-    description: `service connection '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
+    description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
 }
@@ -66,7 +66,7 @@ export function createArmSignIn(endpoint: ServiceEndpoint, settings: SignInSetti
   const inner = credentialForEndpoint(endpoint, settings, mask);
   return {
     credential: describedCredential(inner, endpoint, mask),
-    description: `service connection '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
+    description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
 }

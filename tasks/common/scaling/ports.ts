@@ -42,6 +42,8 @@ export interface ScaleSetInfo {
   /** ARM ETag of the scale set, sent back as `If-Match`. */
   etag: string;
   provisioningState: string;
+  /** The scale set of a pool Azure DevOps manages (tag `__AzureDevOpsElasticPool`): never resized by this task. */
+  managedByAzureDevOps?: boolean;
 }
 
 export interface ScaleSetInstance {

@@ -45,8 +45,11 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
 
 /** Inputs every task declares with the same definition. */
 const SHARED_INPUTS = ['connectionType', 'azureDevOpsServiceConnection', 'azureSubscription', 'organizationUrl', 'maxConcurrency'];
-/** ScaleSetAgents also needs azureSubscription for self-managed scale sets, so its copy is always visible and optional. */
-const SHARED_EXCEPTIONS: Record<string, string[]> = { ScaleSetAgents: ['azureSubscription'] };
+/**
+ * ScaleSetAgents (self-managed scale sets) and PoolInventory (reading the scale set behind a pool) also use
+ * azureSubscription besides signing in, so their copies are always visible and optional.
+ */
+const SHARED_EXCEPTIONS: Record<string, string[]> = { ScaleSetAgents: ['azureSubscription'], PoolInventory: ['azureSubscription'] };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -169,7 +172,7 @@ describe('task.json files', () => {
   }
 
   describe('shared inputs', () => {
-    const reference = byName.get('PoolInventory')!.task;
+    const reference = byName.get('PatAudit')!.task;
 
     for (const name of SHARED_INPUTS) {
       it(`${name} is defined identically in every task`, () => {
@@ -177,7 +180,7 @@ describe('task.json files', () => {
         assert.ok(expected);
         for (const { task } of tasks) {
           if (SHARED_EXCEPTIONS[task.name]?.includes(name) || CONTRACT[task.name]?.signsIn === false) continue;
-          assert.deepEqual(input(task.name, name), expected, `${task.name}.${name} differs from PoolInventory`);
+          assert.deepEqual(input(task.name, name), expected, `${task.name}.${name} differs from PatAudit`);
         }
       });
     }
@@ -193,20 +196,22 @@ describe('task.json files', () => {
       const devOps = input('PoolInventory', 'azureDevOpsServiceConnection');
       assert.equal(devOps.type, 'connectedService:workloadidentityuser');
       assert.equal(devOps.visibleRule, 'connectionType = azureDevOps');
-      const arm = input('PoolInventory', 'azureSubscription');
+      const arm = input('PatAudit', 'azureSubscription');
       assert.equal(arm.type, 'connectedService:AzureRM');
       assert.equal(arm.visibleRule, 'connectionType = azureRM');
       assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
     });
 
-    it('ScaleSetAgents shows azureSubscription always, as an optional input that says when it is needed', () => {
-      const arm = input('ScaleSetAgents', 'azureSubscription');
-      assert.equal(arm.type, 'connectedService:AzureRM');
-      assert.equal(arm.visibleRule, undefined);
-      assert.notEqual(arm.required, true);
-      assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
-      assert.match(arm.helpMarkDown ?? '', /scale set/i);
-    });
+    for (const name of ['ScaleSetAgents', 'PoolInventory']) {
+      it(`${name} shows azureSubscription always, as an optional input that says when it is needed`, () => {
+        const arm = input(name, 'azureSubscription');
+        assert.equal(arm.type, 'connectedService:AzureRM');
+        assert.equal(arm.visibleRule, undefined);
+        assert.notEqual(arm.required, true);
+        assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
+        assert.match(arm.helpMarkDown ?? '', /scale set/i);
+      });
+    }
   });
 
   describe('task-specific inputs', () => {
