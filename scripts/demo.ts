@@ -28,7 +28,12 @@ function steps(emu: Emulator): DemoStep[] {
     {
       title: 'Scale-in of a self-managed scale set: 3 agents asked, the busy one is skipped',
       task: 'ScaleSetAgentsV1',
-      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: selfManagedScaleSet, action: 'remove', count: '3', drainTimeoutMinutes: '1' },
+      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: selfManagedScaleSet, action: 'remove', count: '3', drainTimeoutMinutes: '1', pollIntervalSeconds: '2' },
+    },
+    {
+      title: 'Scale-in of an Azure DevOps-managed scale set pool: standby lowered, idle agents drained for the service',
+      task: 'ScaleSetAgentsV1',
+      inputs: { ...signIn, pool: 'vmss-elastic', action: 'remove', count: '2', pollIntervalSeconds: '2' },
     },
     {
       title: 'Clean-up of agents offline for more than 24 hours (dry run, then for real)',

@@ -2,9 +2,12 @@
  * Helpers over role assignments: which rows to judge (without repeating one grant once per child scope)
  * and who effectively administers a pool.
  */
+import type { ResourceRef } from '../model/finding';
 import type { Identity } from '../model/identity';
 import type { RoleAssignment, RoleScopeKind } from '../model/roles';
 import { isGroup } from './classify';
+import { scopeRef } from './refs';
+import type { RuleResultBuilder } from './rule';
 import type { PoolAuditSnapshot } from './snapshot';
 
 const PARENT_SCOPE: Partial<Record<RoleScopeKind, RoleScopeKind>> = {
@@ -32,6 +35,26 @@ export function assignmentsToJudge(assignments: readonly RoleAssignment[]): Role
   return assignments.filter(
     (row) => row.access === 'assigned' || !assignments.some((candidate) => sameOrigin(row, candidate)),
   );
+}
+
+/** A role assignment a rule judges, with the resource it grants on and its resolved identity. */
+export interface JudgedAssignment {
+  row: RoleAssignment;
+  resource: ResourceRef;
+  identity: Identity;
+}
+
+/**
+ * The walk every assignment rule makes: each row's resource counts as evaluated (so JUnit shows the passing check),
+ * a grant repeated on child scopes is judged once at its origin, and the identity is the snapshot's resolved one.
+ */
+export function* judgedAssignments(rows: readonly RoleAssignment[], snapshot: PoolAuditSnapshot, out: RuleResultBuilder): Generator<JudgedAssignment> {
+  const judged = new Set(assignmentsToJudge(rows));
+  for (const row of rows) {
+    const resource = scopeRef(row, snapshot);
+    out.evaluatedOn(resource);
+    if (judged.has(row)) yield { row, resource, identity: resolveIdentity(row.identity, snapshot) };
+  }
 }
 
 /** The snapshot's copy of an identity (richer: state, kind) or the one carried by the assignment. */

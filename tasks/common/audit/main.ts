@@ -1,3 +1,4 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
@@ -35,7 +36,9 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
-  );
+  ).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools and their security: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+  });
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
   const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
   const applied = applyPolicy(raw.findings, policy, now);

@@ -1,3 +1,4 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import { findPool } from '../ado/pools';
 import { HttpError } from '../http/errors';
 import { InputError } from '../inputs/read';
@@ -19,7 +20,9 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   const inputs = parseScaleInputs(host.input, host.variable('System.CollectionUri'));
   const session = openTaskSession(host, inputs, clock, { armPollIntervalMs: inputs.pollIntervalSeconds * 1000 });
 
-  const pool = await findPool(session.ado, inputs.pool);
+  const pool = await findPool(session.ado, inputs.pool).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Administrator role on the pools it scales (Organization settings > Agent pools > Security)');
+  });
   if (!pool) throw new InputError('pool', `names no agent pool of ${inputs.organizationUrl}: '${inputs.pool}'. Give the pool's name or id.`);
   if (pool.isHosted) throw new InputError('pool', `names the Microsoft-hosted pool '${pool.name}', which cannot be scaled. Choose a scale set or self-hosted pool.`);
   const ports: ScalingPorts = { agents: adoAgentPort(session.ado) };
