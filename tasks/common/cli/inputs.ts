@@ -99,8 +99,10 @@ export function commandHelp(command: CliCommand): string {
     if (input.name === 'reportDirectory') details.push(`default ./${DEFAULT_REPORT_DIRECTORY}`);
     else if (input.name === 'organizationUrl') details.push('default: the built-in emulator\'s sample organization');
     else if (input.name === 'azureSubscription') details.push('any value (e.g. the subscription id): also call Azure Resource Manager with the signed-in identity');
-    else if (input.defaultValue) details.push(`default ${input.defaultValue}`);
-    if (input.required && !input.defaultValue && input.name !== 'organizationUrl' && input.name !== 'azureSubscription') details.push('required');
+    else if (input.defaultValue && !input.defaultValue.includes('$(')) details.push(`default ${input.defaultValue}`);
+    // A default that names a pipeline variable is not passed on a terminal, so such an input must be given.
+    const needed = input.required && (!input.defaultValue || input.defaultValue.includes('$('));
+    if (needed && input.name !== 'organizationUrl' && input.name !== 'azureSubscription') details.push('required');
     lines.push(`  ${name.padEnd(36)} ${input.label}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
   }
   if (command.signsIn) {

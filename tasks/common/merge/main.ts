@@ -4,7 +4,7 @@ import type { TaskHost } from '../host';
 import { InputError } from '../inputs/read';
 import type { Outcome, TaskResult } from '../policy/outcome';
 import { countBySeverity } from '../policy/outcome';
-import { joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSafeJson, toSarif } from '../report';
+import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSafeJson, toSarif } from '../report';
 import { reportDirectoryOf } from '../report-files';
 import { TOOL_VERSION } from '../version';
 import { expandPatterns } from './files';
@@ -78,7 +78,7 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   const reportPath = write('json', `${toSafeJson(json)}\n`);
   const sarifPath = write('sarif', `${toSafeJson(sarif)}\n`);
   const junitPath = write('junit.xml', junit);
-  write('csv', csv || toCsvHeaderOnly());
+  write('csv', csv || toCsv(createAuditReport({ toolVersion: TOOL_VERSION, generatedAt: now(), task: 'PoolRoleAudit', organization: { url: '', name: '' }, complete: true, rules: [], findings: [] })));
   write('md', `${markdown}\n`);
   host.uploadSummary(`${BASE_NAME}.md`, markdown);
 
@@ -111,8 +111,4 @@ function overallOutcome(audits: { task: string; outcome: Outcome }[], inventorie
   }
   if (reasons.length === 0) reasons.push(`${inventories.length} inventories merged`);
   return { result, reason: reasons.join('; ') };
-}
-
-function toCsvHeaderOnly(): string {
-  return toCsv({ findings: [], organization: { url: '', name: '' } } as unknown as Parameters<typeof toCsv>[0]);
 }

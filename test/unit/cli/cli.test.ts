@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArguments, UsageError } from '../../../tasks/common/cli/args';
 import { findCommand } from '../../../tasks/common/cli/commands';
-import { DEFAULT_REPORT_DIRECTORY, resolveCommandLine } from '../../../tasks/common/cli/inputs';
+import { commandHelp, DEFAULT_REPORT_DIRECTORY, resolveCommandLine } from '../../../tasks/common/cli/inputs';
 import { startProgress, type Progress } from '../../../tasks/common/cli/progress';
 import { createTerminalHost } from '../../../tasks/common/cli/terminal-host';
 import { EXIT_CODES } from '../../../tasks/common/cli/main';
@@ -70,6 +70,14 @@ describe('CLI: inputs are the task.json inputs', () => {
     assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--poolType', 'all', '--pooltype', 'hosted']), '/w'), /Input 'poolType' is given twice/);
     assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'browser']), '/w'), /'--credential' must be one of azureCli, default/);
     assert.equal(resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'DEFAULT']), '/w').options.credential, 'default');
+  });
+
+  it('help shows task.json defaults, but not pipeline-variable defaults, which make an input required on a terminal', () => {
+    const help = commandHelp(findCommand('merge')!);
+    assert.match(help, /--reportFiles <value>\s+Report files \(required\)/);
+    assert.doesNotMatch(help, /Pipeline\.Workspace/);
+    assert.match(help, /--failOnSeverity <value>\s+Fail on severity \(one of none, low, medium, high, critical; default high\)/);
+    assert.doesNotMatch(commandHelp(inventory), /--connectionType|--azureDevOpsServiceConnection/);
   });
 
   it('maps results to exit codes: 0 Succeeded, 2 SucceededWithIssues, 1 Failed', () => {
