@@ -14,7 +14,8 @@ export interface AgentPoolPort {
   /** PATCH `{id, enabled}`. Disabling = draining: the agent finishes its current job and takes no new one. */
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<void>;
   /** DELETE the agent registration. */
-  deleteAgent(poolId: number, agentId: number): Promise<void>;
+  /** `alreadyGone`: the registration had been deleted by someone else (a concurrent run) before this call. */
+  deleteAgent(poolId: number, agentId: number): Promise<'deleted' | 'alreadyGone'>;
 }
 
 /** Settings of an Azure DevOps-managed (elastic) pool that this task may change (PATCH elasticpools/{poolId}). */

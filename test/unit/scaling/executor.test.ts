@@ -245,3 +245,26 @@ describe('executePlan', () => {
     assert.equal(pool.writes.length, 0);
   });
 });
+
+describe('executePlan: two runs claim the same agent', () => {
+  it('the run whose delete finds the registration already gone removes an alternate, so each run removes its share', async () => {
+    const pool = scaleSetPool(4);
+    const ports = pool.ports();
+    const deleteAgent = ports.agents.deleteAgent;
+    // Simulates the concurrent run: it deletes agent 1 (the longest idle, chosen by both) just before this run does.
+    ports.agents.deleteAgent = async (poolId, agentId) => {
+      if (agentId === 1) await deleteAgent(poolId, agentId);
+      return deleteAgent(poolId, agentId);
+    };
+    const plan = await planFor(pool, request({ action: 'remove', count: 1 }));
+    const result = await executePlan(plan, ports, { clock: pool.clock, logger: memoryLogger(), pollIntervalMs: 30_000 });
+    assert.equal(result.outcome, 'succeeded');
+    assert.equal(result.agentsRemoved, 1, 'this run counts only the agent it removed itself');
+    assert.deepEqual(
+      result.agents.map((a) => [a.agentId, a.outcome]),
+      [[1, 'gone'], [2, 'removed']],
+    );
+    assert.deepEqual([...pool.agents.keys()].sort(), [3, 4], 'agent 1 went to the other run, agent 2 to this one');
+    assert.deepEqual(pool.violations, []);
+  });
+});

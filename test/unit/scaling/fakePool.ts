@@ -160,11 +160,13 @@ export class FakePool {
         deleteAgent: async (_poolId, agentId) => {
           this.writes.push({ op: 'deleteAgent', args: [agentId] });
           const agent = this.agents.get(agentId);
-          if (!agent) throw new Error(`agent ${agentId} not found`);
+          // Like the REST port: a registration someone else deleted first answers 404, reported as alreadyGone.
+          if (!agent) return 'alreadyGone';
           if (agent.assignedRequest) this.violations.push(`deleted busy agent ${agent.name}`);
           if (this.forbidTouchingOnline && agent.status === 'online') this.violations.push(`deleted online agent ${agent.name}`);
           this.agents.delete(agentId);
           this.mutated();
+          return 'deleted';
         },
       },
       elastic: {
