@@ -26,6 +26,9 @@ export interface RecordedRequest {
   faulted?: boolean;
   /** True when the matched route changes state (any non-GET route not marked read-only). */
   write?: boolean;
+  /** The matched route's template (e.g. `/:org/_apis/distributedtask/pools/:poolId`) and the grant it checks. */
+  route?: string;
+  grant?: string;
   /** Parsed JSON body of an Azure DevOps / vssps request (e.g. the descriptors of a subject lookup). */
   body?: unknown;
 }
@@ -135,6 +138,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   record.area = match.route.area;
   record.resource = match.route.resource;
   record.write = !['GET', 'HEAD', 'OPTIONS'].includes(method) && !match.route.readOnly;
+  record.route = match.route.template;
+  record.grant = match.route.grant;
 
   let body: unknown;
   try {
