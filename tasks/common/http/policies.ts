@@ -91,7 +91,7 @@ export function attemptTimeoutPolicy(timeoutMs: number): PipelinePolicy {
     async sendRequest(request, next) {
       const caller = request.abortSignal;
       const timeout = AbortSignal.timeout(timeoutMs);
-      request.abortSignal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+      request.abortSignal = caller ? AbortSignal.any([caller as AbortSignal, timeout]) : timeout;
       try {
         return await next(request);
       } finally {
