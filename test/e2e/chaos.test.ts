@@ -59,3 +59,64 @@ describe('chaos: every task under injected faults reports exactly what a fault-f
     assert.deepEqual(chaos.report, baseline.report);
   });
 });
+
+/** Alice's graph descriptor in the sample organization (token admin lists PATs per user descriptor). */
+const ALICE_DESCRIPTOR = 'aad.OTAwMDAwMDAtMDAwMC03Yjc0LTgwMDAtMDAwMDAwMDAwMDAx';
+
+describe('chaos: retries exhausted on one route never give a clean-looking report', function () {
+  this.timeout(120_000);
+  const cases: { scenario: Scenario; path: RegExp; missing: RegExp }[] = [
+    { scenario: SCENARIOS[0], path: /\/distributedtask\/pools\/10\/agents$/, missing: /agents of pool linux-selfhosted/ },
+    { scenario: SCENARIOS[3], path: /\/securityroles\/scopes\/distributedtask\.agentpoolrole\/roleassignments\/resources\/10$/, missing: /linux-selfhosted|\b10\b/ },
+    { scenario: SCENARIOS[4], path: new RegExp(`/tokenadmin/personalaccesstokens/${ALICE_DESCRIPTOR}/?$`), missing: /alice@contoso\.com/ },
+  ];
+  for (const { scenario, path, missing } of cases) {
+    it(`${scenario.name}: complete false, the unreadable part listed, result at least SucceededWithIssues`, async () => {
+      const emu = await startSampleEmulator(chaosOptions(5));
+      try {
+        // 503 with Retry-After: 0 on every attempt: the client retries at once until it runs out of retries.
+        emu.faults.add({ kind: 'status', status: 503, retryAfterSeconds: 0, path });
+        const run = await runAgentTask(emu, { task: scenario.task, inputs: scenario.inputs(emu) });
+        const report = readJson(run.variables.reportPath);
+        assert.ok(run.requests.filter((r) => r.faulted).length > 1, 'the route was retried');
+        assert.equal(report.complete, false, tail(run));
+        assert.ok(report.missing.some((m: { scope: string }) => missing.test(m.scope)), `missing lists the route: ${JSON.stringify(report.missing)}`);
+        assert.ok(['SucceededWithIssues', 'Failed'].includes(run.result ?? ''), `result ${run.result}`);
+        assertNoWrites(run);
+      } finally {
+        await emu.close();
+      }
+    });
+  }
+
+  it('ScaleSetAgents: a pool state it cannot read fails the run before any change', async () => {
+    const emu = await startSampleEmulator(chaosOptions(5));
+    try {
+      emu.faults.add({ kind: 'status', status: 503, retryAfterSeconds: 0, path: /\/distributedtask\/pools\/11\/agents$/ });
+      const run = await runAgentTask(emu, { task: 'ScaleSetAgentsV1', inputs: SCENARIOS[2].inputs(emu) });
+      assert.equal(run.result, 'Failed', tail(run));
+      assert.match(run.resultMessage ?? '', /503/);
+      assertNoWrites(run);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('chaos: access tokens that expire during the run', function () {
+  this.timeout(120_000);
+  it('PoolRoleAudit with one-second tokens signs in again as needed and reports exactly what a normal run reports', async () => {
+    const scenario = SCENARIOS[3];
+    const baseline = await runFresh(scenario);
+    const emu = await startSampleEmulator({ accessTokenLifetimeSeconds: 1, latency: { fixedMs: 25, jitterMs: 25 } });
+    try {
+      const outcome = await runScenario(emu, scenario);
+      const tokenRequests = outcome.run.requests.filter((r) => r.service === 'entra' && r.method === 'POST').length;
+      assert.ok(tokenRequests > 1, `expected several token requests, got ${tokenRequests}`);
+      assert.equal(outcome.run.result, baseline.run.result, tail(outcome.run));
+      assert.deepEqual(outcome.report, baseline.report);
+    } finally {
+      await emu.close();
+    }
+  });
+});
