@@ -5,6 +5,7 @@ import type { FaultInjector, FaultRule } from './faults';
 import { adoError, armError, entraError, json, signInPage, type RouteContext, type RouteResponse, type ServiceName } from './http';
 import type { JwtSigner } from './jwt';
 import type { Router } from './router';
+import type { Grant } from './seed';
 import type { EmulatorState } from './state';
 import type { Throttle } from './throttle';
 
@@ -26,6 +27,8 @@ export interface RecordedRequest {
   faulted?: boolean;
   /** True when the matched route changes state (any non-GET route not marked read-only). */
   write?: boolean;
+  /** The Azure DevOps grant the matched route requires (`grant` or `handlerGrant` of the route table), if any. */
+  grant?: Grant;
 }
 
 export type RequestHook = (req: RecordedRequest, state: EmulatorState) => void;
@@ -127,6 +130,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   }
   record.area = match.route.area;
   record.resource = match.route.resource;
+  record.grant = match.route.grant ?? match.route.handlerGrant;
   record.write = !['GET', 'HEAD', 'OPTIONS'].includes(method) && !match.route.readOnly;
 
   let body: unknown;
