@@ -6,11 +6,15 @@ import { SAMPLE_IDS, sampleOrganization, mulberry32, type Emulator, type Emulato
 import type { ServiceName } from '../emulator/http';
 import { startE2eEmulator, wifDevOpsInputs } from './support';
 
-/** Frozen once per test run: every emulator of the suite starts from a deep copy of it. */
-const SAMPLE: OrgSeed = sampleOrganization();
+let sample: OrgSeed | undefined;
 
+/**
+ * Starts an emulator of the sample organization made once per test run (on first use), so every emulator serves the
+ * same dates and two runs' reports can be compared; each emulator gets its own deep copy to change.
+ */
 export function startSampleEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startE2eEmulator({ ...options, seed: structuredClone(SAMPLE) });
+  sample ??= sampleOrganization();
+  return startE2eEmulator({ ...options, seed: structuredClone(sample) });
 }
 
 /** Services that carry the tasks' REST traffic (sign-in is left alone: @azure/identity has its own retry policy). */
