@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Emulator } from '../emulator';
+import type { Emulator, FaultRule } from '../emulator';
 import { ARM_SCALE_IN, SCENARIOS, addFaultMix, chaosOptions, normaliseReport, startSampleEmulator, type Scenario } from './chaos-support';
 import { assertNoWrites, readJson, runAgentTask, tail, type AgentRun } from './support';
 
@@ -119,4 +119,31 @@ describe('chaos: access tokens that expire during the run', function () {
       await emu.close();
     }
   });
+});
+
+describe('chaos: a failing sign-in call is retried', function () {
+  this.timeout(120_000);
+  const rules: { name: string; rule: FaultRule }[] = [
+    { name: 'job OIDC endpoint answers 500', rule: { service: 'oidc', kind: 'status', status: 500, times: 1 } },
+    { name: 'job OIDC endpoint resets the connection', rule: { service: 'oidc', kind: 'reset', times: 1 } },
+    { name: 'Entra token endpoint answers 503 with Retry-After', rule: { service: 'entra', method: 'POST', kind: 'status', status: 503, retryAfterSeconds: 0, times: 1 } },
+    { name: 'Entra token endpoint answers 429', rule: { service: 'entra', method: 'POST', kind: 'status', status: 429, retryAfterSeconds: 0, times: 1 } },
+    { name: 'Entra token endpoint resets the connection', rule: { service: 'entra', method: 'POST', kind: 'reset', times: 1 } },
+  ];
+  for (const { name, rule } of rules) {
+    it(`PoolInventory: ${name} once, same report`, async () => {
+      const scenario = SCENARIOS[0];
+      const baseline = await runFresh(scenario);
+      const emu = await startSampleEmulator();
+      try {
+        emu.faults.add(rule);
+        const outcome = await runScenario(emu, scenario);
+        assert.deepEqual(emu.faults.firedCounts(), [1], 'the fault fired');
+        assert.equal(outcome.run.result, baseline.run.result, tail(outcome.run));
+        assert.deepEqual(outcome.report, baseline.report);
+      } finally {
+        await emu.close();
+      }
+    });
+  }
 });
