@@ -151,3 +151,25 @@ describe(`bad input: ${ROWS.length} invalid inputs fail with a message naming th
     });
   }
 });
+
+describe('bad input: an exemption whose date has passed', function () {
+  this.timeout(60_000);
+  it('is not an error: it stops applying, is warned about and listed as expired, and the run still audits', async () => {
+    const emu = await startE2eEmulator();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-past-policy-'));
+    try {
+      const file = path.join(dir, 'past.yml');
+      fs.writeFileSync(file, 'exemptions:\n  - { rule: POOL002, resource: "*", reason: "old waiver", expires: "2020-01-31" }\n');
+      const run = await runAgentTask(emu, { task: 'PoolRoleAuditV1', inputs: { ...wifDevOpsInputs(emu), policyFile: file, failOnSeverity: 'none' } });
+      assert.notEqual(run.result, 'Failed', `${run.resultMessage}`);
+      assert.ok(run.warnings.some((w) => /POOL002.*expired on 2020-01-31/.test(w)), `warnings: ${run.warnings.join(' | ')}`);
+      const report = JSON.parse(fs.readFileSync(run.variables.reportPath, 'utf8'));
+      assert.equal(report.expiredExemptions.length, 1);
+      assert.ok(report.findings.some((f: { ruleId: string; exemption?: unknown }) => f.ruleId === 'POOL002' && !f.exemption), 'POOL002 findings are no longer exempted');
+      assert.deepEqual(run.writes, []);
+    } finally {
+      await emu.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
