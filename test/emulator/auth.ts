@@ -20,13 +20,18 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1].trim();
 }
 
-function unauthorizedAdo(who: string): RouteResponse {
-  return adoError(
+/**
+ * Azure DevOps answers every 401 with `WWW-Authenticate` challenges (Bearer with the tenant's authority, Basic,
+ * TFS-Federated); clients rely on them to fetch a fresh token when theirs went stale.
+ */
+function unauthorizedAdo(who: string, tenantId: string): RouteResponse {
+  const response = adoError(
     401,
     'UnauthorizedRequestException',
     `TF400813: The user '${who}' is not authorized to access this resource.`,
     'Microsoft.TeamFoundation.Framework.Server',
   );
+  return { ...response, headers: { ...response.headers, 'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${tenantId}, Basic realm="https://dev.azure.com/", TFS-Federated` } };
 }
 
 /**
@@ -35,16 +40,16 @@ function unauthorizedAdo(who: string): RouteResponse {
  */
 export function authenticateAdo(req: IncomingMessage, state: EmulatorState, signer: JwtSigner): AuthResult {
   const token = bearer(req);
-  if (!token) return { error: unauthorizedAdo('') };
+  if (!token) return { error: unauthorizedAdo('', state.org.tenantId) };
   const job = state.jobs.get(token);
   if (job) return { caller: { identityId: job.identityId, jobToken: token } };
   const decoded = signer.verify(token);
-  if (!decoded) return { error: unauthorizedAdo('') };
+  if (!decoded) return { error: unauthorizedAdo('', state.org.tenantId) };
   const claims = decoded.claims;
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= state.now().getTime()) return { error: unauthorizedAdo('') };
-  if (!ADO_AUDIENCES.has(String(claims.aud))) return { error: unauthorizedAdo('') };
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= state.now().getTime()) return { error: unauthorizedAdo('', state.org.tenantId) };
+  if (!ADO_AUDIENCES.has(String(claims.aud))) return { error: unauthorizedAdo('', state.org.tenantId) };
   const identity = state.identityOfApp(String(claims.appid ?? ''));
-  if (!identity || identity.active === false) return { error: unauthorizedAdo(`${String(claims.tid)}\\${String(claims.oid)}`) };
+  if (!identity || identity.active === false) return { error: unauthorizedAdo(`${String(claims.tid)}\\${String(claims.oid)}`, state.org.tenantId) };
   return { caller: { identityId: identity.id, claims } };
 }
 
@@ -60,7 +65,11 @@ export function authenticateArm(req: IncomingMessage, state: EmulatorState, sign
   }
   const claims = decoded.claims;
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= state.now().getTime()) {
-    return { error: armError(401, 'ExpiredAuthenticationToken', "The access token expiry UTC time is earlier than current UTC time.") };
+    return {
+      error: armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.', {
+        'WWW-Authenticate': `Bearer authorization_uri="https://login.windows.net/${state.org.tenantId}", error="invalid_token", error_description="The access token is expired."`,
+      }),
+    };
   }
   if (!ARM_AUDIENCES.has(String(claims.aud))) {
     return {

@@ -14,6 +14,8 @@ export interface Route {
   resource?: string;
   /** Azure DevOps grant the caller needs (checked before the handler). */
   grant?: Grant;
+  /** A grant the handler checks itself (to answer as the service does, e.g. 401 for token admin); recorded like `grant`. */
+  handlerGrant?: Grant;
   /** Skip authentication (Entra, discovery). */
   anonymous?: boolean;
   /** A POST that only reads (lookups, token requests): not counted as a write. */

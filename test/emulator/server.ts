@@ -5,6 +5,7 @@ import type { FaultInjector, FaultRule } from './faults';
 import { adoError, armError, entraError, json, signInPage, type RouteContext, type RouteResponse, type ServiceName } from './http';
 import type { JwtSigner } from './jwt';
 import type { Router } from './router';
+import type { Grant } from './seed';
 import type { EmulatorState } from './state';
 import type { Throttle } from './throttle';
 
@@ -28,7 +29,8 @@ export interface RecordedRequest {
   write?: boolean;
   /** The matched route's template (e.g. `/:org/_apis/distributedtask/pools/:poolId`) and the grant it checks. */
   route?: string;
-  grant?: string;
+  /** The Azure DevOps grant the matched route requires (`grant` or `handlerGrant` of the route table), if any. */
+  grant?: Grant;
   /** Parsed JSON body of an Azure DevOps / vssps request (e.g. the descriptors of a subject lookup). */
   body?: unknown;
 }
@@ -137,9 +139,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   }
   record.area = match.route.area;
   record.resource = match.route.resource;
+  record.grant = match.route.grant ?? match.route.handlerGrant;
   record.write = !['GET', 'HEAD', 'OPTIONS'].includes(method) && !match.route.readOnly;
   record.route = match.route.template;
-  record.grant = match.route.grant;
 
   let body: unknown;
   try {

@@ -14,7 +14,7 @@ import {
 import type { Clock, Logger } from '../model/context';
 import { HttpError } from './errors';
 import { RequestGate } from './gate';
-import { gatePolicy, rateLimitPolicy, signInDetectionPolicy } from './policies';
+import { attemptTimeoutPolicy, gatePolicy, rateLimitPolicy, signInDetectionPolicy } from './policies';
 import { IDEMPOTENT_HEADER, throttlingStrategy, transientStrategy } from './retry';
 import { createStats, type HttpStats } from './stats';
 
@@ -124,6 +124,7 @@ export class RestClient {
     );
     pipeline.addPolicy(signInDetectionPolicy(), { phase: 'Sign' });
     pipeline.addPolicy(rateLimitPolicy(gate, options.logger), { phase: 'Sign' });
+    pipeline.addPolicy(attemptTimeoutPolicy(this.timeoutMs), { phase: 'Sign' });
     this.pipeline = pipeline;
   }
 
@@ -145,7 +146,7 @@ export class RestClient {
       method,
       headers,
       body,
-      timeout: this.timeoutMs,
+      // No `timeout` here: attemptTimeoutPolicy bounds each attempt without leaving a timer behind.
       abortSignal: options.signal,
     });
     const response = await this.pipeline.sendRequest(this.transport, request);

@@ -78,3 +78,25 @@ export function signInDetectionPolicy(): PipelinePolicy {
     },
   };
 }
+
+/**
+ * One attempt may take at most `timeoutMs` (headers and body). The SDK's own `request.timeout` leaves its timer
+ * running when the connection fails (reset, refused), which keeps a finished task's process alive until the timer
+ * fires; `AbortSignal.timeout` uses an unreferenced timer, so nothing outlives the run. The caller's own signal
+ * still cancels, and retries get a fresh budget because the original signal is restored after each attempt.
+ */
+export function attemptTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: 'poolWardenAttemptTimeout',
+    async sendRequest(request, next) {
+      const caller = request.abortSignal;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      request.abortSignal = caller ? AbortSignal.any([caller as AbortSignal, timeout]) : timeout;
+      try {
+        return await next(request);
+      } finally {
+        request.abortSignal = caller;
+      }
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version';
 import { PAT_RULE_INFOS } from './catalog';
 import { parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
-import { readAllTokens } from './read';
+import { inStableOrder, readAllTokens } from './read';
 import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
@@ -41,13 +41,16 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const session = openTaskSession(host, inputs, clock);
 
   // Rules run as each token arrives; only the token and its findings are kept.
-  const entries: TokenWithFindings[] = [];
-  const evaluated: { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] }[] = [];
+  type Evaluated = { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] };
+  const arrived: (TokenWithFindings & { evaluated: Evaluated[] })[] = [];
   const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys }, session.signIn.description, host.logger, (token, owner) => {
     const result = runPatRules(token, owner, settings, now);
-    entries.push({ token, owner, findings: result.findings });
-    evaluated.push(...result.evaluated);
+    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
   });
+  const ordered = inStableOrder(arrived);
+  const entries: TokenWithFindings[] = ordered.map(({ evaluated: _evaluated, ...entry }) => entry);
+  const evaluated: Evaluated[] = ordered.flatMap((entry) => entry.evaluated);
+  read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
   const applied = applyPolicy(entries.flatMap((entry) => entry.findings), policy, now);
   // Re-attach graded/exempted findings to their tokens for revocation and the summary.
   const byToken = new Map<string, typeof applied.findings>();

@@ -72,3 +72,12 @@ async function ownerOf(ado: AdoApi, user: RawGraphSubject): Promise<PatOwner> {
     active: await isActive(ado, user.descriptor),
   };
 }
+
+/**
+ * Users are read concurrently, so tokens arrive in whatever order the answers come back. Sorting by owner and token
+ * id (both stable service ids) makes two runs over the same organization write identical reports.
+ */
+export function inStableOrder<T extends { owner: { descriptor: string }; token: { authorizationId: string; isPublic?: boolean } }>(entries: readonly T[]): T[] {
+  const key = (entry: T) => `${entry.owner.descriptor}\u0000${entry.token.isPublic ? 1 : 0}\u0000${entry.token.authorizationId}`;
+  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -90,20 +90,29 @@ export function validateScaleRequest(request: ScaleRequest): RequestError[] {
   return errors;
 }
 
+/** Task input that sets each elastic pool setting: errors must name what the user typed, not the REST field. */
+const SETTING_INPUTS: Record<keyof ElasticSettings, string> = {
+  desiredIdle: 'standbyAgents',
+  maxCapacity: 'maxCapacity',
+  timeToLiveMinutes: 'timeToLiveMinutes',
+  recycleAfterEachUse: 'recycleAfterEachUse',
+};
+
 function validateSettings(settings: Partial<ElasticSettings> | undefined): RequestError[] {
   const errors: RequestError[] = [];
   const given = Object.entries(settings ?? {}).filter(([, value]) => value !== undefined);
   if (given.length === 0) {
     return [
       {
-        input: 'settings',
+        input: 'action',
         message:
-          'configure needs at least one setting to change: standbyAgents (desiredIdle), maxCapacity, timeToLiveMinutes or recycleAfterEachUse',
+          'configure needs at least one setting to change: standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse',
       },
     ];
   }
-  const check = (input: keyof ElasticSettings, min: number, max: number): void => {
-    const value = settings?.[input];
+  const check = (field: keyof ElasticSettings, min: number, max: number): void => {
+    const value = settings?.[field];
+    const input = SETTING_INPUTS[field];
     if (value === undefined) return;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       errors.push({ input, message: `${input} must be a whole number from ${min} to ${max} (got ${String(value)})` });
@@ -124,8 +133,8 @@ function validateSettings(settings: Partial<ElasticSettings> | undefined): Reque
     settings.desiredIdle > settings.maxCapacity
   ) {
     errors.push({
-      input: 'desiredIdle',
-      message: `desiredIdle (${settings.desiredIdle}) must not exceed maxCapacity (${settings.maxCapacity})`,
+      input: 'standbyAgents',
+      message: `standbyAgents (${settings.desiredIdle}) must not exceed maxCapacity (${settings.maxCapacity})`,
     });
   }
   return errors;

@@ -76,7 +76,7 @@ function revoke(ctx: RouteContext): RouteResponse {
 /** tokenadmin on the vssps host. The grant check is in the handlers because the service answers 401, not 403. */
 export function tokenAdminRoutes(defaultPageSize: () => number, maxPageSize: () => number | undefined = () => undefined): Route[] {
   return [
-    { method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor', area: 'tokenadmin', resource: 'personalaccesstokens', handler: list(defaultPageSize, maxPageSize) },
-    { method: 'POST', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/revocations', area: 'tokenadmin', resource: 'revocations', handler: revoke },
+    { method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor', area: 'tokenadmin', resource: 'personalaccesstokens', handlerGrant: 'tokenadmin', handler: list(defaultPageSize, maxPageSize) },
+    { method: 'POST', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/revocations', area: 'tokenadmin', resource: 'revocations', handlerGrant: 'tokenadmin', handler: revoke },
   ];
 }

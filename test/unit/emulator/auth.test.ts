@@ -108,6 +108,19 @@ describe('emulator: Entra + job OIDC', () => {
     assert.equal(res.json.typeKey, 'UnauthorizedRequestException');
   });
 
+  it('challenges with WWW-Authenticate when an access token has expired, as Azure DevOps and ARM do', async () => {
+    const ado = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
+    const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
+    emu.tick(121_000);
+    const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: ado });
+    assert.equal(res.status, 401);
+    assert.match(String(res.headers['www-authenticate']), new RegExp(`^Bearer authorization_uri=https://login\\.microsoftonline\\.com/${SAMPLE_IDS.tenantId}`));
+    const armRes = await call(emu, 'GET', `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`, { token: arm });
+    assert.equal(armRes.status, 401);
+    assert.equal(armRes.json.error.code, 'ExpiredAuthenticationToken');
+    assert.match(String(armRes.headers['www-authenticate']), /error="invalid_token"/);
+  });
+
   it('rejects an ARM token on Azure DevOps and an Azure DevOps token on ARM', async () => {
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
     assert.equal((await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: arm })).status, 401);

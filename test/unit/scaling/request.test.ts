@@ -32,9 +32,11 @@ describe('validateScaleRequest', () => {
     assert.match(errors[0].message, /one of add, remove, setCount, removeOffline, configure/);
   });
   it('configure needs something to change and consistent settings', () => {
-    assert.deepEqual(inputsOf({ action: 'configure' }), ['settings']);
-    assert.deepEqual(inputsOf({ action: 'configure', settings: {} }), ['settings']);
-    assert.deepEqual(inputsOf({ action: 'configure', settings: { desiredIdle: 5, maxCapacity: 3 } }), ['desiredIdle']);
+    // Errors name the task inputs (standbyAgents), never the REST field (desiredIdle) the user never typed.
+    assert.deepEqual(inputsOf({ action: 'configure' }), ['action']);
+    assert.deepEqual(inputsOf({ action: 'configure', settings: {} }), ['action']);
+    assert.deepEqual(inputsOf({ action: 'configure', settings: { desiredIdle: 5, maxCapacity: 3 } }), ['standbyAgents']);
+    assert.deepEqual(inputsOf({ action: 'configure', settings: { desiredIdle: -1 } }), ['standbyAgents']);
     assert.deepEqual(inputsOf({ action: 'configure', settings: { timeToLiveMinutes: 30 } }), []);
   });
 });
