@@ -48,7 +48,7 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
   if (plan.before.capacity !== undefined) lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
   lines.push('');
   for (const note of [...plan.clipping, ...plan.warnings, ...result.shortfalls, ...result.errors]) lines.push(`- ${cell(note, 400)}`);
-  lines.push('', '## Plan', '', '```', ...renderPlan(plan).map((line) => line.replace(/```/g, "'''")), '```', '');
+  lines.push('', '## Plan', '', ...renderPlan(plan).map(planListItem), '');
   if (result.agents.length > 0) {
     lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
     for (const agent of result.agents) {
@@ -64,6 +64,16 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
   }
   if (elastic) lines.push(...elasticSection(elastic));
   return lines.join('\n');
+}
+
+/**
+ * One plan line as an escaped list item, nested by its indent. Not a code block: names stay escaped like every
+ * other cell (no raw HTML or links from a pool or agent name, whatever renders the summary).
+ */
+function planListItem(line: string): string {
+  const indent = line.length - line.trimStart().length;
+  const text = line.trimStart().replace(/^- /, '');
+  return `${' '.repeat(indent)}- ${cell(text, 1000)}`;
 }
 
 function elasticSection({ nodes, logs }: ElasticActivity): string[] {
