@@ -48,6 +48,7 @@ const TASK_OUTPUTS: Record<string, string[]> = {
   PoolInventoryV1: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
   ScaleSetAgentsV1: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
   PoolRoleAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+  ReportMergeV1: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
   PatAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'globalTokenCount', 'fullScopeTokenCount', 'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath'],
 };
 
@@ -206,6 +207,8 @@ describe('e2e: hostile names and capability values are escaped in every output',
   this.timeout(120_000);
   const now = wholeSecondNow();
   let emu: Emulator;
+  /** JSON reports of the audits, merged at the end. */
+  const auditReports: string[] = [];
   before(async () => {
     emu = await startEmulatorAt(now, hostileOrganization(now));
   });
@@ -265,6 +268,7 @@ describe('e2e: hostile names and capability values are escaped in every output',
     let run: AuditRun;
     before(async () => {
       run = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+      auditReports.push(run.variables.reportPath!);
     });
 
     it('succeeds with issues, writes nothing, and prints no command but its own', () => {
@@ -320,6 +324,7 @@ describe('e2e: hostile names and capability values are escaped in every output',
     let run: AuditRun;
     before(async () => {
       run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+      auditReports.push(run.variables.reportPath!);
     });
 
     it('succeeds with issues, writes nothing, and prints no command but its own', () => {
@@ -360,6 +365,24 @@ describe('e2e: hostile names and capability values are escaped in every output',
       const text = JSON.stringify(readValidSarif(run.variables.sarifPath));
       assert.ok(text.includes(JSON.stringify(HOSTILE.long).slice(1, -1)));
       assert.ok(text.includes(JSON.stringify(`${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`).slice(1, -1)));
+    });
+  });
+
+  describe('ReportMerge@1 over the hostile audits', () => {
+    it('summary, CSV, JUnit and SARIF stay safe and keep the names', async () => {
+      assert.equal(auditReports.length, 2, 'both audits ran');
+      const run = await runAgentTask(emu, { task: 'ReportMergeV1', inputs: { reportFiles: auditReports.join('\n'), failOnSeverity: 'none' } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run, 3));
+      assertOnlyOwnCommands(run, 'ReportMergeV1');
+      assertNoSecretValues(run);
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'merged summary');
+      assertShowsEscaped(markdown, 'merged summary');
+      assertSafeCsv(run.variables.reportPath!.replace(/\.json$/, '.csv'));
+      const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
+      assert.ok(names.some((name) => name.startsWith(`contoso/${HOSTILE.html}${HOSTILE.newlines} [pool `)), 'pool name kept in JUnit');
+      const sarif = JSON.stringify(readValidSarif(run.variables.sarifPath));
+      assert.ok(sarif.includes(JSON.stringify(HOSTILE.long).slice(1, -1)), 'long token name kept in SARIF');
     });
   });
 
