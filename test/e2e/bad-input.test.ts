@@ -79,7 +79,7 @@ const ROWS: BadInput[] = [
   // ---- ScaleSetAgents@1
   { task: 'ScaleSetAgentsV1', what: 'an unknown pool', inputs: { pool: 'no-such-pool' }, input: 'pool', allowed: /Give the pool's name or id/ },
   { task: 'ScaleSetAgentsV1', what: 'the Microsoft-hosted pool', inputs: { pool: 'Azure Pipelines', action: 'remove', count: 1 }, input: 'pool', allowed: /Choose a scale set or self-hosted pool/ },
-  { task: 'ScaleSetAgentsV1', what: 'no pool', inputs: { pool: '' }, input: 'pool', allowed: /is required/ },
+  { task: 'ScaleSetAgentsV1', what: 'no pool', inputs: { pool: '' }, input: 'pool', allowed: /is required: the name or id of a self-hosted or scale set agent pool/ },
   { task: 'ScaleSetAgentsV1', what: 'an unknown action', inputs: { action: 'shrink' }, input: 'action', allowed: /one of add, remove, setCount, removeOffline, configure/ },
   { task: 'ScaleSetAgentsV1', what: 'a negative count', inputs: { pool: 'vmss-elastic', action: 'remove', count: -1 }, input: 'count', allowed: NUMBER_RANGE(1, 1000) },
   { task: 'ScaleSetAgentsV1', what: 'a fractional count', inputs: { pool: 'vmss-elastic', action: 'remove', count: '1.5' }, input: 'count', allowed: NUMBER_RANGE(1, 1000) },
