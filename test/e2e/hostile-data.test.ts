@@ -13,7 +13,7 @@ import { agentNamed, identityNamed, orgVariant, poolNamed, readJUnit, readValidS
 import { assertNoWrites, readJson, runAgentTask, tail, wifDevOpsInputs, type AgentRun } from './support';
 
 /** Names an attacker who can name a pool, an agent, a group or a token might choose. */
-export const HOSTILE = {
+const HOSTILE = {
   markdown: 'md | pipe *star* `tick` [x](javascript:alert(1)) _u_ ~~s~~ # h',
   html: '<script>alert(1)</script><img src=x onerror=alert(2)>',
   newlines: 'first line\n| injected | row |\r\n## heading\rend',
@@ -214,7 +214,7 @@ describe('e2e: hostile names and capability values are escaped in every output',
   });
   after(() => emu.close());
 
-  it('the emulator serves the hostile names as the service would (exactly, through the REST API)', async () => {
+  it('the emulator takes the hostile names as they are (the reports below read them back through its REST API)', () => {
     const pools = emu.state.org.pools.map((pool) => pool.name);
     assert.ok(pools.includes(HOSTILE.long));
     assert.equal(emu.state.pool(SAMPLE_IDS.pools.default)?.agents[0].name, HOSTILE.formulaEquals);
