@@ -386,6 +386,28 @@ describe('e2e: hostile names and capability values are escaped in every output',
     });
   });
 
+  describe('dry-run fixes list hostile names in the log', () => {
+    it('PatAudit@1 revoke dry run: no write, no command but its own, names in the log as text', async () => {
+      const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none', revoke: 'violations', dryRun: true } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PatAuditV1');
+      assert.match(run.stdout, /Dry run: would revoke \d+ tokens/);
+      assert.ok(run.stdout.includes('构建代理池'), 'a non-Latin token name is listed');
+    });
+
+    it('PoolRoleAudit@1 remediation dry run: no write, no command but its own', async () => {
+      const run = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { failOnSeverity: 'none', remediate: true, dryRun: true } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PoolRoleAuditV1');
+      assert.match(run.stdout, /Dry run: would apply [1-9]\d* fixes/);
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'remediation plan summary');
+      assert.match(markdown, /### Remediation plan \\\(dry run: nothing changed\\\)/);
+    });
+  });
+
   describe('ScaleSetAgents@1 dry run', () => {
     let run: AgentRun;
     before(async () => {
