@@ -41,6 +41,9 @@ const SECRET_VALUES = [
   'DefaultEndpointsProtocol=https;AccountName=hostile;AccountKey=bXlzZWNyZXRrZXlteXNlY3JldGtleW15c2VjcmV0a2V5PT0=',
 ] as const;
 
+/** What follows a line break inside HOSTILE.newlines: never the start of a log line. */
+const HOSTILE_LINE_STARTS = ['| injected | row |', '## heading'];
+
 /** The logging-command sequences that must never reach stdout unbroken. */
 const INJECTIONS = [HOSTILE.setVariable, HOSTILE.complete, HOSTILE.errorFormat];
 
@@ -114,7 +117,10 @@ function assertOnlyOwnCommands(run: AgentRun, task: string): void {
   const variables = commands.filter((c) => c.command === 'task.setvariable').map((c) => c.properties.variable);
   assert.deepEqual(variables.filter((v) => !TASK_OUTPUTS[task].includes(v)), [], 'only declared output variables are set');
   assert.equal(commands.filter((c) => c.command === 'task.complete').length, 1, 'exactly one task.complete');
+  assert.doesNotMatch(run.stdout, /\u001b/, 'no terminal escape sequence from a name (the log viewer renders ANSI)');
   for (const line of run.stdout.split('\n')) {
+    // A line break inside a name must not start a log line of its own (forged log lines).
+    for (const part of HOSTILE_LINE_STARTS) assert.ok(!line.startsWith(part), `a name started a log line: ${line.slice(0, 200)}`);
     for (const injection of INJECTIONS) assert.ok(!line.includes(injection), `stdout carries '${injection}' unbroken: ${line.slice(0, 200)}`);
     // `##[` formatting commands: only the task's own group markers.
     const format = /##\[(\w+)/.exec(line);
