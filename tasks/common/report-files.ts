@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TaskHost } from './host';
+import { toSafeJson } from './report/escape';
 
 /** Where a task writes its reports: the `reportDirectory` input, else the job's temp folder. */
 export function reportDirectoryOf(host: TaskHost, input: string | undefined): string {
@@ -9,8 +10,12 @@ export function reportDirectoryOf(host: TaskHost, input: string | undefined): st
   return dir;
 }
 
+/**
+ * Writes a JSON report. Names in it come from the organization: `##vso[` / `##[` are written as `#\u0023…`, which
+ * parses back to the same text but cannot act as a logging command when a later step prints the file.
+ */
 export function writeJson(dir: string, fileName: string, value: unknown): string {
   const file = path.join(dir, fileName);
-  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  fs.writeFileSync(file, `${toSafeJson(value)}\n`, 'utf8');
   return file;
 }

@@ -151,7 +151,8 @@ export interface JUnitCase {
 /** Parses a JUnit file back: suites with their test cases. */
 export function readJUnit(file: string | undefined): { name: string; tests: number; failures: number; testcase: JUnitCase[] }[] {
   assert.ok(file, 'expected a JUnit path');
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  // htmlEntities: decode numeric character references (`&#10;`, `&#35;`) as every XML parser must.
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
   const doc = parser.parse(fs.readFileSync(file, 'utf8'));
   return (doc.testsuites.testsuite as any[]).map((suite) => ({ ...suite, tests: Number(suite.tests), failures: Number(suite.failures), testcase: suite.testcase ?? [] }));
 }

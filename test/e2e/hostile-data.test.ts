@@ -1,198 +1,451 @@
+/**
+ * Hostile data: the sample organization with pool, agent, capability, group, user and token names that carry
+ * markdown, HTML, line breaks, control characters, logging commands, spreadsheet formulas, very long and non-Latin
+ * text, and capability values shaped like secrets. Every report must keep the exact names where the format can
+ * hold them, escape them where it must, and no name may turn into a logging command on stdout.
+ */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { XMLParser } from 'fast-xml-parser';
-import { SAMPLE_IDS, sampleOrganization, type Emulator, type OrgSeed } from '../emulator';
+import * as path from 'node:path';
+import { SAMPLE_IDS, type Emulator, type OrgSeed } from '../emulator';
 import { parseVsoLines } from '../harness/vso';
-import { runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
+import { agentNamed, identityNamed, orgVariant, poolNamed, readJUnit, readValidSarif, reportOf, runAudit, startEmulatorAt, wholeSecondNow, type AuditRun } from './audit-support';
+import { assertNoWrites, readJson, runAgentTask, tail, wifDevOpsInputs, type AgentRun } from './support';
 
-/** Names an organization member can give things: each tries to break a report format or the pipeline log. */
+/** Names an attacker who can name a pool, an agent, a group or a token might choose. */
 const HOSTILE = {
-  pool: 'linux | **pool** <img src=x onerror=alert(1)> ##vso[task.setvariable variable=poolCount]999',
-  queue: '<b>queue</b> | ##[error]not an error',
-  formula: '=HYPERLINK("http://evil.example","click")',
-  plus: '+cmd|\' /C calc\'!A0',
-  minus: '-2+3+cmd|calc',
-  at: '@SUM(1+1)*cmd|calc',
-  tab: '\t=tab-led',
-  cr: '\r=cr-led',
-  group: '[click](http://evil.example) `code` _em_ </td><script>alert(1)</script>',
-  newlineUser: 'Mallory\n| injected | row |\n##[error]fake error\n##vso[task.complete result=Succeeded;]',
-  nonLatin: `東京 Ærøskøbing العربية Ελληνικά ${'ß'.repeat(400)}`,
-  pat: '##vso[task.setvariable variable=criticalCount;isOutput=true]0',
-  patFormula: '=1+1',
-  control: 'bell\u0007 nul\u0000 and \u202Ereversed',
-};
+  markdown: 'md | pipe *star* `tick` [x](javascript:alert(1)) _u_ ~~s~~ # h',
+  html: '<script>alert(1)</script><img src=x onerror=alert(2)>',
+  newlines: 'first line\n| injected | row |\r\n## heading\rend',
+  controls: 'ctl \u0000\u0001\u0007\u001b[31mred\u001f\u007f\u2028\u2029 end',
+  setVariable: '##vso[task.setvariable variable=x]y',
+  complete: '##vso[task.complete result=Succeeded]all good',
+  errorFormat: '##[error]fake failure',
+  formulaEquals: '=HYPERLINK("http://evil.example","click")',
+  formulaPlus: '+cmd|\' /C calc\'!A0',
+  formulaMinus: '-2+3',
+  formulaAt: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  formulaTab: '\tleading tab',
+  long: `long-${'Ω'.repeat(2000)}${'x'.repeat(2995)}`,
+  cjk: '构建代理池 ビルド 빌드',
+  rtl: 'مجموعة الوكلاء \u202Etxt.exe',
+  emoji: '🚀 pool 🔥 👩‍💻',
+} as const;
 
-/** Capability values shaped like secrets: never printed, never written. */
-const SECRET_LOOKING = {
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYzz',
-  GITHUB_TOKEN: 'ghp_HostileCapabilityValue0123456789abcdef',
-  'connection.string': 'Server=tcp:db.example;Password=Hunter2-not-real-password;',
-};
+/** Capability values shaped like secrets: none may appear anywhere the tasks write. */
+const SECRET_VALUES = [
+  'ghp_R4nd0mL00k1ngT0k3nV4lu3xxxxxxxxxxxxx',
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJob3N0aWxlIn0.c2lnbmF0dXJlLWhvc3RpbGUtdmFsdWU',
+  'DefaultEndpointsProtocol=https;AccountName=hostile;AccountKey=bXlzZWNyZXRrZXlteXNlY3JldGtleW15c2VjcmV0a2V5PT0=',
+] as const;
 
-/** The sample organization with hostile names on pools, queues, agents, users, groups and tokens. */
-function hostileOrganization(): OrgSeed {
-  const seed = sampleOrganization();
-  const pool = (id: number) => seed.pools.find((p) => p.id === id)!;
-  const agent = (poolId: number, name: string) => pool(poolId).agents.find((a) => a.name === name)!;
-  const identity = (id: string) => seed.identities.find((i) => i.id === id)!;
-  pool(SAMPLE_IDS.pools.linux).name = HOSTILE.pool;
-  for (const queue of seed.queues.filter((q) => q.poolId === SAMPLE_IDS.pools.linux)) queue.name = HOSTILE.queue;
-  agent(SAMPLE_IDS.pools.default, 'build03').name = HOSTILE.formula;
-  agent(SAMPLE_IDS.pools.default, 'build-old').name = HOSTILE.newlineUser;
-  agent(SAMPLE_IDS.pools.linux, 'lnx-04').name = HOSTILE.at;
-  agent(SAMPLE_IDS.pools.linux, 'lnx-01').name = HOSTILE.plus;
-  agent(SAMPLE_IDS.pools.linux, 'lnx-03').name = HOSTILE.minus;
-  agent(SAMPLE_IDS.pools.deployment, 'web-prod-02').name = HOSTILE.tab;
-  agent(SAMPLE_IDS.pools.deployment, 'web-prod-01').name = HOSTILE.cr;
-  agent(SAMPLE_IDS.pools.default, 'build01').userCapabilities = { ...SECRET_LOOKING, note: HOSTILE.control };
-  identity(SAMPLE_IDS.users.alice).displayName = HOSTILE.nonLatin;
-  identity(SAMPLE_IDS.users.bob).displayName = HOSTILE.newlineUser;
-  identity(SAMPLE_IDS.groups.opsTeam).displayName = HOSTILE.group;
-  identity(SAMPLE_IDS.users.judy).displayName = HOSTILE.control;
-  seed.pats.find((p) => p.displayName === 'full access')!.displayName = HOSTILE.pat;
-  seed.pats.find((p) => p.displayName === 'everywhere')!.displayName = HOSTILE.patFormula;
-  seed.pats.find((p) => p.displayName === 'long-lived')!.displayName = HOSTILE.formula;
-  return seed;
-}
+/** What follows a line break inside HOSTILE.newlines: never the start of a log line. */
+const HOSTILE_LINE_STARTS = ['| injected | row |', '## heading'];
 
-/** Output variables each task may set; anything else in a setvariable command was injected. */
-const OUTPUTS: Record<string, string[]> = {
+/** The logging-command sequences that must never reach stdout unbroken. */
+const INJECTIONS = [HOSTILE.setVariable, HOSTILE.complete, HOSTILE.errorFormat];
+
+const TASK_OUTPUTS: Record<string, string[]> = {
   PoolInventoryV1: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
   ScaleSetAgentsV1: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
   PoolRoleAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
-  PatAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath', 'globalTokenCount', 'fullScopeTokenCount', 'expiringTokenCount'],
+  ReportMergeV1: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+  PatAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'globalTokenCount', 'fullScopeTokenCount', 'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath'],
 };
-const LOG_COMMANDS = new Set(['task.debug', 'task.setsecret', 'task.setvariable', 'task.complete', 'task.issue', 'task.logissue', 'task.uploadsummary']);
 
-/** Only the task's own logging commands reach the agent: one completion, known output variables, no `##[` other than groups. */
-function assertNoInjectedCommands(run: AgentRun, task: string): void {
+/** The sample organization renamed with hostile names (ids, rights and shapes unchanged). */
+function hostileOrganization(now: Date): OrgSeed {
+  return orgVariant(now, (seed) => {
+    poolNamed(seed, 'Default').name = `${HOSTILE.markdown} ${HOSTILE.setVariable}`;
+    poolNamed(seed, 'linux-selfhosted').name = `${HOSTILE.html}${HOSTILE.newlines}`;
+    poolNamed(seed, 'vmss-elastic').name = `${HOSTILE.complete} ${HOSTILE.emoji}`;
+    poolNamed(seed, 'deploy-prod').name = HOSTILE.long;
+    poolNamed(seed, 'vmss-selfmanaged').name = `${HOSTILE.rtl} ${HOSTILE.cjk}`;
+
+    agentNamed(seed, 'build01').name = HOSTILE.formulaEquals;
+    agentNamed(seed, 'build02').name = HOSTILE.formulaPlus;
+    agentNamed(seed, 'build03').name = `${HOSTILE.formulaMinus} ${HOSTILE.errorFormat}`;
+    agentNamed(seed, 'build-old').name = `${HOSTILE.formulaAt}${HOSTILE.newlines}`;
+    agentNamed(seed, 'lnx-04').name = `${HOSTILE.formulaTab} ${HOSTILE.controls}`;
+    agentNamed(seed, 'vmsselas000000').name = `${HOSTILE.html} ${HOSTILE.cjk}`;
+    agentNamed(seed, 'vmsselas000002').name = `${HOSTILE.setVariable}\n${HOSTILE.complete}`;
+    agentNamed(seed, 'web-prod-02').name = `${HOSTILE.long}${HOSTILE.emoji}`;
+
+    const build01 = agentNamed(seed, HOSTILE.formulaEquals);
+    build01.userCapabilities = {
+      DEPLOY_TOKEN: SECRET_VALUES[0],
+      AWS_ACCESS_KEY_ID: SECRET_VALUES[1],
+      AWS_SECRET_ACCESS_KEY: SECRET_VALUES[2],
+      [`<b>${HOSTILE.markdown}</b>`]: `${HOSTILE.setVariable} ${HOSTILE.html}`,
+      [HOSTILE.formulaEquals]: `${HOSTILE.newlines}${HOSTILE.controls}`,
+      team: HOSTILE.cjk,
+    };
+    agentNamed(seed, HOSTILE.formulaPlus).userCapabilities = { API_KEY: SECRET_VALUES[3], STORAGE_CONNECTION_STRING: SECRET_VALUES[4] };
+
+    identityNamed(seed, 'Alice Admin').displayName = HOSTILE.formulaEquals;
+    identityNamed(seed, 'Bob Builder').displayName = `${HOSTILE.html} ${HOSTILE.markdown}`;
+    identityNamed(seed, 'Carol Ops').displayName = `${HOSTILE.complete}${HOSTILE.newlines}`;
+    identityNamed(seed, 'Dave Dev').displayName = `${HOSTILE.formulaAt} ${HOSTILE.rtl}`;
+    identityNamed(seed, 'Judy Former').displayName = `${HOSTILE.errorFormat}${HOSTILE.controls}`;
+    identityNamed(seed, 'Heidi Release').displayName = HOSTILE.long;
+    identityNamed(seed, 'Erin Engineer').displayName = `${HOSTILE.emoji} ${HOSTILE.cjk}`;
+    identityNamed(seed, 'Ops Team').displayName = `${HOSTILE.setVariable} | Ops |`;
+    identityNamed(seed, 'On-Call').displayName = `${HOSTILE.formulaMinus}\n${HOSTILE.html}`;
+
+    const pat = (name: string) => {
+      const found = seed.pats.find((p) => p.displayName === name);
+      if (!found) throw new Error(`no PAT '${name}'`);
+      return found;
+    };
+    pat('full access').displayName = `${HOSTILE.setVariable.replace('variable=x', 'variable=findingCount')}0`;
+    pat('everywhere').displayName = `${HOSTILE.formulaAt} ${HOSTILE.markdown}`;
+    pat('expiring soon').displayName = HOSTILE.long;
+    pat('old laptop').displayName = `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`;
+    pat('agent registration').displayName = `agent ${HOSTILE.html} ${HOSTILE.controls}`;
+    pat('long-lived').displayName = `${HOSTILE.formulaTab}${HOSTILE.complete}`;
+    pat('expired').displayName = `${HOSTILE.rtl} ${HOSTILE.emoji}`;
+  });
+}
+
+/** Every `##vso[` command on stdout is the task's own: declared outputs only, exactly one task.complete. */
+function assertOnlyOwnCommands(run: AgentRun, task: string): void {
   const commands = parseVsoLines(run.stdout);
-  assert.deepEqual(commands.filter((c) => !LOG_COMMANDS.has(c.command)).map((c) => c.command), [], 'unexpected logging commands');
+  const allowed = new Set(['task.debug', 'task.issue', 'task.logissue', 'task.setvariable', 'task.complete', 'task.uploadsummary', 'task.setsecret']);
+  assert.deepEqual(commands.filter((c) => !allowed.has(c.command)).map((c) => c.command), [], 'no foreign logging command');
+  const variables = commands.filter((c) => c.command === 'task.setvariable').map((c) => c.properties.variable);
+  assert.deepEqual(variables.filter((v) => !TASK_OUTPUTS[task].includes(v)), [], 'only declared output variables are set');
   assert.equal(commands.filter((c) => c.command === 'task.complete').length, 1, 'exactly one task.complete');
-  const unknown = commands.filter((c) => c.command === 'task.setvariable' && !OUTPUTS[task].includes(c.properties.variable));
-  assert.deepEqual(unknown.map((c) => c.properties.variable), [], 'injected setvariable');
-  for (const line of run.stdout.split(/\r?\n/)) {
-    const format = /##\[(\w+)/.exec(line)?.[1];
-    if (format) assert.ok(['group', 'endgroup'].includes(format), `formatting command from data: ${JSON.stringify(line.slice(0, 120))}`);
-    const vso = line.indexOf('##vso[');
-    if (vso > 0) assert.fail(`logging command in the middle of a line: ${JSON.stringify(line.slice(0, 160))}`);
-  }
-  for (const value of Object.values(SECRET_LOOKING)) {
-    for (const file of run.files()) assert.ok(!file.content.includes(value), `secret-looking capability value in ${file.path}`);
-    assert.ok(!run.stdout.includes(value) && !run.stderr.includes(value), 'secret-looking capability value in the log');
+  assert.doesNotMatch(run.stdout, /\u001b/, 'no terminal escape sequence from a name (the log viewer renders ANSI)');
+  for (const line of run.stdout.split('\n')) {
+    // A line break inside a name must not start a log line of its own (forged log lines).
+    for (const part of HOSTILE_LINE_STARTS) assert.ok(!line.startsWith(part), `a name started a log line: ${line.slice(0, 200)}`);
+    for (const injection of INJECTIONS) assert.ok(!line.includes(injection), `stdout carries '${injection}' unbroken: ${line.slice(0, 200)}`);
+    // `##[` formatting commands: only the task's own group markers.
+    const format = /##\[(\w+)/.exec(line);
+    if (format) assert.ok(['group', 'endgroup'].includes(format[1]) && line.startsWith(`##[${format[1]}]`), `foreign formatting command: ${line.slice(0, 200)}`);
   }
 }
 
-/**
- * Markdown: no logging command anywhere (someone may print the file), no raw HTML from data outside code fences
- * (inside them it renders as text), every fenced line one line, and every table row as many cells as its header.
- */
-function assertSafeMarkdown(markdown: string): void {
-  assert.ok(!/##vso\[|##\[/i.test(markdown), 'logging command in the summary');
-  const outsideFences = markdown.split(/^```$/m).filter((_, index) => index % 2 === 0).join('\n');
-  assert.ok(!/<(img|script|b|\/td)\b/i.test(outsideFences), 'raw HTML from data in the summary');
-  for (const fenced of markdown.split(/^```$/m).filter((_, index) => index % 2 === 1)) {
-    assert.ok(!fenced.split('\n').some((line) => /^\| injected/.test(line)), 'a name added a line inside the plan');
-  }
-  const cells = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
-  let header: number | undefined;
-  let inFence = false;
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('```')) inFence = !inFence;
-    if (inFence) continue;
+/** Splits a markdown table row on unescaped pipes. */
+function tableCells(line: string): string[] {
+  return line.replace(/^\|/, '').replace(/(?<!\\)\|\s*$/, '').split(/(?<!\\)\|/);
+}
+
+/** A markdown summary that escapes every hostile name: no HTML, no link, no broken table row, no command. */
+function assertSafeMarkdown(markdown: string, what: string): void {
+  assert.doesNotMatch(markdown, /<[a-z!/?]/i, `${what}: raw HTML tag`);
+  assert.doesNotMatch(markdown, /(?<!\\)\]\(/, `${what}: a live markdown link`);
+  assert.ok(!markdown.includes('##vso['), `${what}: a logging command`);
+  assert.ok(!markdown.includes('##['), `${what}: a formatting command`);
+  assert.doesNotMatch(markdown, /[\u0000-\u0008\u000B-\u001F\u007F\u2028\u2029\u202E]/, `${what}: control characters`);
+  const lines = markdown.split('\n');
+  let columns: number | undefined;
+  lines.forEach((line, index) => {
     if (!line.startsWith('|')) {
-      header = undefined;
-      continue;
+      columns = undefined;
+      return;
     }
-    header ??= cells(line);
-    assert.equal(cells(line), header, `table row breaks its table: ${JSON.stringify(line.slice(0, 160))}`);
-  }
+    const cells = tableCells(line).length;
+    if (columns === undefined) columns = cells;
+    assert.equal(cells, columns, `${what}: table row ${index + 1} has ${cells} cells, its header ${columns}: ${line.slice(0, 300)}`);
+  });
+  assert.ok(lines.some((line) => line.startsWith('|')), `${what}: has tables`);
 }
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF rows). */
+/** The hostile names did reach the summary, in escaped form (so the checks above looked at something). */
+function assertShowsEscaped(markdown: string, what: string): void {
+  assert.ok(markdown.includes('&lt;script&gt;alert\\(1\\)&lt;/script&gt;'), `${what}: shows the HTML name as text`);
+}
+
+/** RFC 4180 fields (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (char === '"' && body[i + 1] === '"') (field += '"'), i++;
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
     else if (char === ',') row.push(field), (field = '');
-    else if (char === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += char;
+    else if (char === '\r' && body[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    } else field += char;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
   return rows;
 }
 
-const summaryFiles = (run: AgentRun) => run.summaries.map((file) => fs.readFileSync(file, 'utf8'));
+/** CSV whose cells cannot start a spreadsheet formula. */
+function assertSafeCsv(file: string): string[][] {
+  const rows = parseCsv(fs.readFileSync(file, 'utf8'));
+  const width = rows[0].length;
+  rows.forEach((row, index) => {
+    assert.equal(row.length, width, `CSV row ${index + 1} has ${row.length} fields`);
+    for (const field of row) assert.doesNotMatch(field, /^[=+\-@\t\r]/, `CSV field starts a formula: ${field.slice(0, 80)}`);
+  });
+  return rows;
+}
 
-describe('hostile data: names that try to break reports or the pipeline log', function () {
+/** Every byte a run left: stdout, stderr and each file it wrote. */
+function everything(run: AgentRun): { where: string; text: string }[] {
+  return [{ where: 'stdout', text: run.stdout }, { where: 'stderr', text: run.stderr }, ...run.files().map((f) => ({ where: f.path, text: f.content }))];
+}
+
+function assertNoSecretValues(run: AgentRun): void {
+  for (const { where, text } of everything(run)) {
+    for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret-looking capability value ${secret.slice(0, 8)}… in ${where}`);
+  }
+}
+
+/** XML 1.0 cannot hold most C0 controls: the writers replace them with a visible `\uXXXX`. */
+function asXmlHolds(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+describe('e2e: hostile names and capability values are escaped in every output', function () {
   this.timeout(120_000);
+  const now = wholeSecondNow();
   let emu: Emulator;
+  /** JSON reports of the audits, merged at the end. */
+  const auditReports: string[] = [];
   before(async () => {
-    emu = await startE2eEmulator({ seed: hostileOrganization() });
+    emu = await startEmulatorAt(now, hostileOrganization(now));
   });
   after(() => emu.close());
 
-  it('PoolInventory: summary escapes every name, warnings cannot inject commands, secret-looking capabilities never leave', async () => {
-    const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), includeCapabilities: 'true' } });
-    assert.equal(run.result, 'SucceededWithIssues', tail(run));
-    assertNoInjectedCommands(run, 'PoolInventoryV1');
-    assert.equal(run.variables.poolCount, '5');
-    // The hostile names did reach the log (as stale-agent warnings), neutralised rather than dropped.
-    assert.ok(run.warnings.some((w) => w.includes('HYPERLINK')), 'a stale-agent warning names the formula agent');
-    assert.ok(run.warnings.some((w) => w.includes('Mallory') && w.includes('#\u200B#[error]')), 'the ##[error] in a name is broken up');
-    summaryFiles(run).forEach(assertSafeMarkdown);
-    const report = JSON.parse(fs.readFileSync(run.variables.reportPath, 'utf8'));
-    // JSON keeps names exactly (the writer only encodes `##` as `#\u0023`, which decodes back).
-    const names = report.pools.flatMap((p: { name: string; agents: { name: string }[] }) => [p.name, ...p.agents.map((a) => a.name)]);
-    for (const name of [HOSTILE.pool, HOSTILE.formula, HOSTILE.newlineUser, HOSTILE.at, HOSTILE.plus, HOSTILE.minus, HOSTILE.tab, HOSTILE.cr]) {
-      assert.ok(names.includes(name), `JSON report lost ${JSON.stringify(name)}`);
-    }
+  it('the emulator takes the hostile names as they are (the reports below read them back through its REST API)', () => {
+    const pools = emu.state.org.pools.map((pool) => pool.name);
+    assert.ok(pools.includes(HOSTILE.long));
+    assert.equal(emu.state.pool(SAMPLE_IDS.pools.default)?.agents[0].name, HOSTILE.formulaEquals);
   });
 
-  it('ScaleSetAgents dry run on a hostile pool: plan and summary escaped, no injected commands', async () => {
-    const run = await runAgentTask(emu, { task: 'ScaleSetAgentsV1', inputs: { ...wifDevOpsInputs(emu), pool: String(SAMPLE_IDS.pools.linux), action: 'removeOffline', offlineForHours: '24', dryRun: 'true' } });
-    assert.equal(run.result, 'Succeeded', tail(run));
-    assertNoInjectedCommands(run, 'ScaleSetAgentsV1');
-    summaryFiles(run).forEach(assertSafeMarkdown);
-    assert.deepEqual(run.writes, []);
+  describe('PoolInventory@1 (capabilities included)', () => {
+    let run: AgentRun;
+    before(async () => {
+      run = await runAgentTask(emu, {
+        task: 'PoolInventoryV1',
+        inputs: { ...wifDevOpsInputs(emu), includeCapabilities: true, includeHosted: true, azureSubscription: SAMPLE_IDS.connections.wifArm },
+      });
+    });
+
+    it('succeeds, writes nothing, and prints no command but its own', () => {
+      assert.ok(['Succeeded', 'SucceededWithIssues'].includes(run.result ?? ''), tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PoolInventoryV1');
+    });
+
+    it('the JSON report holds every name exactly', () => {
+      const report = readJson(run.variables.reportPath);
+      const poolNames = report.pools.map((pool: { name: string }) => pool.name);
+      for (const name of [`${HOSTILE.markdown} ${HOSTILE.setVariable}`, `${HOSTILE.html}${HOSTILE.newlines}`, `${HOSTILE.complete} ${HOSTILE.emoji}`, HOSTILE.long, `${HOSTILE.rtl} ${HOSTILE.cjk}`]) {
+        assert.ok(poolNames.includes(name), `pool ${JSON.stringify(name.slice(0, 60))} in the JSON report`);
+      }
+      const agents = report.pools.flatMap((pool: { agents: { name: string; userCapabilities?: Record<string, string> }[] }) => pool.agents);
+      const names = agents.map((agent: { name: string }) => agent.name);
+      for (const name of [HOSTILE.formulaEquals, HOSTILE.formulaPlus, `${HOSTILE.formulaAt}${HOSTILE.newlines}`, `${HOSTILE.formulaTab} ${HOSTILE.controls}`, `${HOSTILE.setVariable}\n${HOSTILE.complete}`, `${HOSTILE.long}${HOSTILE.emoji}`]) {
+        assert.ok(names.includes(name), `agent ${JSON.stringify(name.slice(0, 60))} in the JSON report`);
+      }
+      const build01 = agents.find((agent: { name: string }) => agent.name === HOSTILE.formulaEquals);
+      assert.equal(build01.userCapabilities[`<b>${HOSTILE.markdown}</b>`], `${HOSTILE.setVariable} ${HOSTILE.html}`, 'hostile capability keys and values kept exactly');
+      assert.equal(build01.userCapabilities[HOSTILE.formulaEquals], `${HOSTILE.newlines}${HOSTILE.controls}`);
+      assert.equal(build01.userCapabilities.team, HOSTILE.cjk);
+      assert.match(build01.userCapabilities.DEPLOY_TOKEN, /redacted/);
+    });
+
+    it('the summary escapes every name', () => {
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'inventory summary');
+      assertShowsEscaped(markdown, 'inventory summary');
+      assert.ok(markdown.includes('\\[x\\]\\(javascript:alert\\(1\\)\\)'), 'the link shows as text');
+      assert.ok(markdown.includes(HOSTILE.cjk) && markdown.includes('🚀 pool 🔥'), 'non-Latin names shown as they are');
+    });
+
+    it('no secret-looking capability value appears anywhere', () => assertNoSecretValues(run));
   });
 
-  for (const task of ['PoolRoleAuditV1', 'PatAuditV1'] as const) {
-    it(`${task}: markdown, CSV, JUnit and SARIF keep hostile names harmless and intact`, async () => {
-      const run = await runAgentTask(emu, { task, inputs: { ...wifDevOpsInputs(emu), failOnSeverity: 'none', includeSshKeys: 'true' } });
-      assert.ok(run.result === 'Succeeded' || run.result === 'SucceededWithIssues', tail(run));
-      assertNoInjectedCommands(run, task);
-      summaryFiles(run).forEach(assertSafeMarkdown);
-      const files = run.files();
-      const file = (ext: string) => files.find((f) => f.path.endsWith(ext))!.content;
+  describe('PoolRoleAudit@1', () => {
+    let run: AuditRun;
+    before(async () => {
+      run = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+      auditReports.push(run.variables.reportPath!);
+    });
 
-      const rows = parseCsv(file('.csv').replace(/^\uFEFF/, ''));
-      assert.ok(rows.length > 1, 'CSV has findings');
-      for (const cell of rows.flat()) assert.ok(!/^[=+\-@\t\r]/.test(cell), `CSV cell starts a formula: ${JSON.stringify(cell.slice(0, 60))}`);
-      assert.ok(!/##vso\[|##\[/.test(file('.csv')), 'logging command in CSV');
+    it('succeeds with issues, writes nothing, and prints no command but its own', () => {
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PoolRoleAuditV1');
+    });
 
-      const sarif = JSON.parse(file('.sarif'));
-      assert.equal(sarif.version, '2.1.0');
-      const junitText = file('.junit.xml');
-      assert.ok(!/##vso\[|##\[/.test(junitText), 'logging command in raw JUnit XML');
-      const junit = new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: true }).parse(junitText);
-      assert.ok(junit.testsuites ?? junit.testsuite, 'JUnit parses');
-      const junitStrings = JSON.stringify(junit);
-      const sarifStrings = JSON.stringify(sarif);
-      const expected = task === 'PoolRoleAuditV1' ? [HOSTILE.pool, HOSTILE.group, HOSTILE.nonLatin] : [HOSTILE.pat, HOSTILE.patFormula, HOSTILE.formula];
-      for (const name of expected) {
-        assert.ok(sarifStrings.includes(JSON.stringify(name).slice(1, -1)), `SARIF lost ${JSON.stringify(name)}`);
-        assert.ok(junitStrings.includes(JSON.stringify(name).slice(1, -1)), `JUnit lost ${JSON.stringify(name)}`);
+    it('JSON findings name the hostile pools, agents and principals exactly', () => {
+      const report = reportOf(run);
+      const resources = new Set(report.findings.map((f) => f.resource.name));
+      const principals = new Set(report.findings.map((f) => f.principal?.displayName));
+      assert.ok(resources.has(`${HOSTILE.markdown} ${HOSTILE.setVariable}`), 'Default pool');
+      assert.ok(resources.has(`${HOSTILE.html}${HOSTILE.newlines}`), 'linux-selfhosted pool');
+      assert.ok(principals.has(HOSTILE.formulaEquals), 'Alice');
+      assert.ok(principals.has(`${HOSTILE.html} ${HOSTILE.markdown}`), 'Bob');
+      assert.ok(principals.has(`${HOSTILE.errorFormat}${HOSTILE.controls}`), 'Judy');
+      const secrets = report.findings.filter((f) => f.ruleId === 'POOL010');
+      assert.ok(secrets.length > 0, 'POOL010 flags the secret-looking capabilities');
+    });
+
+    it('the summary escapes every name', () => {
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'role audit summary');
+      assertShowsEscaped(markdown, 'role audit summary');
+    });
+
+    it('CSV neutralises formula injection and keeps the names', () => {
+      const csvPath = run.variables.reportPath!.replace(/\.json$/, '.csv');
+      const rows = assertSafeCsv(csvPath);
+      const principal = rows[0].indexOf('principal');
+      assert.ok(rows.some((row) => row[principal].startsWith(`'${HOSTILE.formulaEquals}`)), 'a formula name is kept behind a quote');
+    });
+
+    it('JUnit parses back with the exact names', () => {
+      const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
+      assert.ok(names.some((name) => name.startsWith(`${HOSTILE.markdown} ${HOSTILE.setVariable} [pool `)), 'Default pool');
+      assert.ok(names.some((name) => name.startsWith(`${HOSTILE.html}${HOSTILE.newlines} [pool `)), `linux pool: ${names.filter((n) => n.includes('script')).map((n) => JSON.stringify(n)).join(', ')}`);
+    });
+
+    it('SARIF is valid and keeps the names', () => {
+      const sarif = readValidSarif(run.variables.sarifPath);
+      const text = JSON.stringify(sarif);
+      for (const name of [`${HOSTILE.markdown} ${HOSTILE.setVariable}`, HOSTILE.formulaEquals, `${HOSTILE.errorFormat}${HOSTILE.controls}`]) {
+        assert.ok(text.includes(JSON.stringify(name).slice(1, -1)), `SARIF holds ${JSON.stringify(name.slice(0, 40))}`);
       }
     });
-  }
+
+    it('no secret-looking capability value appears anywhere', () => assertNoSecretValues(run));
+  });
+
+  describe('PatAudit@1', () => {
+    let run: AuditRun;
+    before(async () => {
+      run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+      auditReports.push(run.variables.reportPath!);
+    });
+
+    it('succeeds with issues, writes nothing, and prints no command but its own', () => {
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PatAuditV1');
+      assertNoSecretValues(run);
+      assert.notEqual(run.variables.findingCount, '0', 'a token name cannot set findingCount');
+    });
+
+    it('JSON findings name the tokens exactly', () => {
+      const names = new Set(reportOf(run).findings.map((f) => f.resource.name));
+      for (const name of [`${HOSTILE.formulaAt} ${HOSTILE.markdown}`, HOSTILE.long, `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`, `${HOSTILE.formulaTab}${HOSTILE.complete}`]) {
+        assert.ok(names.has(name), `token ${JSON.stringify(name.slice(0, 60))}`);
+      }
+    });
+
+    it('the summary escapes every name', () => {
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'PAT audit summary');
+      assert.ok(markdown.includes('构建代理池'), 'non-Latin token names shown');
+    });
+
+    it('CSV neutralises formula injection', () => {
+      const rows = assertSafeCsv(run.variables.reportPath!.replace(/\.json$/, '.csv'));
+      const resource = rows[0].indexOf('resourceName');
+      assert.ok(rows.some((row) => row[resource] === `'${HOSTILE.formulaTab}${HOSTILE.complete.replace('##', '#\u200B#')}`), 'tab start neutralised, command broken');
+    });
+
+    it('JUnit parses back with the exact names', () => {
+      const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
+      for (const name of [`${HOSTILE.formulaAt} ${HOSTILE.markdown}`, HOSTILE.long, `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`]) {
+        assert.ok(names.some((n) => n.startsWith(`${asXmlHolds(name)} [pat `)), `JUnit case for ${JSON.stringify(name.slice(0, 60))}`);
+      }
+    });
+
+    it('SARIF is valid and keeps the names', () => {
+      const text = JSON.stringify(readValidSarif(run.variables.sarifPath));
+      assert.ok(text.includes(JSON.stringify(HOSTILE.long).slice(1, -1)));
+      assert.ok(text.includes(JSON.stringify(`${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`).slice(1, -1)));
+    });
+  });
+
+  describe('ReportMerge@1 over the hostile audits', () => {
+    it('summary, CSV, JUnit and SARIF stay safe and keep the names', async () => {
+      assert.equal(auditReports.length, 2, 'both audits ran');
+      const run = await runAgentTask(emu, { task: 'ReportMergeV1', inputs: { reportFiles: auditReports.join('\n'), failOnSeverity: 'none' } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run, 3));
+      assertOnlyOwnCommands(run, 'ReportMergeV1');
+      assertNoSecretValues(run);
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'merged summary');
+      assertShowsEscaped(markdown, 'merged summary');
+      assertSafeCsv(run.variables.reportPath!.replace(/\.json$/, '.csv'));
+      const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
+      assert.ok(names.some((name) => name.startsWith(`contoso/${HOSTILE.html}${HOSTILE.newlines} [pool `)), 'pool name kept in JUnit');
+      const sarif = JSON.stringify(readValidSarif(run.variables.sarifPath));
+      assert.ok(sarif.includes(JSON.stringify(HOSTILE.long).slice(1, -1)), 'long token name kept in SARIF');
+    });
+  });
+
+  describe('dry-run fixes list hostile names in the log', () => {
+    it('PatAudit@1 revoke dry run: no write, no command but its own, names in the log as text', async () => {
+      const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none', revoke: 'violations', dryRun: true } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PatAuditV1');
+      assert.match(run.stdout, /Dry run: would revoke \d+ tokens/);
+      assert.ok(run.stdout.includes('构建代理池'), 'a non-Latin token name is listed');
+    });
+
+    it('PoolRoleAudit@1 remediation dry run: no write, no command but its own', async () => {
+      const run = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { failOnSeverity: 'none', remediate: true, dryRun: true } });
+      assert.equal(run.result, 'SucceededWithIssues', tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'PoolRoleAuditV1');
+      assert.match(run.stdout, /Dry run: would apply [1-9]\d* fixes/);
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'remediation plan summary');
+      assert.match(markdown, /### Remediation plan \\\(dry run: nothing changed\\\)/);
+    });
+  });
+
+  describe('ScaleSetAgents@1 dry run', () => {
+    let run: AgentRun;
+    before(async () => {
+      run = await runAgentTask(emu, {
+        task: 'ScaleSetAgentsV1',
+        inputs: { ...wifDevOpsInputs(emu), pool: String(SAMPLE_IDS.pools.elastic), action: 'remove', count: 2, dryRun: true, pollIntervalSeconds: 1 },
+      });
+    });
+
+    it('plans, writes nothing, and prints no command but its own', () => {
+      assert.ok(['Succeeded', 'SucceededWithIssues'].includes(run.result ?? ''), tail(run));
+      assertNoWrites(run);
+      assertOnlyOwnCommands(run, 'ScaleSetAgentsV1');
+      assertNoSecretValues(run);
+    });
+
+    it('the JSON report holds the exact agent names and the summary escapes them', () => {
+      const text = fs.readFileSync(run.variables.reportPath!, 'utf8');
+      const report = JSON.parse(text);
+      const json = JSON.stringify(report);
+      assert.ok(json.includes(JSON.stringify(`${HOSTILE.setVariable}\n${HOSTILE.complete}`).slice(1, -1)), 'offline agent named exactly');
+      const markdown = fs.readFileSync(run.summaries[0], 'utf8');
+      assertSafeMarkdown(markdown, 'scaling summary');
+      assertShowsEscaped(markdown, 'scaling summary');
+    });
+  });
+
+  it('every JSON file the tasks write breaks logging commands while keeping the names', async () => {
+    const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(emu) });
+    for (const file of run.files().filter((f) => f.path.endsWith('.json'))) {
+      assert.ok(!file.content.includes('##vso['), `${path.basename(file.path)} holds a raw ##vso[`);
+      assert.ok(!file.content.includes('##['), `${path.basename(file.path)} holds a raw ##[`);
+    }
+  });
 });

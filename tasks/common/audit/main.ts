@@ -2,9 +2,9 @@ import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../policy';
+import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
 import { createAuditReport, type MarkdownSection } from '../report';
-import { publishAudit, readPolicyFile } from '../report/publish';
+import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
@@ -22,8 +22,7 @@ import { unresolvedRoleHolders } from './unresolved';
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePoolAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const file = readPolicyFile(inputs.policyFile);
-  const policy = overrideSettings(loadPolicy(file.text, file.source, POOL_AUDIT_POLICY, now), {
+  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, POOL_AUDIT_POLICY, now), {
     broadGroupMemberThreshold: inputs.broadGroupMemberThreshold,
     maxAdministrators: inputs.maxAdministrators,
     staleAgentDays: inputs.staleAgentDays,

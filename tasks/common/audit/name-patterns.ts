@@ -27,7 +27,8 @@ export function compileNamePattern(entry: string): (name: string) => boolean {
       .split('')
       .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch)))
       .join('');
-    const glob = new RegExp(`^${source}$`, 'i');
+    // `s`: wildcards span line breaks too, so a newline in a pool name cannot dodge the pattern.
+    const glob = new RegExp(`^${source}$`, 'is');
     return (name) => glob.test(name);
   }
   const exact = entry.trim().toLowerCase();

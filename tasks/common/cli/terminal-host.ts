@@ -5,6 +5,7 @@ import type { ServiceEndpoint, SignInSettings } from '../auth/connection';
 import type { TaskHost, TaskResultName } from '../host';
 import type { Logger } from '../model/context';
 import type { Progress } from './progress';
+import { toLogLine } from '../report/escape';
 
 export interface TerminalStreams {
   /** The summary markdown goes here (so `pool-warden inventory > summary.md` works). */
@@ -48,14 +49,16 @@ export function createTerminalHost(options: TerminalHostOptions): { host: TaskHo
     return result;
   };
   const { streams, progress } = options;
+  // One line each, no terminal escapes, no logging command: names from the organization reach these lines, and the
+  // CLI also runs inside pipeline script steps, whose output the agent scans for `##vso[`.
   const log = (line: string) => {
     progress.clear();
-    streams.err.write(`${scrub(line)}\n`);
+    streams.err.write(`${toLogLine(scrub(line))}\n`);
   };
   const state: TerminalRunState = { outputs: {}, summaries: [], warnings: [] };
   const logger: Logger = {
     info: (message) => {
-      progress.note(scrub(message));
+      progress.note(toLogLine(scrub(message)));
       log(message);
     },
     warn: (message) => log(`warning: ${message}`),

@@ -23,12 +23,19 @@ function raw(read: InputReader, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-export function readString(read: InputReader, name: string, options: { required: true; default?: string }): string;
-export function readString(read: InputReader, name: string, options: { required?: boolean; default: string }): string;
-export function readString(read: InputReader, name: string, options?: { required?: false; default?: string }): string | undefined;
-export function readString(read: InputReader, name: string, options: { required?: boolean; default?: string } = {}): string | undefined {
+export interface StringOptions {
+  required?: boolean;
+  default?: string;
+  /** What the input holds, for the "is required" message (e.g. "the agent pool's name or id"). */
+  describe?: string;
+}
+
+export function readString(read: InputReader, name: string, options: StringOptions & { required: true }): string;
+export function readString(read: InputReader, name: string, options: StringOptions & { default: string }): string;
+export function readString(read: InputReader, name: string, options?: StringOptions & { required?: false }): string | undefined;
+export function readString(read: InputReader, name: string, options: StringOptions = {}): string | undefined {
   const value = raw(read, name) ?? options.default;
-  if (options.required && value === undefined) throw new InputError(name, 'is required.');
+  if (options.required && value === undefined) throw new InputError(name, options.describe ? `is required: ${options.describe}.` : 'is required.');
   return value;
 }
 

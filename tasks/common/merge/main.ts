@@ -25,7 +25,12 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   const base = inputs.searchFolder || host.variable('System.DefaultWorkingDirectory') || process.cwd();
   const { files, unmatched } = expandPatterns(inputs.reportFiles, base);
   for (const pattern of unmatched) host.warning(`reportFiles: '${pattern}' matched no file (under ${base})`);
-  if (files.length === 0) throw new InputError('reportFiles', `matched no files under ${base}: ${inputs.reportFiles.join(', ')}.`);
+  if (files.length === 0) {
+    throw new InputError(
+      'reportFiles',
+      `matched no files under ${base}: ${inputs.reportFiles.join(', ')}. Give paths, folders or patterns (*, ?, **) of the JSON reports PoolInventory, PoolRoleAudit or PatAudit wrote, e.g. $(Pipeline.Workspace)/**/*.json.`,
+    );
+  }
 
   const audits: AuditSource[] = [];
   const inventories: InventorySource[] = [];

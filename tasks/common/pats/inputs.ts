@@ -1,6 +1,7 @@
 import { SEVERITY_THRESHOLDS } from '../audit/inputs';
-import { readBoolean, readChoice, readHttpsUrl, readInteger, readString, type InputReader } from '../inputs/read';
+import { InputError, readBoolean, readChoice, readHttpsUrl, readInteger, readString, type InputReader } from '../inputs/read';
 import type { SeverityThreshold } from '../model/finding';
+import { policyInputError } from '../report/publish';
 import { REVOCATION_MODES, type RevocationMode } from './revocation';
 
 export interface PatAuditInputs {
@@ -32,4 +33,41 @@ export function parsePatAuditInputs(read: InputReader, collectionUri?: string): 
     reportDirectory: readString(read, 'reportDirectory'),
     maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
   };
+}
+
+/** The settings that are checked against each other once inputs and the policy file are combined. */
+export interface PatWindowSettings {
+  expiringWithinDays: number;
+  noticeWithinDays: number;
+  agentTokenNamePattern: string;
+}
+
+/**
+ * Checks what only the combination of task inputs and policy file can get wrong, and blames the input the bad
+ * value came from: the notice window must contain the expiring window (an input wins over the file, so the input
+ * given is named first), and the agent token name pattern (policy only) must be a regular expression.
+ */
+export function checkCombinedPatSettings(
+  settings: PatWindowSettings,
+  inputs: Pick<PatAuditInputs, 'expiringWithinDays' | 'noticeWithinDays'>,
+  policySource: string,
+): void {
+  const { expiringWithinDays: expiring, noticeWithinDays: notice } = settings;
+  if (notice < expiring) {
+    if (inputs.noticeWithinDays !== undefined) {
+      throw new InputError('noticeWithinDays', `must be at least expiringWithinDays (${expiring}): the notice window contains the expiring window; got ${notice}.`);
+    }
+    if (inputs.expiringWithinDays !== undefined) {
+      throw new InputError('expiringWithinDays', `must be at most noticeWithinDays (${notice}): the notice window contains the expiring window; got ${expiring}.`);
+    }
+    throw policyInputError(policySource, [{ path: 'settings.noticeWithinDays', problem: `must be at least settings.expiringWithinDays (${expiring}), got ${notice}` }]);
+  }
+  try {
+    new RegExp(settings.agentTokenNamePattern, 'i');
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
+    throw policyInputError(policySource, [
+      { path: 'settings.agentTokenNamePattern', problem: `must be a regular expression (matched case-insensitively), e.g. agent|pool|registration; got ${JSON.stringify(settings.agentTokenNamePattern)} (${reason})` },
+    ]);
+  }
 }

@@ -1,14 +1,14 @@
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../policy';
+import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
 import { createAuditReport, type MarkdownSection } from '../report';
-import { publishAudit, readPolicyFile } from '../report/publish';
+import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { PAT_RULE_INFOS } from './catalog';
-import { parsePatAuditInputs } from './inputs';
+import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
 import { inStableOrder, readAllTokens } from './read';
 import { selectForRevocation } from './revocation';
@@ -22,12 +22,12 @@ const REVOKE_BATCH = 100;
 export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePatAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const file = readPolicyFile(inputs.policyFile);
-  const policy = overrideSettings(loadPolicy(file.text, file.source, PAT_AUDIT_POLICY, now), {
+  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now), {
     maxLifetimeDays: inputs.maxLifetimeDays,
     expiringWithinDays: inputs.expiringWithinDays,
     noticeWithinDays: inputs.noticeWithinDays,
   });
+  checkCombinedPatSettings(policy.settings, inputs, policy.source);
   for (const warning of policy.warnings) host.warning(warning);
   const settings = resolvePatAuditSettings({
     maxLifetimeDays: policy.settings.maxLifetimeDays,

@@ -7,7 +7,7 @@ import { CONNECTION_TYPES } from '../auth/connection';
 import { maskableParts } from '../auth/masking';
 import { readChoice, type InputReader } from '../inputs/read';
 import type { Logger, SecretMasker } from '../model/context';
-import { neutraliseLoggingCommands } from '../report/escape';
+import { neutraliseLoggingCommands, stripControls, toLogLine } from '../report/escape';
 
 const ENDPOINT_DATA_KEYS = [
   'environment',
@@ -20,18 +20,22 @@ const ENDPOINT_DATA_KEYS = [
 ];
 const SECRET_PARAMETERS = ['serviceprincipalkey', 'serviceprincipalcertificate', 'accesstoken', 'idtoken', 'certificate'];
 
-/** Untrusted text (names from the organization) must never turn into a logging command. */
-const safe = (message: string) => neutraliseLoggingCommands(message);
+/**
+ * Untrusted text (names from the organization) must never turn into a logging command or a terminal escape.
+ * task-lib escapes line breaks in command messages (warnings, debug, result), so those keep theirs; plain stdout
+ * lines get {@link toLogLine}, so a line break in a name cannot start a forged log line.
+ */
+const safe = (message: string) => neutraliseLoggingCommands(stripControls(message));
 
 export function createTaskHost(): TaskHost {
   const mask: SecretMasker = (value) => {
     if (value) for (const part of maskableParts(value)) tl.setSecret(part);
   };
   const logger: Logger = {
-    info: (message) => console.log(safe(message)),
+    info: (message) => console.log(toLogLine(message)),
     warn: (message) => tl.warning(safe(message)),
     debug: (message) => tl.debug(safe(message)),
-    group: (title) => console.log(`##[group]${safe(title)}`),
+    group: (title) => console.log(`##[group]${toLogLine(title)}`),
     endGroup: () => console.log('##[endgroup]'),
   };
   const endpoint = (inputName: string): ServiceEndpoint | undefined => {

@@ -27,6 +27,25 @@ export function toSingleLine(text: string): string {
   return text.replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ').replace(CONTROL_OR_BIDI, '');
 }
 
+/** Like {@link CONTROL_OR_BIDI} but keeping tab, line feed and carriage return. */
+const CONTROL_OR_BIDI_BUT_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Removes control characters (terminal escape sequences start with one: the pipeline log renders ANSI colours) and
+ * bidi overrides, keeping line breaks and tabs for a writer that escapes them itself.
+ */
+export function stripControls(text: string): string {
+  return text.replace(CONTROL_OR_BIDI_BUT_BREAKS, '');
+}
+
+/**
+ * One line of plain log output: line breaks become spaces (a name cannot start a forged log line), control
+ * characters go, and logging commands are broken.
+ */
+export function toLogLine(text: string): string {
+  return neutraliseLoggingCommands(toSingleLine(text));
+}
+
 /** Shortens to `maxLength` code points (never splitting a surrogate pair), ending with `…` when cut. */
 export function truncate(text: string, maxLength: number): string {
   const codePoints = Array.from(text);

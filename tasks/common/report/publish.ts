@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { TaskHost } from '../host';
+import { loadPolicy, PolicyError, type Policy, type PolicyIssue, type PolicySchema, type SettingSpecs } from '../policy';
 import type { AuditReport } from './model';
 import type { MarkdownSection } from './markdown';
 import { writeReports } from './write';
@@ -51,4 +52,23 @@ export function readPolicyFile(path: string | undefined): { text: string | undef
   }
   if (stat.isDirectory()) return { text: undefined, source: 'built-in defaults' };
   return { text: fs.readFileSync(path, 'utf8'), source: path };
+}
+
+/**
+ * Reads and validates the policy named by the `policyFile` input. An invalid file fails with every problem on its
+ * own line, each naming the input and the file, so the message says which input to fix and what is allowed.
+ */
+export function loadPolicyInput<T extends SettingSpecs>(path: string | undefined, schema: PolicySchema<T>, now: Date): Policy<T> {
+  const file = readPolicyFile(path);
+  try {
+    return loadPolicy(file.text, file.source, schema, now);
+  } catch (error) {
+    if (error instanceof PolicyError) throw policyInputError(error.source, error.issues);
+    throw error;
+  }
+}
+
+/** A problem in the policy file named by the `policyFile` input (`source` is the file), one line per issue. */
+export function policyInputError(source: string, issues: readonly PolicyIssue[]): PolicyError {
+  return new PolicyError(`Input 'policyFile' (${source})`, issues);
 }

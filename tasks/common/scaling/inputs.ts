@@ -58,7 +58,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
   if (scaleSetResourceId) parseScaleSetId(scaleSetResourceId);
   return {
     organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
-    pool: readString(read, 'pool', { required: true }),
+    pool: readString(read, 'pool', { required: true, describe: "the name or id of a self-hosted or scale set agent pool" }),
     scaleSetResourceId,
     request,
     reportDirectory: readString(read, 'reportDirectory'),

@@ -1,10 +1,18 @@
 /**
  * Human-readable lines for a plan: the dry-run output and the log header of a real run.
  */
+import { toSingleLine } from '../report/escape';
 import type { CountSnapshot, RemovalCandidate, ScalePlan, ScaleStep } from './plan';
 
-/** Renders every step, agent, instance and setting with before → after. */
+/**
+ * Renders every step, agent, instance and setting with before → after. Each entry is one line: a line break in a
+ * pool or agent name becomes a space, so a name cannot forge plan lines in the log.
+ */
 export function renderPlan(plan: ScalePlan): string[] {
+  return planLines(plan).map(toSingleLine);
+}
+
+function planLines(plan: ScalePlan): string[] {
   const lines: string[] = [];
   const pool = plan.poolName ? `'${plan.poolName}' (id ${plan.poolId})` : `id ${plan.poolId}`;
   const kind =

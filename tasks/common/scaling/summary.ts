@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../model/context';
 import type { ElasticNode, ElasticPoolLog } from '../model/pool';
-import { escapeMarkdownCell as cell, neutraliseLoggingCommands, toSingleLine } from '../report/escape';
+import { escapeMarkdownCell as cell } from '../report/escape';
 import { renderPlan, type ScalePlan } from './plan';
 import type { ElasticPoolPort } from './ports';
 import type { ScaleResult } from './result';
@@ -48,10 +48,7 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
   if (plan.before.capacity !== undefined) lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
   lines.push('');
   for (const note of [...plan.clipping, ...plan.warnings, ...result.shortfalls, ...result.errors]) lines.push(`- ${cell(note, 400)}`);
-  // Inside the fence markdown is inert, but a name could still end the fence, add lines or carry a logging command
-  // (anyone who prints this file in a later step would run it): one line each, no fence, no command.
-  const planLines = renderPlan(plan).map((line) => neutraliseLoggingCommands(toSingleLine(line)).replace(/```/g, "'''"));
-  lines.push('', '## Plan', '', '```', ...planLines, '```', '');
+  lines.push('', '## Plan', '', ...renderPlan(plan).map(planListItem), '');
   if (result.agents.length > 0) {
     lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
     for (const agent of result.agents) {
@@ -67,6 +64,16 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
   }
   if (elastic) lines.push(...elasticSection(elastic));
   return lines.join('\n');
+}
+
+/**
+ * One plan line as an escaped list item, nested by its indent. Not a code block: names stay escaped like every
+ * other cell (no raw HTML or links from a pool or agent name, whatever renders the summary).
+ */
+function planListItem(line: string): string {
+  const indent = line.length - line.trimStart().length;
+  const text = line.trimStart().replace(/^- /, '');
+  return `${' '.repeat(indent)}- ${cell(text, 1000)}`;
 }
 
 function elasticSection({ nodes, logs }: ElasticActivity): string[] {

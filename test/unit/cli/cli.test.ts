@@ -112,6 +112,22 @@ describe('CLI: terminal host', () => {
   });
 });
 
+describe('CLI: terminal host with hostile names', () => {
+  it('logs each message on one line, without terminal escapes or logging commands', () => {
+    const out = sink();
+    const err = sink();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-host-'));
+    const { host } = createTerminalHost({ inputs: { reportDirectory: dir }, cwd: dir, streams: { out, err }, verbose: false, progress: noProgress });
+    host.logger.info("agent 'x\n##vso[task.setvariable variable=x]y\u001b[8mhidden' removed");
+    host.warning('pool \r\nDone: nothing to do');
+    const lines = err.text().split('\n').filter(Boolean);
+    assert.equal(lines.length, 2, err.text());
+    assert.doesNotMatch(err.text(), /##vso\[|\u001b/);
+    assert.match(lines[0], /^agent 'x #\u200B#vso\[task\.setvariable variable=x\]y\[8mhidden' removed$/);
+    assert.equal(lines[1], 'warning: pool  Done: nothing to do');
+  });
+});
+
 describe('CLI: progress line', () => {
   it('draws nothing on a stream that is not a terminal', () => {
     const err = sink();

@@ -11,6 +11,8 @@ describe('input parsing', () => {
     assert.throws(() => readInteger(reader({ count: '2.5' }), 'count'), InputError);
     assert.throws(() => readInteger(reader({ count: '99999999999999999999' }), 'count'), /from 0 to 1000000/);
     assert.throws(() => readInteger(reader({}), 'targetCount', { required: true }), /Input 'targetCount' is required/);
+    assert.throws(() => readString(reader({ pool: '  ' }), 'pool', { required: true, describe: 'the pool name or id' }), /^InputError: Input 'pool' is required: the pool name or id\.$/);
+    assert.throws(() => readString(reader({}), 'pool', { required: true }), /^InputError: Input 'pool' is required\.$/);
   });
 
   it('accepts only true/false for booleans', () => {

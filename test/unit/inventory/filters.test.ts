@@ -26,6 +26,13 @@ describe('inventory filters', () => {
     assert.equal(match('windows'), false);
   });
 
+  it('wildcards span line breaks: a pool named with a newline cannot escape the filter', () => {
+    assert.equal(wildcardMatcher('*')('<b>x</b>\n| injected |\r\nrow'), true);
+    assert.equal(wildcardMatcher('linux-*')('linux-\nprod'), true);
+    assert.equal(wildcardMatcher('linux-?prod')('linux-\nprod'), true);
+    assert.equal(wildcardMatcher('*, !*prod')('linux-\nprod'), false);
+  });
+
   it('leaves hosted pools out unless asked', () => {
     assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: false }).map((p) => p.id), [2, 3, 4]);
     assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: true }).map((p) => p.id), [1, 2, 3, 4]);

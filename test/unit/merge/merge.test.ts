@@ -152,5 +152,6 @@ describe('ReportMerge: the task core through the CLI host', () => {
     const code = await runCli({ argv: ['merge', '--reportFiles', 'none/*.json'], cwd: root, env: {}, scriptPath: 'unused', out: { write: () => true }, err: { write: (text: string) => err.push(text) } });
     assert.equal(code, 1);
     assert.match(err.join(''), /Input 'reportFiles' matched no files/);
+    assert.match(err.join(''), /Give paths, folders or patterns \(\*, \?, \*\*\) of the JSON reports PoolInventory, PoolRoleAudit or PatAudit wrote/);
   });
 });

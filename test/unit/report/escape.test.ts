@@ -6,6 +6,7 @@ import {
   truncate,
   xmlCdata,
 } from '../../../tasks/common/report';
+import { stripControls, toLogLine } from '../../../tasks/common/report/escape';
 import { HOSTILE_NAMES } from './fixtures';
 
 const COMMAND = /##vso\[|##\[/i;
@@ -16,6 +17,17 @@ describe('escape helpers', () => {
       assert.doesNotMatch(neutraliseLoggingCommands(text), COMMAND, text);
     }
     assert.equal(neutraliseLoggingCommands('plain ## heading [x]'), 'plain ## heading [x]');
+  });
+
+  it('toLogLine keeps a name on one line, without terminal escapes or commands', () => {
+    assert.equal(toLogLine('a\nb\r\nc\rd\u2028e'), 'a b c d e');
+    assert.equal(toLogLine('red \u001b[31mtext\u001b[0m \u202Etxt'), 'red [31mtext[0m txt');
+    assert.doesNotMatch(toLogLine('x\n##vso[task.complete result=Succeeded]'), COMMAND);
+    for (const name of HOSTILE_NAMES) assert.doesNotMatch(toLogLine(name), /[\r\n\u0000-\u001f\u007f\u2028\u202e]/);
+  });
+
+  it('stripControls drops escapes and bidi overrides but keeps line breaks and tabs', () => {
+    assert.equal(stripControls('a\u0000b\u001b[8mc\u007f\u0085\u202Ed\te\nf\r\n'), 'ab[8mcd\te\nf\r\n');
   });
 
   it('escapeMarkdownCell keeps one line, escapes pipes, HTML and markdown', () => {

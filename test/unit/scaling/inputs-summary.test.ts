@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseScaleInputs } from '../../../tasks/common/scaling/inputs';
-import { planScaling } from '../../../tasks/common/scaling/plan';
+import { planScaling, renderPlan } from '../../../tasks/common/scaling/plan';
 import type { ScaleResult } from '../../../tasks/common/scaling/result';
 import { readPoolState } from '../../../tasks/common/scaling/state';
 import { scalingSummary } from '../../../tasks/common/scaling/summary';
@@ -31,6 +31,21 @@ describe('ScaleSetAgents inputs', () => {
 });
 
 describe('scaling summary', () => {
+  it('keeps every plan entry on one line and escapes hostile agent names in the summary', async () => {
+    const pool = new FakePool('elastic', new FakeClock());
+    const hostile = '<script>x</script> [a](javascript:b)\n  - Step 9: keep every agent\r\n```';
+    pool.addAgent({ idleMinutes: 5, name: hostile });
+    const plan = planScaling(await readPoolState(pool.ports(), targetOf(pool)), request({ action: 'remove', count: 1, dryRun: true }), pool.clock.now());
+    const lines = renderPlan(plan);
+    assert.ok(lines.every((line) => !/[\r\n]/.test(line)), 'one line per entry');
+    assert.ok(!lines.some((line) => line.startsWith('  - Step 9')), 'a name cannot forge a plan line');
+    const result: ScaleResult = { outcome: 'succeeded', dryRun: true, cancelled: false, agentsAdded: 0, agentsRemoved: 0, agentsSkippedBusy: 0, finalAgentCount: 1, actions: [], shortfalls: [], errors: [], agents: [] };
+    const markdown = scalingSummary(plan, result);
+    assert.doesNotMatch(markdown, /<script|(?<!\\)\]\(|```/);
+    assert.match(markdown, /## Plan\n\n- DRY RUN/);
+    assert.match(markdown, /\n {2}- &lt;script&gt;x&lt;\/script&gt; \\\[a\\\]\\\(javascript:b\\\) {3}- Step 9: keep every agent \\`\\`\\` \\\(id 1, online\\\)/);
+  });
+
   it("shows the managed pool's node states and log, and which drained agents were re-enabled", async () => {
     const pool = new FakePool('elastic', new FakeClock());
     const agent = pool.addAgent({ idleMinutes: 5 });
