@@ -58,7 +58,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'ScaleSetAgents dry run', task: 'ScaleSetAgentsV1', inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2', dryRun: 'true' }) },
   // The elastic pool shrinks on the emulator's own schedule after the task asks it to, so the count read at the end
   // depends on how long the run took; which agents were drained and removed does not.
-  { name: 'ScaleSetAgents scale-in (elastic pool)', task: 'ScaleSetAgentsV1', writes: true, volatileKeys: ['finalAgentCount'], inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2' }) },
+  { name: 'ScaleSetAgents scale-in (elastic pool)', task: 'ScaleSetAgentsV1', writes: true, volatileKeys: ['finalAgentCount', 'elastic'], inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2' }) },
   { name: 'PoolRoleAudit', task: 'PoolRoleAuditV1', inputs: (emu) => wifDevOpsInputs(emu) },
   { name: 'PatAudit', task: 'PatAuditV1', inputs: (emu) => ({ ...wifDevOpsInputs(emu), includeSshKeys: 'true' }) },
 ];

@@ -43,7 +43,7 @@ const CASES: BadInput[] = [
   },
   { what: 'a self-managed scale set without an ARM connection', inputs: { pool: 'vmss-selfmanaged', action: 'add', count: 1, scaleSetResourceId: SELF_MANAGED_ID }, input: 'azureSubscription', allowed: /Azure Resource Manager service connection/ },
   { what: 'scaleSetResourceId on a managed pool', inputs: selfManaged({ pool: 'vmss-elastic', action: 'add', count: 1 }), input: 'scaleSetResourceId', allowed: /must be empty/ },
-  { what: 'configure without a setting', inputs: { pool: 'vmss-elastic', action: 'configure' }, input: 'standbyAgents', allowed: /standbyAgents \(desiredIdle\), maxCapacity, timeToLiveMinutes or recycleAfterEachUse/ },
+  { what: 'configure without a setting', inputs: { pool: 'vmss-elastic', action: 'configure' }, input: 'action', allowed: /standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse/ },
   { what: 'standby above the maximum capacity', inputs: { pool: 'vmss-elastic', action: 'configure', standbyAgents: 12 }, input: 'standbyAgents', allowed: /would exceed maxCapacity 10/ },
   { what: 'configure on a self-managed scale set', inputs: selfManaged({ action: 'configure', standbyAgents: 1 }), input: 'action', allowed: /use add, remove or setCount/ },
 ];

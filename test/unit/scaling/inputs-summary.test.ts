@@ -17,10 +17,10 @@ describe('ScaleSetAgents inputs', () => {
     assert.throws(() => parseScaleInputs(reader({ ...base, pollIntervalSeconds: '0' })), /Input 'pollIntervalSeconds' must be a whole number from 1 to 300; got 0/);
   });
 
-  it('names the task input (standbyAgents), not the service field (desiredIdle), when configure settings are wrong', () => {
+  it('names task inputs (action, standbyAgents), not service fields (desiredIdle), when configure settings are wrong', () => {
     const configure = { ...base, action: 'configure' };
-    assert.throws(() => parseScaleInputs(reader(configure)), /^InputError: Input 'standbyAgents' is not valid: configure needs at least one setting/);
-    assert.throws(() => parseScaleInputs(reader({ ...configure, standbyAgents: '5', maxCapacity: '3' })), /Input 'standbyAgents' is not valid: desiredIdle \(5\) must not exceed maxCapacity \(3\)/);
+    assert.throws(() => parseScaleInputs(reader(configure)), /^InputError: Input 'action' is not valid: configure needs at least one setting to change: standbyAgents, maxCapacity/);
+    assert.throws(() => parseScaleInputs(reader({ ...configure, standbyAgents: '5', maxCapacity: '3' })), /Input 'standbyAgents' is not valid: standbyAgents \(5\) must not exceed maxCapacity \(3\)/);
   });
 
   it('states the same range for count as the request validation (1 to 1000)', () => {

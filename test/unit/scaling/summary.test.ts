@@ -4,7 +4,7 @@ import { FakeClock, FakePool } from './fakePool';
 import { planFor, request, run } from './helpers';
 
 describe('scaling summary with hostile agent names', () => {
-  it('keeps the plan block one line per entry, closed, and free of logging commands', async () => {
+  it('lists the plan one escaped entry per line, free of logging commands and HTML', async () => {
     const pool = new FakePool('elastic', new FakeClock());
     pool.addAgent({ idleMinutes: 5, name: 'evil\n```\n##vso[task.setvariable variable=x]1 <img src=x>' });
     pool.addAgent({ idleMinutes: 1 });
@@ -12,9 +12,10 @@ describe('scaling summary with hostile agent names', () => {
     const { result } = await run(pool, request({ action: 'remove', count: 1, dryRun: true }));
     const markdown = scalingSummary(plan, result);
     assert.ok(!/##vso\[/.test(markdown), 'no logging command in the summary');
-    const fence = markdown.split('## Plan')[1].split('\n```\n')[0];
-    assert.ok(!fence.split('\n').some((line) => line.startsWith('```', 1)), 'the plan fence is not closed early');
-    assert.equal((markdown.match(/^```$/gm) ?? []).length, 2, 'one opening and one closing fence');
-    assert.ok(markdown.includes('evil '), 'the name is kept, on one line');
+    assert.ok(!/<img/.test(markdown), 'no raw HTML');
+    const planSection = markdown.split('## Plan\n\n')[1].split('\n\n')[0].split('\n').filter((line) => line.trim() !== '');
+    assert.ok(planSection.length > 1);
+    assert.ok(planSection.every((line) => /^\s*- /.test(line)), `every plan line is a list entry:\n${planSection.join('\n')}`);
+    assert.ok(planSection.some((line) => line.includes('evil')), 'the name is kept, on its entry');
   });
 });
