@@ -45,6 +45,8 @@ export interface AgentRunOptions {
   env?: Record<string, string | undefined>;
   killAfterMs?: number;
   timeoutMs?: number;
+  /** Node options before the bundle path (see `RunTaskOptions.nodeArgs`). */
+  nodeArgs?: string[];
 }
 
 export interface AgentRun extends TaskRun {
@@ -71,7 +73,7 @@ export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Pro
     else env[name] = value;
   }
   const firstSeq = emu.requests.length;
-  const run = await runTask({ task: options.task, inputs: options.inputs, env, tempDirectory, killAfterMs: options.killAfterMs, timeoutMs: options.timeoutMs });
+  const run = await runTask({ task: options.task, inputs: options.inputs, env, tempDirectory, killAfterMs: options.killAfterMs, timeoutMs: options.timeoutMs, nodeArgs: options.nodeArgs });
   const requests = emu.requests.slice(firstSeq);
   const writeSet = new Set(emu.writeRequests());
   const leaks = findLeaks(run, emu.secrets());

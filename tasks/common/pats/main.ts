@@ -51,7 +51,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   // Rules run as each token arrives; only the token and its findings are kept.
   const entries: TokenWithFindings[] = [];
   const evaluated: { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] }[] = [];
-  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys }, session.signIn.description, host.logger, (token, owner) => {
+  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now }, session.signIn.description, host.logger, (token, owner) => {
     const result = runPatRules(token, owner, settings, now);
     entries.push({ token, owner, findings: result.findings });
     evaluated.push(...result.evaluated);
