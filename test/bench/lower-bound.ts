@@ -1,6 +1,7 @@
 /**
  * The benchmark's lower bound, as issue 6 defines it: the longest chain of dependent requests plus
- * total requests × latency / concurrency — or, where the per-identity throttle binds, its minimum time.
+ * total requests × latency / concurrency — or, where the per-identity throttle binds, its minimum time
+ * (the time a client honouring the throttle's warnings needs; see `LowerBound.throttleMs`).
  */
 import type { OrgSeed } from '../emulator';
 import type { ThrottleOptions } from '../emulator/throttle';
@@ -46,9 +47,15 @@ function countBy(keys: string[]): number[] {
 export interface LowerBound {
   /** chain × latency + requests × latency / concurrency. */
   latencyMs: number;
-  /** Earliest time the throttle lets the throttled requests through (0 when none or no throttle). */
+  /**
+   * Earliest time the throttle lets the throttled requests through while the client honours its warnings: beyond the
+   * warning threshold every answer carries `Retry-After`, so a compliant client sustains at most that many requests
+   * per window (0 when no throttle).
+   */
   throttleMs: number;
-  /** The larger of the two. */
+  /** The same, were the client to ignore the warnings and run up to the 429 limit (for reference). */
+  throttleBlockMs: number;
+  /** The larger of `latencyMs` and `throttleMs`. */
   boundMs: number;
   binding: 'latency' | 'throttle';
   chain: number;
@@ -60,11 +67,12 @@ export interface LowerBound {
  */
 export function lowerBound(args: { chain: number; requests: number; throttledRequests: number; meanLatencyMs: number; concurrency: number; throttle?: ThrottleOptions }): LowerBound {
   const latencyMs = args.chain * args.meanLatencyMs + (args.requests * args.meanLatencyMs) / args.concurrency;
-  // A sliding window of `windowMs` lets at most `requestsPerWindow` through: request i goes at floor(i / limit) windows at the earliest.
-  const throttleMs =
-    args.throttle && args.throttledRequests > 0
-      ? Math.floor((args.throttledRequests - 1) / args.throttle.requestsPerWindow) * args.throttle.windowMs + args.meanLatencyMs
-      : 0;
+  // A sliding window of `windowMs` lets at most `perWindow` through: request i goes at floor(i / perWindow) windows at the earliest.
+  const windows = (perWindow: number) =>
+    args.throttle && args.throttledRequests > 0 ? Math.floor((args.throttledRequests - 1) / perWindow) * args.throttle.windowMs + args.meanLatencyMs : 0;
+  const limit = args.throttle?.requestsPerWindow ?? 1;
+  const throttleMs = windows(Math.max(1, Math.floor(limit * (args.throttle?.warnAtFraction ?? 0.8))));
+  const throttleBlockMs = windows(limit);
   const binding = throttleMs > latencyMs ? 'throttle' : 'latency';
-  return { latencyMs, throttleMs, boundMs: Math.max(latencyMs, throttleMs), binding, chain: args.chain };
+  return { latencyMs, throttleMs, throttleBlockMs, boundMs: Math.max(latencyMs, throttleMs), binding, chain: args.chain };
 }

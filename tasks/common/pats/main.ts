@@ -11,6 +11,9 @@ import { PAT_RULE_INFOS } from './catalog';
 import { parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
 import { readAllTokens } from './read';
+import { ownerPrincipal, patResource } from './refs';
+import type { PatOwner } from '../model/pat';
+import type { PrincipalRef } from '../model/finding';
 import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
@@ -51,10 +54,20 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   // Rules run as each token arrives; only the token and its findings are kept.
   const entries: TokenWithFindings[] = [];
   const evaluated: { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] }[] = [];
+  const principals = new WeakMap<PatOwner, PrincipalRef>();
   const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now }, session.signIn.description, host.logger, (token, owner) => {
     const result = runPatRules(token, owner, settings, now);
+    // Every rule judges the same token and owner: findings and evaluated pairs share one resource and one principal
+    // object per token (same content), which keeps what a 30,000-token audit holds in memory small.
+    const resource = patResource(token, owner);
+    let principal = principals.get(owner);
+    if (!principal) principals.set(owner, (principal = ownerPrincipal(owner)));
+    for (const finding of result.findings) {
+      finding.resource = resource;
+      finding.principal = principal;
+    }
     entries.push({ token, owner, findings: result.findings });
-    evaluated.push(...result.evaluated);
+    for (const pair of result.evaluated) evaluated.push({ ruleId: pair.ruleId, resource });
   });
   const applied = applyPolicy(entries.flatMap((entry) => entry.findings), policy, now);
   // Re-attach graded/exempted findings to their tokens for revocation and the summary.
@@ -64,7 +77,9 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     if (list) list.push(finding);
     else byToken.set(finding.resource.id, [finding]);
   }
-  const graded = entries.map((entry) => ({ ...entry, findings: byToken.get(entry.token.authorizationId) ?? [] }));
+  // In place: the raw findings are not needed once graded.
+  const graded = entries;
+  for (const entry of graded) entry.findings = byToken.get(entry.token.authorizationId) ?? [];
   const summary = summarizeTokens(graded, settings, now);
   const complete = read.missing.length === 0;
 
