@@ -124,7 +124,8 @@ const inventory: Walk = async ({ emu, http, progress }) => {
   }
 };
 
-const roleAudit: Walk = async ({ emu, http, progress }) => {
+/** Runs to the end (no projection): its identity phase costs very different amounts per identity. */
+const roleAudit: Walk = async ({ emu, http }) => {
   const pools = (await http.get(`${emu.orgUrl}_apis/distributedtask/pools?${API}`)).body.value as { id: number; isHosted: boolean }[];
   const { projects, queues } = await projectsAndQueues(emu, http);
   for (const scope of SCOPE_IDS) await http.get(`${emu.orgUrl}_apis/securityroles/scopes/${scope}/roledefinitions?${PREVIEW}`);
@@ -137,21 +138,16 @@ const roleAudit: Walk = async ({ emu, http, progress }) => {
   const hosted = new Set(pools.filter((p) => p.isHosted).map((p) => p.id));
   const selfHostedQueues = queues.filter((q) => !hosted.has(q.pool.id));
   const selfHostedPools = pools.filter((p) => !p.isHosted);
-  const total = resources.length + selfHostedQueues.length + selfHostedPools.length;
-  let done = 0;
   const assignees = new Map<string, { descriptor?: string; isContainer?: boolean }>();
   for (const [scope, resource] of resources) {
     const { body } = await http.get(`${emu.orgUrl}_apis/securityroles/scopes/${scope}/roleassignments/resources/${encodeURIComponent(resource)}?${PREVIEW}`);
     for (const a of body.value) assignees.set(a.identity.id, a.identity);
-    progress(++done, total);
   }
   for (const q of selfHostedQueues) {
     await http.get(`${emu.orgUrl}${q.projectId}/_apis/pipelines/pipelinePermissions/queue/${q.id}?${PREVIEW}`);
-    progress(++done, total);
   }
   for (const p of selfHostedPools) {
     await http.get(`${emu.orgUrl}_apis/distributedtask/pools/${p.id}/agents?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true&${API}`);
-    progress(++done, total);
   }
   // Identities: each distinct one looked up once (one subject per lookup), users' activity, groups opened recursively.
   const graph = await areaUrl(emu, http, GRAPH_AREA);
