@@ -35,9 +35,7 @@ export function gatePolicy(gate: RequestGate, stats: HttpStats, logger: Logger):
 /**
  * Azure DevOps sends throttling signals on successful answers too: `Retry-After` and `X-RateLimit-Delay`
  * mean "slow down now"; `X-RateLimit-Remaining` close to zero means the budget is almost spent.
- * We pause the whole gate (not just this request) when asked to, and narrow concurrency as the budget runs low
- * (see `concurrencyForBudget`), so the run follows the rate the service sustains instead of bursting into its
- * warnings and stalling a second at a time.
+ * We pause the whole gate (not just this request) and shrink concurrency, so the run never trips a 429 storm.
  */
 export function rateLimitPolicy(gate: RequestGate, logger: Logger): PipelinePolicy {
   const initialConcurrency = gate.concurrency;
@@ -51,10 +49,10 @@ export function rateLimitPolicy(gate: RequestGate, logger: Logger): PipelinePoli
       if (Number.isFinite(delaySeconds) && delaySeconds > 0) {
         gate.pauseFor(delaySeconds * 1000);
       }
-      const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? NaN);
-      const limit = Number(response.headers.get('x-ratelimit-limit') ?? NaN);
+      const remaining = Number(response.headers.get('x-ratelimit-remaining'));
+      const limit = Number(response.headers.get('x-ratelimit-limit'));
       if (Number.isFinite(remaining) && Number.isFinite(limit) && limit > 0) {
-        const wanted = concurrencyForBudget(initialConcurrency, remaining, limit);
+        const wanted = remaining / limit < 0.2 ? Math.max(1, Math.floor(initialConcurrency / 4)) : initialConcurrency;
         if (wanted !== gate.concurrency) {
           logger.debug(`Rate limit budget ${remaining}/${limit}: concurrency ${gate.concurrency} → ${wanted}`);
           gate.setConcurrency(wanted);
@@ -63,22 +61,6 @@ export function rateLimitPolicy(gate: RequestGate, logger: Logger): PipelinePoli
       return response;
     },
   };
-}
-
-/** Budget shares (remaining / limit) between which concurrency narrows; at or below the lower one, one at a time. */
-const NARROW_FROM = 0.3;
-const NARROW_TO = 0.2;
-
-/**
- * Concurrency for a rate-limit budget: full above 30 % left, one request at a time from 20 % (where Azure DevOps
- * starts delaying and warning), and in proportion in between. Narrowing gradually lets a long run settle at the
- * rate the window frees up, instead of hitting the warning threshold and pausing.
- */
-export function concurrencyForBudget(initial: number, remaining: number, limit: number): number {
-  const share = remaining / limit;
-  if (share >= NARROW_FROM) return initial;
-  if (share <= NARROW_TO) return 1;
-  return Math.max(1, Math.round((initial * (share - NARROW_TO)) / (NARROW_FROM - NARROW_TO)));
 }
 
 /** A 203 or an HTML page where JSON was expected is Azure DevOps' sign-in redirect: fail with a clear message. */
