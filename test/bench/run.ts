@@ -80,6 +80,8 @@ interface Check {
   name: string;
   ok: boolean;
   detail: string;
+  /** Issue 6 sets this target for the large organization (default settings) only. */
+  largeOnly?: boolean;
 }
 
 function inputsFor(task: BenchTask, emu: Emulator): Record<string, string> {
@@ -148,11 +150,11 @@ function checksFor(f: TaskFigures, run: { variables: Record<string, string | und
   const checks: Check[] = [];
   const ratio = f.wallMs / f.bound.boundMs;
   const speedup = f.naive.wallMs / f.wallMs;
-  const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  const add = (name: string, ok: boolean, detail: string, largeOnly = false) => checks.push({ name, ok, detail, largeOnly });
   add('first request ≤ 300 ms', (f.firstRequestMs ?? Infinity) <= 300, `${f.firstRequestMs ?? '?'} ms`);
   add('no failed requests', f.failed === 0, `${f.failed} failed`);
   if (f.task === 'PatAuditV1') {
-    add('≤ 1.3× the lower bound (throttle minimum where it binds)', ratio <= 1.3, `${ratio.toFixed(2)}× (${f.bound.binding})`);
+    add('≤ 1.3× the lower bound (throttle minimum where it binds)', ratio <= 1.3, `${ratio.toFixed(2)}× (${f.bound.binding})`, true);
     add('peak RSS ≤ 256 MB', (f.peakRssBytes ?? Infinity) <= 256 * MB, `${((f.peakRssBytes ?? 0) / MB).toFixed(0)} MB`);
     const report = run.variables.reportPath ? readJson(run.variables.reportPath) : undefined;
     const listed = new Set(org.identities.filter((i) => i.kind === 'user' && !i.unresolvable).map((i) => i.id.toLowerCase()));
@@ -160,8 +162,8 @@ function checksFor(f: TaskFigures, run: { variables: Record<string, string | und
     const tokens = report?.extra?.tokens?.tokenCount;
     add('no findings lost (every token reached the rules, report complete)', tokens === expected && report?.complete === true, `${tokens}/${expected} tokens, complete=${report?.complete}`);
   } else {
-    add('≤ 1.5× the lower bound', ratio <= 1.5, `${ratio.toFixed(2)}× (${f.bound.binding})`);
-    add('≥ 6× faster than sequential', speedup >= 6, `${speedup.toFixed(1)}×`);
+    add('≤ 1.5× the lower bound', ratio <= 1.5, `${ratio.toFixed(2)}× (${f.bound.binding})`, true);
+    add('≥ 6× faster than sequential', speedup >= 6, `${speedup.toFixed(1)}×`, true);
   }
   if (f.task === 'PoolInventoryV1') {
     const perAgent = Object.keys(f.byResource).filter((key) => /pools\/\{id\}\/agents\/\{id\}/.test(key));
@@ -177,7 +179,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 function table(all: TaskFigures[]): string {
   const rows = all.map((f) => {
-    const failed = f.checks.filter((c) => !c.ok);
+    // Timing targets are set for the large organization; at smaller sizes process start and sign-in dominate.
+    const failed = f.checks.filter((c) => !c.ok && (f.size === 'large' || !c.largeOnly));
     return [
       f.size,
       f.task.replace(/V1$/, ''),
@@ -193,7 +196,7 @@ function table(all: TaskFigures[]): string {
       failed.length === 0 ? 'all met' : `missed: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}`,
     ];
   });
-  const header = ['size', 'task', 'wall', 'requests', 'per resource', 'retries', '429s', 'peak RSS', 'first request', 'sequential (speed-up)', 'lower bound (wall/bound)', 'targets'];
+  const header = ['size', 'task', 'wall', 'requests', 'per resource', 'retries', '429s', 'peak RSS', 'first request', 'sequential (speed-up)', 'lower bound (wall/bound)', 'targets (timing: large only)'];
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
@@ -215,6 +218,8 @@ function machine(): Record<string, string | number> {
 }
 
 async function main(): Promise<void> {
+  const saved = process.argv.indexOf('--render');
+  if (saved >= 0) return render(process.argv[saved + 1]);
   const options = parseArgs(process.argv.slice(2));
   const keys = await e2eKeys();
   const all: TaskFigures[] = [];
@@ -250,6 +255,14 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(options.outDir, 'latest.json'), json);
   fs.writeFileSync(path.join(options.outDir, 'latest.md'), `${markdown}\n`);
   process.stdout.write(`\nFigures written to .bench/latest.json and .bench/latest.md\n`);
+}
+
+/** `--render <file>`: prints the table of a saved run again (e.g. after a change to how targets are judged). */
+function render(file: string): void {
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { results: TaskFigures[] };
+  const timing = /lower bound|faster than sequential/;
+  for (const f of saved.results) for (const c of f.checks) c.largeOnly ??= timing.test(c.name);
+  process.stdout.write(`${table(saved.results)}\n`);
 }
 
 main().catch((error) => {
