@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size small|medium|large|all] [--tasks PoolInventoryV1,…] [--latency 20] [--jitter 10]
- *   [--throttle 6000/30] [--sequential-budget 120] [--no-vsix]`
+ *   [--throttle 6000/30|off] [--sequential-budget 120] [--no-vsix]`, or `-- --render .bench/latest.json`
  *
  * Runs each task's bundle as the agent does against the emulator with a generated organization, with the emulator's
  * latency and per-identity throttling models on, next to a naive sequential client and the lower bound. Prints a
