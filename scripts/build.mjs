@@ -6,6 +6,8 @@
  *   tasks/<Name>V1/task.json, icon.png  ──copy──►  dist/tasks/<Name>V1/
  *   licences of the bundled packages    ──►        dist/tasks/<Name>V1/THIRD-PARTY-NOTICES.txt
  *
+ *   tasks/common/cli/bin.ts  ──esbuild──►  dist/cli/pool-warden.js          (the local CLI, package.json "bin"; embeds the emulator)
+ *
  * Tasks without an index.ts are skipped (their engineers have not landed them yet); `npm run package` is the
  * step that insists on all of them. The type check and the bundling run at the same time, and the type check
  * is incremental (.cache/), because this runs before every `npm test`.
@@ -26,6 +28,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const TASKS_DIR = path.join(REPO_ROOT, 'tasks');
 export const DIST_TASKS_DIR = path.join(REPO_ROOT, 'dist', 'tasks');
 export const BUILD_REPORT = path.join(REPO_ROOT, 'dist', 'build-report.json');
+export const CLI_ENTRY = path.join(REPO_ROOT, 'tasks', 'common', 'cli', 'bin.ts');
+export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
 
 /** Files copied from the task folder next to the bundle. */
 const TASK_ASSETS = ['task.json', 'icon.png'];
@@ -158,9 +162,39 @@ export async function bundleTasks({ sourcemap = false } = {}) {
     }
   }
   const skipped = tasks.filter((task) => !task.entryPoint).map((task) => task.folder);
+  const cli = await bundleCli({ sourcemap });
   fs.mkdirSync(path.dirname(BUILD_REPORT), { recursive: true });
-  fs.writeFileSync(BUILD_REPORT, `${JSON.stringify({ tasks: results, skipped }, null, 2)}\n`, 'utf8');
-  return { tasks: results, skipped };
+  fs.writeFileSync(BUILD_REPORT, `${JSON.stringify({ tasks: results, skipped, cli }, null, 2)}\n`, 'utf8');
+  return { tasks: results, skipped, cli };
+}
+
+/**
+ * Bundles the local CLI into one executable file. It carries the emulator (test/emulator) so that a clone can run
+ * `npx pool-warden role-audit` against the sample organization after `npm ci && npm run build`.
+ */
+export async function bundleCli({ sourcemap = false } = {}) {
+  fs.rmSync(path.dirname(CLI_BUNDLE), { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [CLI_ENTRY],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: sourcemap ? 'linked' : false,
+    legalComments: 'eof',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outputKey = path.relative(REPO_ROOT, CLI_BUNDLE).split(path.sep).join('/');
+  const output = result.metafile.outputs[outputKey];
+  if (!output) throw new Error(`esbuild produced no ${outputKey}`);
+  fs.chmodSync(CLI_BUNDLE, 0o755);
+  const packages = bundledPackages(output.inputs);
+  writeNotices(path.join(path.dirname(CLI_BUNDLE), 'THIRD-PARTY-NOTICES.txt'), packages);
+  return { file: outputKey, bytes: output.bytes, packages: packages.map(({ name, version, dir }) => ({ name, version, dir: displayDir(dir) })) };
 }
 
 function formatBytes(bytes) {
@@ -183,6 +217,7 @@ export async function build({ typecheck: check = true, sourcemap = false } = {})
     console.log(`  ${`dist/tasks/${task.folder}/index.js`.padEnd(44)} ${formatBytes(task.bytes).padStart(10)}  ${task.packages.length} packages`);
   }
   for (const folder of bundles.skipped) console.log(`  ${folder}: no index.ts yet, skipped`);
+  console.log(`  ${bundles.cli.file.padEnd(44)} ${formatBytes(bundles.cli.bytes).padStart(10)}  ${bundles.cli.packages.length} packages`);
   console.log(`build: ${bundles.tasks.length} task(s) bundled${check ? ', types ok' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return bundles;
 }

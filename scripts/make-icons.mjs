@@ -41,6 +41,13 @@ const ring = (cx, cy, r, width) => (x, y) => {
   const d = Math.hypot(x - cx, y - cy);
   return d <= r && d >= r - width;
 };
+/** A thick line from (ax, ay) to (bx, by). */
+const segment = (ax, ay, bx, by, width) => (x, y) => {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy)) <= width / 2;
+};
 const union = (...shapes) => (x, y) => shapes.some((shape) => shape(x, y));
 /** A band following a sine wave: the "water" of the pool. */
 const wave = (cy, amplitude, thickness, x0, x1) => (x, y) =>
@@ -73,6 +80,11 @@ const GLYPHS = {
   role: union(circle(0.5, 0.35, 0.1), (x, y) => y >= 0.5 && y <= 0.7 && (x - 0.5) ** 2 / 0.04 + (y - 0.7) ** 2 / 0.04 <= 1),
   // PAT audit: a key (ring, shaft, two teeth).
   key: union(ring(0.36, 0.4, 0.12, 0.065), rect(0.45, 0.375, 0.72, 0.435), rect(0.6, 0.435, 0.65, 0.53), rect(0.68, 0.435, 0.72, 0.5)),
+  // Report merge: two organizations flowing into one report.
+  merge: union(
+    circle(0.32, 0.3, 0.075), circle(0.68, 0.3, 0.075), circle(0.5, 0.64, 0.09),
+    segment(0.32, 0.3, 0.5, 0.64, 0.07), segment(0.68, 0.3, 0.5, 0.64, 0.07),
+  ),
 };
 
 export const ICONS = [
@@ -81,6 +93,7 @@ export const ICONS = [
   { file: 'tasks/ScaleSetAgentsV1/icon.png', size: 32, accent: [59, 130, 246], glyph: 'scale' },
   { file: 'tasks/PoolRoleAuditV1/icon.png', size: 32, accent: [217, 119, 6], glyph: 'role' },
   { file: 'tasks/PatAuditV1/icon.png', size: 32, accent: [220, 38, 38], glyph: 'key' },
+  { file: 'tasks/ReportMergeV1/icon.png', size: 32, accent: [124, 58, 237], glyph: 'merge' },
 ];
 
 /** Colour of one sample point, or null when it is outside the icon. */

@@ -4,7 +4,8 @@
  *
  *   dist/vsix-staging/
  *     vss-extension.json, overview.md, images/extension-icon.png   (only what the manifest references)
- *     tasks/<Name>V1/{task.json, icon.png, index.js, THIRD-PARTY-NOTICES.txt}
+ *     tasks/<Name>V1/{task.json, icon.png, index.js}
+ *     THIRD-PARTY-NOTICES.txt   (the licences of every bundled package, once for all tasks)
  *
  * tfx packs every file under a `files` folder, node_modules included, so it is pointed at this staging tree and
  * never at the repository. Every task contribution of the manifest must have a bundle: a missing one fails
@@ -23,7 +24,9 @@ const MANIFEST = 'vss-extension.json';
 const STAGING_DIR = path.join(REPO_ROOT, 'dist', 'vsix-staging');
 const OUTPUT_DIR = path.join(REPO_ROOT, 'out');
 /** The only files of a built task folder that go into the VSIX. */
-export const TASK_PAYLOAD = ['task.json', 'icon.png', 'index.js', 'THIRD-PARTY-NOTICES.txt'];
+export const TASK_PAYLOAD = ['task.json', 'icon.png', 'index.js'];
+/** Written by the build next to each bundle; merged into one file at the root of the VSIX. */
+const NOTICES = 'THIRD-PARTY-NOTICES.txt';
 const TASK_CONTRIBUTION = 'ms.vss-distributed-task.task';
 
 /** Task folders (`tasks/<Name>V1`) named by the manifest's task contributions. */
@@ -76,6 +79,28 @@ function stage(manifest) {
       fs.copyFileSync(source, path.join(target, file));
     }
   }
+  stageNotices(manifest, taskFolders);
+}
+
+/**
+ * One licence file for the whole extension: the union of the tasks' notices (each package once), listed in the
+ * staged manifest so tfx packs it.
+ */
+function stageNotices(manifest, taskFolders) {
+  const sections = new Map();
+  for (const folder of taskFolders) {
+    const file = path.join(DIST_TASKS_DIR, path.basename(folder), NOTICES);
+    if (!fs.existsSync(file)) throw new Error(`${folder}: built ${NOTICES} is missing from ${path.dirname(file)}`);
+    // A section starts with "<name> <version> (<licence>)" over a rule of dashes.
+    for (const section of fs.readFileSync(file, 'utf8').split(/\n(?=\S[^\n]* \([^\n]*\)\n-{72}\n)/).slice(1)) {
+      sections.set(section.split('\n', 1)[0], section.trimEnd());
+    }
+  }
+  const header = 'Pool Warden bundles the following third-party packages into its tasks (tasks/*/index.js).\n\n';
+  const body = [...sections.keys()].sort().map((key) => sections.get(key)).join('\n\n');
+  fs.writeFileSync(path.join(STAGING_DIR, NOTICES), `${header}${body}\n`, 'utf8');
+  const staged = { ...manifest, files: [...(manifest.files ?? []), { path: NOTICES }] };
+  fs.writeFileSync(path.join(STAGING_DIR, MANIFEST), `${JSON.stringify(staged, null, 2)}\n`, 'utf8');
 }
 
 /** Runs tfx and returns its combined output; throws on a non-zero exit. */
@@ -151,8 +176,14 @@ export async function packageExtension() {
   const entries = zipEntryNames(fs.readFileSync(vsix))
     .filter((name) => !name.endsWith('/'))
     .sort();
-  return { vsix, bytes: fs.statSync(vsix).size, entries };
+  const bytes = fs.statSync(vsix).size;
+  // Marketplace users download it on every agent that runs a task: keep the budget the benchmarks promise.
+  if (bytes > VSIX_BUDGET_BYTES) throw new Error(`${vsix} is ${(bytes / 1024 / 1024).toFixed(2)} MB, over the ${VSIX_BUDGET_BYTES / 1024 / 1024} MB budget`);
+  return { vsix, bytes, entries };
 }
+
+/** The largest VSIX we ship. */
+export const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   packageExtension()

@@ -4,6 +4,7 @@ import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
 import { ScaleSetClient } from './arm/vmss';
 import { RestClient } from './http/client';
 import { createStats, type HttpStats } from './http/stats';
+import type { TaskHost } from './host';
 import type { Clock, Logger, SecretMasker } from './model/context';
 import { TOOL_VERSION } from './version';
 
@@ -14,6 +15,8 @@ export interface SessionOptions {
   logger: Logger;
   clock: Clock;
   mask: SecretMasker;
+  /** How long to wait between polls of an ARM long-running operation that sends no Retry-After (default 5 s). */
+  armPollIntervalMs?: number;
 }
 
 /** One run's connections: one credential, one HTTP client per token scope, shared statistics. */
@@ -56,10 +59,30 @@ export function openSession(options: SessionOptions): Session {
           stats,
           userAgent: `pool-warden/${TOOL_VERSION}`,
         });
-        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock);
+        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock, options.armPollIntervalMs);
         armClients.set(endpoint.id, scaleSets);
       }
       return scaleSets;
     },
   };
+}
+
+/** Opens a task's session from its host (sign-in inputs, logger, masker) and says who the task signed in as. */
+export function openTaskSession(
+  host: TaskHost,
+  inputs: { organizationUrl: string; maxConcurrency: number },
+  clock: Clock,
+  extra: Pick<SessionOptions, 'armPollIntervalMs'> = {},
+): Session {
+  const session = openSession({
+    ...extra,
+    signIn: host.readSignIn(),
+    organizationUrl: inputs.organizationUrl,
+    maxConcurrency: inputs.maxConcurrency,
+    logger: host.logger,
+    clock,
+    mask: host.mask,
+  });
+  host.logger.info(`Signed in with ${session.signIn.description}`);
+  return session;
 }

@@ -11,6 +11,7 @@ import {
   type Emulator,
   type EmulatorKeys,
   type EmulatorOptions,
+  type OrgSeed,
   type PipelineEnvOptions,
   type RecordedRequest,
 } from '../emulator';
@@ -29,6 +30,18 @@ export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): 
   return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await e2eKeys()) });
 }
 
+/**
+ * The sample organization under another name (a second organization for multi-organization tests): the same
+ * content, with the federated credential subjects of its service connections renamed to match.
+ */
+export function sampleOrganizationNamed(name: string): OrgSeed {
+  const seed = sampleOrganization();
+  const from = `sc://${seed.organization.name}/`;
+  seed.organization = { ...seed.organization, name };
+  for (const sp of seed.servicePrincipals) sp.federatedSubjects = sp.federatedSubjects.map((subject) => subject.replace(from, `sc://${name}/`));
+  return seed;
+}
+
 /** Inputs that sign in through the "Azure DevOps" workload identity connection of the sample organization. */
 export function wifDevOpsInputs(emu: Emulator): Record<string, string> {
   return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
@@ -41,9 +54,13 @@ export interface AgentRunOptions {
   connectionIds?: string[];
   hostType?: PipelineEnvOptions['hostType'];
   project?: string;
+  /** Key + certificate PEM per ServicePrincipal connection id, to expose it as a certificate connection. */
+  certificatePems?: PipelineEnvOptions['certificatePems'];
   /** Extra or overriding environment variables. */
   env?: Record<string, string | undefined>;
   killAfterMs?: number;
+  /** Sends SIGTERM right after the emulator answered the first request this predicate accepts. */
+  killOn?: (request: RecordedRequest, state: Emulator['state']) => boolean;
   timeoutMs?: number;
   /** Node options before the bundle path (see `RunTaskOptions.nodeArgs`). */
   nodeArgs?: string[];
@@ -66,6 +83,7 @@ export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Pro
     tempDirectory,
     hostType: options.hostType,
     project: options.project,
+    certificatePems: options.certificatePems,
     connectionIds: options.connectionIds ?? [SAMPLE_IDS.connections.wifDevOps, SAMPLE_IDS.connections.wifArm],
   });
   for (const [name, value] of Object.entries(options.env ?? {})) {
@@ -73,7 +91,22 @@ export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Pro
     else env[name] = value;
   }
   const firstSeq = emu.requests.length;
-  const run = await runTask({ task: options.task, inputs: options.inputs, env, tempDirectory, killAfterMs: options.killAfterMs, timeoutMs: options.timeoutMs, nodeArgs: options.nodeArgs });
+  const kill = new AbortController();
+  const unhook = options.killOn
+    ? emu.onRequest((request, state) => {
+        if (request.seq > firstSeq && !kill.signal.aborted && options.killOn?.(request, state)) kill.abort();
+      })
+    : undefined;
+  const run = await runTask({
+    task: options.task,
+    inputs: options.inputs,
+    env,
+    tempDirectory,
+    killAfterMs: options.killAfterMs,
+    killSignal: kill.signal,
+    timeoutMs: options.timeoutMs,
+    nodeArgs: options.nodeArgs,
+  }).finally(() => unhook?.());
   const requests = emu.requests.slice(firstSeq);
   const writeSet = new Set(emu.writeRequests());
   const leaks = findLeaks(run, emu.secrets());
@@ -99,4 +132,36 @@ export function readJson<T = any>(file: string | undefined): T {
 /** A readable failure message: the tail of stdout and stderr. */
 export function tail(run: TaskRun, lines = 40): string {
   return `${run.stdout.split('\n').slice(-lines).join('\n')}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
+}
+
+/** The requests of one run that went to one emulated service (optionally one method). */
+export function requestsTo(run: AgentRun, service: RecordedRequest['service'], method?: string): RecordedRequest[] {
+  return run.requests.filter((r) => r.service === service && (!method || r.method === method));
+}
+
+/** The run's Entra token requests (`POST /{tenant}/oauth2/v2.0/token`) and managed identity token requests. */
+export function entraTokenRequests(run: AgentRun): RecordedRequest[] {
+  return run.requests.filter((r) => r.service === 'entra' && (/\/oauth2\/v2\.0\/token$/.test(r.path) || r.path === '/_msi/token'));
+}
+
+/** The debug messages (`##vso[task.debug]`) a run printed. */
+export function debugMessages(run: TaskRun): string[] {
+  return run.commands.filter((c) => c.command === 'task.debug').map((c) => c.message);
+}
+
+/**
+ * How many requests a run sent per route (`GET _apis/distributedtask/pools/{id}/agents`): numbers and GUIDs in
+ * the path become `{id}`, so runs against organizations of different sizes can be compared.
+ */
+export function requestsPerRoute(run: AgentRun, services: RecordedRequest['service'][] = ['ado', 'vssps', 'arm']): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of run.requests.filter((x) => services.includes(x.service))) {
+    const route = r.path
+      .split('/')
+      .map((part) => (/^\d+$/.test(part) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(part) ? '{id}' : part))
+      .join('/');
+    const key = `${r.method} ${route}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -111,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...entraRoutes(lifetime),
     ...oidcRoutes(),
     ...locationRoutes(),
-    ...projectRoutes(() => paging.projectsPageSize ?? 100),
+    ...projectRoutes(() => paging.projectsPageSize ?? 100, () => paging.projectsMaxTop),
     ...poolRoutes(),
     ...queueRoutes(),
     ...elasticRoutes(),
@@ -119,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...pipelinePermissionRoutes(),
     ...graphRoutes(() => paging.graphPageSize ?? 500),
     ...identityRoutes(),
-    ...tokenAdminRoutes(() => paging.tokenAdminPageSize ?? 100),
+    ...tokenAdminRoutes(() => paging.tokenAdminPageSize ?? 100, () => paging.tokenAdminMaxPageSize),
     ...armRoutes(() => paging.armPageSize ?? 50),
   );
 

@@ -259,8 +259,12 @@ export interface SeedPaging {
   graphPageSize?: number;
   /** Token admin default `pageSize` when the caller sends none. Default 100. */
   tokenAdminPageSize?: number;
+  /** Token admin server-side cap: a page never holds more, whatever `pageSize` asks (services may return less). Default none. */
+  tokenAdminMaxPageSize?: number;
   /** Projects default `$top`. Default 100. */
   projectsPageSize?: number;
+  /** Largest projects page the service returns whatever `$top` asks (default: no cap). Lets tests force continuation tokens. */
+  projectsMaxTop?: number;
   /** ARM `virtualMachines` page size (`nextLink`). Default 50. */
   armPageSize?: number;
 }

@@ -26,6 +26,11 @@ export interface RecordedRequest {
   faulted?: boolean;
   /** True when the matched route changes state (any non-GET route not marked read-only). */
   write?: boolean;
+  /** The matched route's template (e.g. `/:org/_apis/distributedtask/pools/:poolId`) and the grant it checks. */
+  route?: string;
+  grant?: string;
+  /** Parsed JSON body of an Azure DevOps / vssps request (e.g. the descriptors of a subject lookup). */
+  body?: unknown;
 }
 
 export type RequestHook = (req: RecordedRequest, state: EmulatorState) => void;
@@ -72,10 +77,15 @@ function faultResponse(service: ServiceName, rule: FaultRule): RouteResponse {
       : armError(status, status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The server encountered an internal error.');
   } else if (service === 'entra') {
     res = entraError(status, 'temporarily_unavailable', 50196, 'The server temporarily throttled the request.');
+  } else if (status === 429) {
+    res = adoError(429, 'RequestBlockedException', 'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource \'Core\' in namespace \'User\'.', 'Microsoft.TeamFoundation.Framework.Server');
+  } else if (status === 401) {
+    // What Azure DevOps answers an identity that is not (or no longer) a member of the organization.
+    res = adoError(401, 'UnauthorizedRequestException', "TF400813: The user '' is not authorized to access this resource.", 'Microsoft.TeamFoundation.Framework.Server');
+  } else if (status === 403) {
+    res = adoError(403, 'AccessCheckException', 'Access denied. The caller needs View permissions to perform the action.', 'Microsoft.VisualStudio.Services.Security', 'Microsoft.VisualStudio.Services.WebApi');
   } else {
-    res = status === 429
-      ? adoError(429, 'RequestBlockedException', 'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource \'Core\' in namespace \'User\'.', 'Microsoft.TeamFoundation.Framework.Server')
-      : adoError(status, 'VssServiceException', 'VS402371: The service is temporarily unavailable.', 'Microsoft.VisualStudio.Services.Common');
+    res = adoError(status, 'VssServiceException', 'VS402371: The service is temporarily unavailable.', 'Microsoft.VisualStudio.Services.Common');
   }
   return { ...res, headers: { ...res.headers, ...headers } };
 }
@@ -128,6 +138,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   record.area = match.route.area;
   record.resource = match.route.resource;
   record.write = !['GET', 'HEAD', 'OPTIONS'].includes(method) && !match.route.readOnly;
+  record.route = match.route.template;
+  record.grant = match.route.grant;
 
   let body: unknown;
   try {
@@ -135,6 +147,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   } catch {
     return finish(service === 'arm' ? armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.') : adoError(400, 'VssRequestContentException', 'The request body could not be parsed as JSON.', 'Microsoft.VisualStudio.Services.WebApi'));
   }
+
+  if ((service === 'ado' || service === 'vssps') && body !== undefined) record.body = body;
 
   const ctx: RouteContext = { req, service, path, params: match.params, query, rawBody, body, state, signer: deps.signer, baseUrl: deps.baseUrl() };
   const extraHeaders: Record<string, string> = {};

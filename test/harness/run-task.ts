@@ -20,6 +20,8 @@ export interface RunTaskOptions {
   killAfterMs?: number;
   /** Node options before the bundle path, e.g. `['--require', preload]` (benchmarks measure peak RSS that way). */
   nodeArgs?: string[];
+  /** Sends SIGTERM when this signal aborts (cancellation at a chosen moment, e.g. after a given request). */
+  killSignal?: AbortSignal;
 }
 
 export interface TaskRun extends TaskOutcome {
@@ -60,11 +62,15 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     const killer = options.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGTERM'), options.killAfterMs) : undefined;
+    const killNow = () => child.kill('SIGTERM');
+    if (options.killSignal?.aborted) killNow();
+    else options.killSignal?.addEventListener('abort', killNow, { once: true });
     child.on('error', reject);
     child.on('close', (exitCode) => {
       const endedAtMs = Date.now();
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
+      options.killSignal?.removeEventListener('abort', killNow);
       const outcome = summarize(parseVsoLines(stdout));
       resolve({
         ...outcome,

@@ -78,10 +78,15 @@ export async function setAgentEnabled(api: AdoApi, poolId: number, agentId: numb
 }
 
 /** Deletes an agent registration; an agent that is already gone counts as deleted. */
-export async function deleteAgent(api: AdoApi, poolId: number, agentId: number): Promise<void> {
-  await api.client.send(
+/**
+ * Deletes an agent registration. `alreadyGone` when the first attempt found none (someone else deleted it);
+ * a 404 after a retry means our own earlier attempt went through, so that counts as `deleted`.
+ */
+export async function deleteAgent(api: AdoApi, poolId: number, agentId: number): Promise<'deleted' | 'alreadyGone'> {
+  const response = await api.client.send(
     'DELETE',
     api.url(`_apis/distributedtask/pools/${poolId}/agents/${agentId}`, { 'api-version': API_VERSIONS.distributedTask }),
     { allowStatuses: [404] },
   );
+  return response.status === 404 && response.attempts === 1 ? 'alreadyGone' : 'deleted';
 }

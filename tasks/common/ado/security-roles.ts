@@ -75,11 +75,6 @@ export async function listRoleDefinitions(api: AdoApi, kind: RoleScopeKind): Pro
   }));
 }
 
-/** Removes one identity's assigned role on a resource. */
-export async function removeRoleAssignment(api: AdoApi, scope: RoleScope, identityId: string): Promise<void> {
-  await api.client.send('DELETE', url(api, scope, `/${encodeURIComponent(identityId)}`), { allowStatuses: [404] });
-}
-
 /** Sets (adds or changes) an identity's role on a resource, e.g. downgrade to Reader. */
 export async function setRoleAssignment(api: AdoApi, scope: RoleScope, identityId: string, roleName: string): Promise<void> {
   await api.client.send('PUT', url(api, scope), { body: [{ roleName, userId: identityId }] });

@@ -28,6 +28,9 @@ export function parseScaleSetId(value: string, inputName = 'scaleSetResourceId')
   return { id: trimmed, subscriptionId: match[1], resourceGroup: match[2], name: match[3] };
 }
 
+/** Tag Azure DevOps puts on the scale set of a scale set pool it manages (an elastic pool). */
+export const AZURE_DEVOPS_POOL_TAG = '__AzureDevOpsElasticPool';
+
 export interface ScaleSetState {
   name: string;
   capacity: number;
@@ -49,6 +52,7 @@ interface RawScaleSet {
   name: string;
   location?: string;
   etag?: string;
+  tags?: Record<string, string>;
   sku?: { name?: string; capacity?: number };
   properties?: { provisioningState?: string; orchestrationMode?: string };
 }
@@ -81,6 +85,7 @@ export class ScaleSetClient implements ScaleSetPort {
       capacity: raw.sku?.capacity ?? 0,
       etag: raw.etag ?? response.header('etag') ?? '',
       provisioningState: raw.properties?.provisioningState ?? 'Unknown',
+      managedByAzureDevOps: Object.keys(raw.tags ?? {}).some((tag) => tag.toLowerCase() === AZURE_DEVOPS_POOL_TAG.toLowerCase()),
       orchestrationMode: raw.properties?.orchestrationMode,
       location: raw.location,
       skuName: raw.sku?.name,

@@ -2,9 +2,12 @@
  * Helpers over role assignments: which rows to judge (without repeating one grant once per child scope)
  * and who effectively administers a pool.
  */
+import type { ResourceRef } from '../model/finding';
 import type { Identity } from '../model/identity';
 import type { RoleAssignment, RoleScopeKind } from '../model/roles';
 import { isGroup } from './classify';
+import { scopeRef } from './refs';
+import type { RuleResultBuilder } from './rule';
 import type { PoolAuditSnapshot } from './snapshot';
 
 const PARENT_SCOPE: Partial<Record<RoleScopeKind, RoleScopeKind>> = {
@@ -32,6 +35,26 @@ export function assignmentsToJudge(assignments: readonly RoleAssignment[]): Role
   return assignments.filter(
     (row) => row.access === 'assigned' || !assignments.some((candidate) => sameOrigin(row, candidate)),
   );
+}
+
+/** A role assignment a rule judges, with the resource it grants on and its resolved identity. */
+export interface JudgedAssignment {
+  row: RoleAssignment;
+  resource: ResourceRef;
+  identity: Identity;
+}
+
+/**
+ * The walk every assignment rule makes: each row's resource counts as evaluated (so JUnit shows the passing check),
+ * a grant repeated on child scopes is judged once at its origin, and the identity is the snapshot's resolved one.
+ */
+export function* judgedAssignments(rows: readonly RoleAssignment[], snapshot: PoolAuditSnapshot, out: RuleResultBuilder): Generator<JudgedAssignment> {
+  const judged = new Set(assignmentsToJudge(rows));
+  for (const row of rows) {
+    const resource = scopeRef(row, snapshot);
+    out.evaluatedOn(resource);
+    if (judged.has(row)) yield { row, resource, identity: resolveIdentity(row.identity, snapshot) };
+  }
 }
 
 /** The snapshot's copy of an identity (richer: state, kind) or the one carried by the assignment. */
@@ -65,14 +88,21 @@ export interface EffectiveMembers {
 /**
  * Effective members behind a set of identities: users as themselves, groups through
  * `snapshot.groupExpansions`. Groups without an expansion are reported as unexpanded.
+ * One person is counted once: role rows name people by storage key while group members are known by
+ * descriptor, so people are de-duplicated by descriptor when it is known.
  */
 export function effectiveMembers(identities: readonly Identity[], snapshot: PoolAuditSnapshot): EffectiveMembers {
-  const memberIds = new Set<string>();
+  const people = new Map<string, string>(); // descriptor (or id) → id
+  const addPerson = (id: string, descriptor: string | undefined) => {
+    const key = descriptor ?? id;
+    if (!people.has(key)) people.set(key, id);
+  };
   const unexpanded = new Set<string>();
   const truncated = new Set<string>();
   for (const identity of identities) {
-    if (!isGroup(resolveIdentity(identity, snapshot))) {
-      memberIds.add(identity.id);
+    const resolved = resolveIdentity(identity, snapshot);
+    if (!isGroup(resolved)) {
+      addPerson(identity.id, resolved.descriptor ?? identity.descriptor);
       continue;
     }
     const expansion = snapshot.groupExpansions[identity.id];
@@ -81,7 +111,7 @@ export function effectiveMembers(identities: readonly Identity[], snapshot: Pool
       continue;
     }
     if (expansion.truncated) truncated.add(identity.id);
-    for (const id of expansion.effectiveMemberIds) memberIds.add(id);
+    for (const id of expansion.effectiveMemberIds) addPerson(id, snapshot.identities[id]?.descriptor);
   }
-  return { memberIds: [...memberIds], unexpandedGroupIds: [...unexpanded], truncatedGroupIds: [...truncated] };
+  return { memberIds: [...people.values()], unexpandedGroupIds: [...unexpanded], truncatedGroupIds: [...truncated] };
 }

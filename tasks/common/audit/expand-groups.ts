@@ -80,6 +80,9 @@ export function createGroupExpander(options: GroupExpanderOptions): GroupExpande
 
     // Depth-first over one path at a time so "seen twice on one path" means a real cycle (A→B→A), while a
     // diamond (A→B→D, A→C→D) is not one. Siblings are walked in parallel; fetches are shared via the cache.
+    // Paths hold descriptors: the group being expanded usually carries its storage key as id (from a role
+    // assignment) while the same group reached as a member is known by descriptor only.
+    const keyOf = (identity: Identity) => identity.descriptor ?? identity.id;
     async function walk(current: Identity, depth: number, path: ReadonlySet<string>): Promise<void> {
       if (!current.descriptor) {
         truncated = true; // a group we cannot address: its members are unknown
@@ -92,7 +95,7 @@ export function createGroupExpander(options: GroupExpanderOptions): GroupExpande
             memberIds.add(member.id);
             return;
           }
-          if (path.has(member.id)) {
+          if (path.has(keyOf(member))) {
             cycles.add(member.id);
             return;
           }
@@ -100,12 +103,12 @@ export function createGroupExpander(options: GroupExpanderOptions): GroupExpande
             truncated = true;
             return;
           }
-          await walk(member, depth + 1, new Set([...path, member.id]));
+          await walk(member, depth + 1, new Set([...path, keyOf(member)]));
         }),
       );
     }
 
-    await walk(group, 1, new Set([group.id]));
+    await walk(group, 1, new Set([keyOf(group)]));
     return { groupId: group.id, effectiveMemberIds: [...memberIds].sort(), truncated, cycles: [...cycles].sort() };
   }
 

@@ -1,3 +1,4 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
@@ -5,16 +6,17 @@ import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../p
 import { createAuditReport, type MarkdownSection } from '../report';
 import { publishAudit, readPolicyFile } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
 import { parsePoolAuditInputs } from './inputs';
 import { POOL_AUDIT_POLICY } from './policy-schema';
 import { readPoolAuditSnapshot } from './read-snapshot';
-import { executeRemediation, planRemediation, remediationRecords } from './remediate';
+import { executeRemediation, planRemediation, remediationRecords, withRemediationFailures } from './remediate';
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
 import { administratorsSection } from './summary';
+import { unresolvedRoleHolders } from './unresolved';
 
 /** PoolRoleAudit end to end: inputs → snapshot (reads only) → rules → policy → reports → optional fixes. */
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
@@ -29,24 +31,22 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   });
   for (const warning of policy.warnings) host.warning(warning);
 
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock);
   const organization = new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname;
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
-  );
+  ).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools and their security: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+  });
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
   const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
   const applied = applyPolicy(raw.findings, policy, now);
   const complete = snapshot.unreadable.length === 0;
+  const unresolved = unresolvedRoleHolders(snapshot);
+  for (const holder of unresolved) {
+    host.warning(`Identity '${holder.displayName}' could not be resolved (deleted or unknown to graph) and holds ${holder.roles.join('; ')}: review or remove these roles.`);
+  }
 
   const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
   if (inputs.remediate) {
@@ -56,7 +56,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const outcome = withRemediationFailures(evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete }), actions);
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
@@ -75,10 +75,18 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       pools: snapshot.pools.length,
       queues: snapshot.queues.length,
       identitiesResolved: Object.keys(snapshot.identities).length,
+      unresolvedIdentities: unresolved,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
     },
   });
   const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  if (unresolved.length > 0) {
+    sections.push({
+      title: 'Unresolved identities',
+      paragraphs: ['Graph could not resolve these role holders (deleted, or from a directory the organization no longer reaches); no rule could judge them.'],
+      table: { headers: ['Identity', 'Roles'], rows: unresolved.map((holder) => [holder.displayName, holder.roles.join('; ')]) },
+    });
+  }
   if (inputs.remediate) {
     sections.push({
       title: inputs.dryRun ? 'Remediation plan (dry run: nothing changed)' : 'Remediation',

@@ -4,6 +4,7 @@ import { updatePool } from '../ado/pools';
 import { roleScopes, setRoleAssignment, type RoleScope } from '../ado/security-roles';
 import type { Logger } from '../model/context';
 import type { Finding } from '../model/finding';
+import type { Outcome } from '../policy/outcome';
 import type { RoleScopeKind } from '../model/roles';
 
 /** Rules with a safe automatic fix. */
@@ -120,4 +121,15 @@ export async function executeRemediation(ado: AdoApi, actions: RemediationAction
 /** Plain records of the actions for the report (functions stripped). */
 export function remediationRecords(actions: RemediationAction[]): Omit<RemediationAction, 'apply'>[] {
   return actions.map(({ apply: _apply, ...record }) => record);
+}
+
+/**
+ * A fix that was asked for and did not happen fails the task, whatever the findings say (as a failed revocation
+ * does in PatAudit): otherwise a pipeline that relies on remediation would go on as if the pool were fixed.
+ */
+export function withRemediationFailures(outcome: Outcome, actions: readonly RemediationAction[]): Outcome {
+  const failed = actions.filter((action) => action.status === 'failed');
+  if (failed.length === 0) return outcome;
+  const first = failed[0];
+  return { result: 'Failed', reason: `Remediation failed for ${failed.length} of ${actions.length} fixes; first: ${first.ruleId} ${first.target}: ${first.error ?? 'unknown error'}` };
 }

@@ -1,3 +1,5 @@
+import type { TokenCredential } from '@azure/core-auth';
+
 /**
  * How a task signs in, as plain data. The adapter reads it from the agent (task-lib) and the core turns it
  * into a credential; nothing here knows about task-lib.
@@ -29,6 +31,17 @@ export interface SignInSettings {
   systemAccessToken?: string;
   /** `SYSTEM_OIDCREQUESTURI`: present only inside a pipeline job. */
   oidcRequestUri?: string;
+  /**
+   * A credential the host made itself, used as is for Azure DevOps and ARM: the local CLI signs in with the
+   * Azure CLI, `DefaultAzureCredential` or the emulator's sample identity instead of a service connection.
+   */
+  local?: LocalSignIn;
+}
+
+export interface LocalSignIn {
+  credential: TokenCredential;
+  /** How it signed in, for logs and reports (e.g. "the Azure CLI's signed-in account"). */
+  description: string;
 }
 
 /** The Entra resource id of Azure DevOps, as a scope. */

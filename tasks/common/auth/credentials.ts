@@ -7,8 +7,8 @@ import {
   type TokenCredentialOptions,
 } from '@azure/identity';
 import type { SecretMasker } from '../model/context';
-import { authorityHostOf, type ServiceEndpoint, type SignInSettings } from './connection';
-import { staticTokenCredential, tokenResponseMaskingPolicy } from './masking';
+import { authorityHostOf, type LocalSignIn, type ServiceEndpoint, type SignInSettings } from './connection';
+import { maskingCredential, staticTokenCredential, tokenResponseMaskingPolicy } from './masking';
 
 export interface SignIn {
   credential: TokenCredential;
@@ -32,6 +32,7 @@ export class SignInConfigurationError extends Error {
  */
 export function createSignIn(settings: SignInSettings, mask: SecretMasker): SignIn {
   if (settings.systemAccessToken) mask(settings.systemAccessToken);
+  if (settings.local) return localSignIn(settings.local, mask);
   if (settings.connectionType === 'systemAccessToken') {
     if (!settings.systemAccessToken) {
       throw new SignInConfigurationError(
@@ -53,19 +54,25 @@ export function createSignIn(settings: SignInSettings, mask: SecretMasker): Sign
   const inner = credentialForEndpoint(endpoint, settings, mask);
   return {
     credential: describedCredential(inner, endpoint, mask),
-    description: `service connection '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
+    description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
 }
 
 /** A credential for an AzureRM connection's ARM calls (same rules as above). */
 export function createArmSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): SignIn {
+  // Outside a pipeline there are no service connections: the one local identity also calls ARM.
+  if (settings.local) return localSignIn(settings.local, mask);
   const inner = credentialForEndpoint(endpoint, settings, mask);
   return {
     credential: describedCredential(inner, endpoint, mask),
-    description: `service connection '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
+    description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
+}
+
+function localSignIn(local: LocalSignIn, mask: SecretMasker): SignIn {
+  return { credential: maskingCredential(local.credential, mask), description: local.description, isJobToken: false };
 }
 
 function credentialForEndpoint(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): TokenCredential {

@@ -44,3 +44,18 @@ export function staticTokenCredential(token: string, lifetimeMs = 60 * 60 * 1000
     getToken: async () => ({ token, expiresOnTimestamp: Date.now() + lifetimeMs }),
   };
 }
+
+const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+
+/**
+ * What to hand the agent's masker for one secret. The agent refuses values with line breaks (task-lib throws
+ * "Secrets cannot contain multiple lines"), so a multi-line secret such as a certificate connection's PEM key is
+ * masked line by line: every line of 8 characters or more, except the public `-----BEGIN …-----` armour.
+ */
+export function maskableParts(value: string): string[] {
+  if (!/[\r\n]/.test(value)) return value ? [value] : [];
+  return value
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 8 && !PEM_ARMOUR.test(line));
+}

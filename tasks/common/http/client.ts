@@ -52,6 +52,8 @@ export interface RequestOptions {
 export interface JsonResponse<T> {
   status: number;
   body: T;
+  /** How many times the request was sent (1 unless retried): tells "already gone" from "gone because we retried". */
+  attempts: number;
   header(name: string): string | undefined;
 }
 
@@ -74,6 +76,8 @@ export class RestClient {
   private readonly pipeline: Pipeline;
   private readonly transport: TransportClient;
   private readonly timeoutMs: number;
+  /** Sends per request, counted below the retry policy (the same request object is re-sent on retries). */
+  private readonly attempts = new WeakMap<object, number>();
 
   constructor(options: RestClientOptions) {
     this.stats = options.stats ?? createStats();
@@ -89,6 +93,17 @@ export class RestClient {
         { maxRetries: options.maxRetries ?? 6 },
       ),
       { phase: 'Retry' },
+    );
+    const attempts = this.attempts;
+    pipeline.addPolicy(
+      {
+        name: 'poolWardenAttemptCounter',
+        sendRequest(request, next) {
+          attempts.set(request, (attempts.get(request) ?? 0) + 1);
+          return next(request);
+        },
+      },
+      { afterPhase: 'Retry' },
     );
     pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger), { phase: 'Sign' });
     pipeline.addPolicy(
@@ -151,6 +166,7 @@ export class RestClient {
     return {
       status: response.status,
       body: parsed as T,
+      attempts: this.attempts.get(request) ?? 1,
       header: (name) => response.headers.get(name),
     };
   }

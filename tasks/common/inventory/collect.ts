@@ -26,7 +26,7 @@ export interface InventoryOptions {
 export interface InventoryDeps {
   ado: AdoApi;
   /** Present when an ARM connection is available: lets the inventory read the VMSS behind elastic pools. */
-  scaleSets?: ScaleSetClient;
+  scaleSets?: Pick<ScaleSetClient, 'get'>;
   clock: Clock;
   logger: Logger;
   signedInAs: string;
@@ -125,7 +125,8 @@ async function readPool(
     return [] as Agent[];
   });
   const elasticRead = elastic ? readElastic(deps, pool, elastic, missing) : Promise.resolve(undefined);
-  const scaleSetRead = elastic && options.includeScaleSets && deps.scaleSets ? readScaleSet(deps.scaleSets, elastic.azureId) : Promise.resolve(undefined);
+  const scaleSetRead =
+    elastic && options.includeScaleSets && deps.scaleSets ? readScaleSet(deps.scaleSets, pool, elastic.azureId, missing) : Promise.resolve(undefined);
   const [agents, elasticInfo, scaleSet] = await Promise.all([agentsRead, elasticRead, scaleSetRead]);
   const inventoryAgents = agents.map((agent) => toInventoryAgent(agent, now, options));
   return {
@@ -172,13 +173,18 @@ async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool
   };
 }
 
-/** The VMSS behind an elastic pool, read-only; an unreadable scale set is noted, not fatal. */
-async function readScaleSet(scaleSets: ScaleSetClient, azureId: string): Promise<InventoryPool['scaleSet']> {
+/**
+ * The VMSS behind an elastic pool, read-only. An unreadable scale set is noted on the pool and makes the
+ * inventory incomplete (as the includeScaleSets input promises), but is not fatal.
+ */
+async function readScaleSet(scaleSets: Pick<ScaleSetClient, 'get'>, pool: Pool, azureId: string, missing: InventoryReport['missing']): Promise<InventoryPool['scaleSet']> {
   try {
     const state = await scaleSets.get(azureId);
     return { resourceId: azureId, capacity: state.capacity, provisioningState: state.provisioningState, orchestrationMode: state.orchestrationMode };
   } catch (error) {
-    return { resourceId: azureId, unreadable: (error as Error).message };
+    const reason = (error as Error).message;
+    missing.push({ scope: `scale set of pool ${pool.name}`, reason });
+    return { resourceId: azureId, unreadable: reason };
   }
 }
 

@@ -1,7 +1,8 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { reportDirectoryOf, writeJson } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { collectInventory } from './collect';
 import { parseInventoryInputs } from './inputs';
@@ -12,19 +13,13 @@ const MAX_STALE_WARNINGS = 20;
 /** PoolInventory end to end: inputs → inventory → report, summary, output variables and result. */
 export async function runInventory(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parseInventoryInputs(host.input, host.variable('System.CollectionUri'));
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock);
   const report = await collectInventory(
-    { ado: session.ado, scaleSets: session.scaleSets(), clock, logger: host.logger, signedInAs: session.signIn.description, version: TOOL_VERSION },
+    { ado: session.ado, scaleSets: session.scaleSets(host.endpoint('azureSubscription')), clock, logger: host.logger, signedInAs: session.signIn.description, version: TOOL_VERSION },
     inputs,
-  );
+  ).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+  });
 
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'pool-inventory.json', report);
   const notes = session.signIn.isJobToken

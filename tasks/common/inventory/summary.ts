@@ -69,6 +69,10 @@ function poolSection(pool: InventoryPool): string[] {
     }
   }
   if (pool.scaleSet?.unreadable) lines.push(`Scale set ${cell(pool.scaleSet.resourceId)} could not be read: ${cell(pool.scaleSet.unreadable)}`, '');
+  else if (pool.scaleSet) {
+    const { resourceId, capacity, provisioningState, orchestrationMode } = pool.scaleSet;
+    lines.push(`VM scale set ${cell(resourceId)}: capacity ${capacity ?? '?'}, ${cell(provisioningState ?? 'state unknown')}, ${cell(orchestrationMode ?? '')} orchestration.`, '');
+  }
   if (pool.agents.length === 0) {
     lines.push('No agents.', '');
     return lines;

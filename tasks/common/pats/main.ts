@@ -5,7 +5,7 @@ import { applyPolicy, evaluateOutcome, loadPolicy, overrideSettings } from '../p
 import { createAuditReport, type MarkdownSection } from '../report';
 import { publishAudit, readPolicyFile } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { PAT_RULE_INFOS } from './catalog';
 import { parsePatAuditInputs } from './inputs';
@@ -41,15 +41,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     purposeProfiles: [{ ...AGENT_REGISTRATION_PROFILE, allowedScopes: [...AGENT_REGISTRATION_PROFILE.allowedScopes], namePattern: policy.settings.agentTokenNamePattern }],
   });
 
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock);
 
   // Rules run as each token arrives; only the token and its findings are kept.
   const entries: TokenWithFindings[] = [];

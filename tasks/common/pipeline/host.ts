@@ -4,6 +4,7 @@ import * as tl from 'azure-pipelines-task-lib/task';
 import type { ConnectionType, ServiceEndpoint, SignInSettings } from '../auth/connection';
 import type { TaskHost } from '../host';
 import { CONNECTION_TYPES } from '../auth/connection';
+import { maskableParts } from '../auth/masking';
 import { readChoice, type InputReader } from '../inputs/read';
 import type { Logger, SecretMasker } from '../model/context';
 import { neutraliseLoggingCommands } from '../report/escape';
@@ -24,7 +25,7 @@ const safe = (message: string) => neutraliseLoggingCommands(message);
 
 export function createTaskHost(): TaskHost {
   const mask: SecretMasker = (value) => {
-    if (value) tl.setSecret(value);
+    if (value) for (const part of maskableParts(value)) tl.setSecret(part);
   };
   const logger: Logger = {
     info: (message) => console.log(safe(message)),

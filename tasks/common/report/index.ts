@@ -13,7 +13,7 @@ export {
   xmlCdata,
 } from './escape';
 export { findingFingerprint } from './fingerprint';
-export { toJUnit } from './junit';
+export { joinJUnitSuites, toJUnit, toJUnitSuites, type RenderedSuite } from './junit';
 export { toMarkdownSummary, type MarkdownOptions, type MarkdownSection } from './markdown';
 export {
   createAuditReport,

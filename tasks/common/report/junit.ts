@@ -16,12 +16,37 @@ interface TestCase {
  * suite with one error per scope that could not be read, so a partial run never looks green.
  */
 export function toJUnit(report: AuditReport): string {
-  const parts: string[] = [];
-  renderJUnit(report, (text) => parts.push(text));
-  return parts.join('');
+  return joinJUnitSuites(`${report.tool.name} ${report.task} ${report.organization.name}`, toJUnitSuites(report));
 }
 
-/** Writes the text of `toJUnit` to a file one suite at a time (a large audit's XML is never one string). */
+/** The testsuites of one report (rules, then coverage), for callers that combine several reports into one file. */
+export function toJUnitSuites(report: AuditReport): RenderedSuite[] {
+  const rules = rulesInReport(report.rules, report.findings);
+  const labels = resourceLabels();
+  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report, labels), report.generatedAt));
+  if (report.missing.length > 0) suites.push(renderCoverageSuite(report));
+  return suites;
+}
+
+/** One `<testsuites>` document around rendered suites, with totals summed from them. */
+export function joinJUnitSuites(name: string, suites: readonly RenderedSuite[]): string {
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const suite of suites) {
+    totals.tests += suite.tests;
+    totals.failures += suite.failures;
+    totals.errors += suite.errors;
+    totals.skipped += suite.skipped;
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** Writes the text of `toJUnit` to a file testcase by testcase (a large audit's XML is never one string). */
 export function writeJUnitFile(report: AuditReport, path: string): void {
   writeFileInPieces(path, (write) => renderJUnit(report, write));
 }
@@ -91,12 +116,20 @@ function collectCases(ruleId: string, report: AuditReport, labelsOf: ReturnType<
   return [...cases.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-interface RenderedSuite {
+export interface RenderedSuite {
   xml: string;
   tests: number;
   failures: number;
   errors: number;
   skipped: number;
+}
+
+/** One testsuite as text (what `writeSuite` writes, without the last line break). */
+function renderSuite(rule: RuleInfo, cases: TestCase[], timestamp: string): RenderedSuite {
+  const parts: string[] = [];
+  writeSuite(rule, cases, timestamp, (text) => parts.push(text));
+  const { failures, skipped } = suiteCounts(cases);
+  return { xml: parts.join('').slice(0, -1), tests: cases.length, failures, errors: 0, skipped };
 }
 
 /** One testsuite, testcase by testcase (`\n` after each line, the suite's closing line included). */

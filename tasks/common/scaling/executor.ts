@@ -94,7 +94,9 @@ async function readFinalCount(ctx: RunContext, plan: ScalePlan): Promise<number>
     if (plan.poolKind === 'scaleSet' && ctx.ports.scaleSet && plan.resourceId) {
       return (await ctx.ports.scaleSet.get(plan.resourceId)).capacity;
     }
-    return (await ctx.ports.agents.listAgents(plan.poolId)).length;
+    // Agents handed to Azure DevOps for deletion are on their way out: do not count them as staying.
+    const leaving = new Set(ctx.result.agents.filter((agent) => agent.outcome === 'drainedForService').map((agent) => agent.agentId));
+    return (await ctx.ports.agents.listAgents(plan.poolId)).filter((agent) => !leaving.has(agent.id)).length;
   } catch {
     return plan.after.boundedCount;
   }

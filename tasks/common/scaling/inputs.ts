@@ -10,7 +10,21 @@ export interface ScaleInputs {
   request: ScaleRequest;
   reportDirectory?: string;
   maxConcurrency: number;
+  /** Seconds between checks while waiting (drains, new agents, ARM operations without Retry-After). */
+  pollIntervalSeconds: number;
 }
+
+/**
+ * The task input a request field comes from, for error messages: the request speaks the service's names
+ * (`desiredIdle`), users set `standbyAgents`. `settings` (configure with nothing to change) points at the first
+ * setting input; its message lists all four.
+ */
+export function taskInputName(field: string): string {
+  return field === 'desiredIdle' || field === 'settings' ? 'standbyAgents' : field;
+}
+
+/** Bounds of the `pollIntervalSeconds` input. */
+export const POLL_INTERVAL_SECONDS = { default: 15, min: 1, max: 300 } as const;
 
 /** Parses every ScaleSetAgents input; all problems are reported before anything is read or changed. */
 export function parseScaleInputs(read: InputReader, collectionUri?: string): ScaleInputs {
@@ -28,7 +42,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
   }
   const request: ScaleRequest = {
     action,
-    count: action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 0, max: MAX_AGENTS_LIMIT }) : undefined,
+    count: action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 1, max: MAX_AGENTS_LIMIT }) : undefined,
     targetCount: action === 'setCount' ? readInteger(read, 'targetCount', { required: true, min: 0, max: MAX_AGENTS_LIMIT }) : undefined,
     minAgents: readInteger(read, 'minAgents', { default: 0, min: 0, max: MAX_AGENTS_LIMIT }),
     maxAgents: readInteger(read, 'maxAgents', { min: 0, max: MAX_AGENTS_LIMIT }),
@@ -39,7 +53,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     dryRun: readBoolean(read, 'dryRun', false),
   };
   const problems = validateScaleRequest(request);
-  if (problems.length > 0) throw new InputError(problems[0].input, `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
+  if (problems.length > 0) throw new InputError(taskInputName(problems[0].input), `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
   const scaleSetResourceId = readString(read, 'scaleSetResourceId');
   if (scaleSetResourceId) parseScaleSetId(scaleSetResourceId);
   return {
@@ -49,5 +63,6 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     request,
     reportDirectory: readString(read, 'reportDirectory'),
     maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    pollIntervalSeconds: readInteger(read, 'pollIntervalSeconds', POLL_INTERVAL_SECONDS),
   };
 }

@@ -1,33 +1,28 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import { findPool } from '../ado/pools';
+import { HttpError } from '../http/errors';
 import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { escapeMarkdownCell as cell } from '../report/escape';
 import { reportDirectoryOf, writeJson } from '../report-files';
-import { openSession } from '../session';
+import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
-import { parseScaleInputs } from './inputs';
-import { planScaling, renderPlan, type ScalePlan } from './plan';
+import { parseScaleInputs, taskInputName } from './inputs';
+import { planScaling, renderPlan } from './plan';
 import type { ScalingPorts } from './ports';
-import type { ScaleResult } from './result';
-import { readPoolState, type ScaleTarget } from './state';
+import { readPoolState, type PoolState, type ScaleTarget } from './state';
+import { readElasticActivity, scalingSummary } from './summary';
 
 /** ScaleSetAgents end to end: inputs → fresh state → plan (printed) → execute unless dry run → report. */
 export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: AbortSignal): Promise<void> {
   const inputs = parseScaleInputs(host.input, host.variable('System.CollectionUri'));
-  const session = openSession({
-    signIn: host.readSignIn(),
-    organizationUrl: inputs.organizationUrl,
-    maxConcurrency: inputs.maxConcurrency,
-    logger: host.logger,
-    clock,
-    mask: host.mask,
-  });
-  host.logger.info(`Signed in with ${session.signIn.description}`);
+  const session = openTaskSession(host, inputs, clock, { armPollIntervalMs: inputs.pollIntervalSeconds * 1000 });
 
-  const pool = await findPool(session.ado, inputs.pool);
+  const pool = await findPool(session.ado, inputs.pool).catch((error: unknown) => {
+    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Administrator role on the pools it scales (Organization settings > Agent pools > Security)');
+  });
   if (!pool) throw new InputError('pool', `names no agent pool of ${inputs.organizationUrl}: '${inputs.pool}'. Give the pool's name or id.`);
   if (pool.isHosted) throw new InputError('pool', `names the Microsoft-hosted pool '${pool.name}', which cannot be scaled. Choose a scale set or self-hosted pool.`);
   const ports: ScalingPorts = { agents: adoAgentPort(session.ado) };
@@ -50,20 +45,23 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
     target = { kind: 'selfHosted', poolId: pool.id, poolName: pool.name };
   }
 
-  const plan = planScaling(await readPoolState(ports, target), inputs.request, clock.now());
-  host.logger.group?.('Scaling plan');
-  for (const line of renderPlan(plan)) host.logger.info(line);
-  host.logger.endGroup?.();
+  const plan = planScaling(await readStateOrExplain(ports, target), inputs.request, clock.now());
   if (plan.errors.length > 0) {
+    // A valid plan is printed by executePlan; an invalid one never gets there.
+    host.logger.group?.('Scaling plan');
+    for (const line of renderPlan(plan)) host.logger.info(line);
+    host.logger.endGroup?.();
     const problem = plan.errors.join('; ');
-    const input = /^(\w+):/.exec(problem)?.[1] ?? 'action';
+    const input = taskInputName(/^(\w+):/.exec(problem)?.[1] ?? 'action');
     throw new InputError(input, `cannot be applied to pool '${pool.name}': ${problem}`);
   }
-  const result = await executePlan(plan, ports, { clock, logger: host.logger, signal });
+  const result = await executePlan(plan, ports, { clock, logger: host.logger, signal, pollIntervalMs: inputs.pollIntervalSeconds * 1000 });
+  // What the service is doing with a managed pool (nodes, its log): read only, after the run.
+  const elastic = ports.elastic ? await readElasticActivity(ports.elastic, pool.id, host.logger) : undefined;
 
-  const report = { schemaVersion: 1, tool: { name: 'Pool Warden', version: TOOL_VERSION }, task: 'ScaleSetAgents', organization: { url: inputs.organizationUrl }, generatedAt: clock.now().toISOString(), signedInAs: session.signIn.description, plan, result };
+  const report = { schemaVersion: 1, tool: { name: 'Pool Warden', version: TOOL_VERSION }, task: 'ScaleSetAgents', organization: { url: inputs.organizationUrl }, generatedAt: clock.now().toISOString(), signedInAs: session.signIn.description, plan, result, elastic };
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
-  host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result));
+  host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result, elastic));
   host.setOutput('agentsAdded', result.agentsAdded);
   host.setOutput('agentsRemoved', result.agentsRemoved);
   host.setOutput('agentsSkippedBusy', result.agentsSkippedBusy);
@@ -76,32 +74,18 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   } else host.setResult('Succeeded', headline);
 }
 
-/** The run-summary markdown: the plan, what happened to each agent, and why. */
-export function scalingSummary(plan: ScalePlan, result: ScaleResult): string {
-  const lines = [
-    `# Pool Warden: ${plan.dryRun ? 'scaling plan (dry run, nothing changed)' : 'scaling'} for pool ${cell(plan.poolName ?? String(plan.poolId))}`,
-    '',
-    `Request: ${cell(plan.requested)}; outcome **${result.outcome}**: ${result.agentsAdded} added, ${result.agentsRemoved} removed, ${result.agentsSkippedBusy} skipped because busy; ${result.finalAgentCount} agents now.`,
-    '',
-    '| | Before | Planned after |',
-    '|---|---:|---:|',
-    `| Counted agents | ${plan.before.boundedCount} | ${plan.after.boundedCount} |`,
-    `| Online | ${plan.before.online} | |`,
-    `| Busy | ${plan.before.busy} | |`,
-  ];
-  if (plan.before.desiredIdle !== undefined) lines.push(`| Standby agents | ${plan.before.desiredIdle} | ${plan.after.desiredIdle ?? plan.before.desiredIdle} |`);
-  if (plan.before.capacity !== undefined) lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
-  lines.push('');
-  for (const note of [...plan.clipping, ...plan.warnings, ...result.shortfalls, ...result.errors]) lines.push(`- ${cell(note, 400)}`);
-  lines.push('', '## Plan', '', '```', ...renderPlan(plan).map((line) => line.replace(/```/g, "'''")), '```', '');
-  if (result.agents.length > 0) {
-    lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
-    for (const agent of result.agents) lines.push(`| ${cell(agent.agentName)} | ${agent.outcome} | ${cell(agent.reason ?? '', 300)} |`);
-    lines.push('');
+/** Reads the pool state; a scale set ARM does not know becomes an input error naming `scaleSetResourceId`. */
+async function readStateOrExplain(ports: ScalingPorts, target: ScaleTarget): Promise<PoolState> {
+  try {
+    return await readPoolState(ports, target);
+  } catch (error) {
+    if (target.kind === 'scaleSet' && error instanceof HttpError && error.status === 404 && /\/providers\/Microsoft\.Compute\//i.test(error.url)) {
+      throw new InputError(
+        'scaleSetResourceId',
+        `names no scale set the Azure Resource Manager connection can see (${error.code ?? 'HTTP 404'}: ${error.serviceMessage ?? error.message}). ` +
+          'Give the resource id of an existing virtual machine scale set.',
+      );
+    }
+    throw error;
   }
-  if (plan.skipped.length > 0) {
-    lines.push('## Left alone', '', '| Agent | Why |', '|---|---|');
-    for (const skipped of plan.skipped) lines.push(`| ${cell(skipped.agentName)} | ${cell(skipped.reason, 300)} |`);
-  }
-  return lines.join('\n');
 }

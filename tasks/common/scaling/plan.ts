@@ -114,6 +114,13 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
   const current = boundedCount(state);
   const { minAgents, maxAgents } = request;
 
+  if (state.kind === 'scaleSet' && state.scaleSet.managedByAzureDevOps) {
+    plan.errors.push(
+      `scaleSetResourceId: ${state.resourceId} is the scale set of a pool managed by Azure DevOps (tag __AzureDevOpsElasticPool): ` +
+        'Azure DevOps owns its capacity and instances. Scale that pool by its name without scaleSetResourceId.',
+    );
+    return plan;
+  }
   if (state.kind === 'selfHosted' && request.action !== 'removeOffline') {
     plan.errors.push(
       `action: ${request.action} needs a scale set pool: pool '${state.poolName ?? state.poolId}' is a plain self-hosted pool. ` +

@@ -14,7 +14,8 @@ export interface AgentPoolPort {
   /** PATCH `{id, enabled}`. Disabling = draining: the agent finishes its current job and takes no new one. */
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<void>;
   /** DELETE the agent registration. */
-  deleteAgent(poolId: number, agentId: number): Promise<void>;
+  /** `alreadyGone`: the registration had been deleted by someone else (a concurrent run) before this call. */
+  deleteAgent(poolId: number, agentId: number): Promise<'deleted' | 'alreadyGone'>;
 }
 
 /** Settings of an Azure DevOps-managed (elastic) pool that this task may change (PATCH elasticpools/{poolId}). */
@@ -42,6 +43,8 @@ export interface ScaleSetInfo {
   /** ARM ETag of the scale set, sent back as `If-Match`. */
   etag: string;
   provisioningState: string;
+  /** The scale set of a pool Azure DevOps manages (tag `__AzureDevOpsElasticPool`): never resized by this task. */
+  managedByAzureDevOps?: boolean;
 }
 
 export interface ScaleSetInstance {

@@ -64,7 +64,10 @@ export async function removeAgents(ctx: RunContext, step: RemoveStep): Promise<v
     }
     await ctx.sleep();
   }
-  if (done < step.wanted) {
+  if (done < step.wanted && floorReached && ctx.plan.action === 'setCount') {
+    // The floor of setCount is its target: reaching it (another run removed agents meanwhile) meets the request.
+    ctx.logger.info(`Removed ${done} of ${step.wanted} planned agent(s): the count reached the target ${step.floor} with fresh state`);
+  } else if (done < step.wanted) {
     ctx.result.shortfalls.push(`removed ${done} of ${step.wanted} agent(s)${floorReached ? ` (count reached ${step.floor} with fresh state)` : ''}`);
   }
 }
@@ -176,8 +179,9 @@ async function tryDelete(
     }
     ctx.record({ action: 'deleteInstance', target: `${resourceId} instance ${candidate.instanceId}`, before: 'exists', after: 'deleted', ok: true });
   }
+  let deletion: 'deleted' | 'alreadyGone';
   try {
-    await ctx.ports.agents.deleteAgent(poolId, candidate.agentId);
+    deletion = await ctx.ports.agents.deleteAgent(poolId, candidate.agentId);
   } catch (error) {
     if (candidate.instanceId === undefined) throw error;
     // The VM is gone; the registration will just show offline. Report it, nothing to re-enable.
@@ -191,6 +195,12 @@ async function tryDelete(
     return 'deleted';
   }
   ctx.drained.delete(candidate.agentId);
+  if (deletion === 'alreadyGone') {
+    // A concurrent run claimed the same agent and deleted it a moment earlier: that removal is its, not ours,
+    // so this run goes on with an alternate to remove its own share.
+    ctx.setOutcome(candidate, 'gone', 'removed by a concurrent run at the same time');
+    return 'dropped';
+  }
   ctx.record({ action: 'deleteAgent', target, before: 'registered', after: 'deleted', ok: true });
   ctx.logger.info(`Removed ${target}${candidate.instanceId !== undefined ? ` and instance ${candidate.instanceId}` : ''}`);
   ctx.setOutcome(candidate, 'removed', candidate.reason);

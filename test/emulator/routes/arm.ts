@@ -78,8 +78,11 @@ function vmssScope(ctx: RouteContext): string {
   return `/subscriptions/${ctx.params.sub}/resourceGroups/${ctx.params.rg}/providers/Microsoft.Compute/virtualMachineScaleSets/${ctx.params.name}`;
 }
 
-/** Starts an LRO; its effect runs when the scheduler fires or at the second poll, whichever is first. */
-function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void): ArmOperation {
+/**
+ * Starts an LRO; its effect runs when the scheduler fires or at the second poll, whichever is first. A failed
+ * operation leaves the instances it touched in provisioning state `Failed`, as Azure does.
+ */
+function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
   const { state } = ctx;
   const failure = state.pendingArmFailure;
   state.pendingArmFailure = undefined;
@@ -97,6 +100,7 @@ function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void
       if (failure) {
         op.status = 'Failed';
         op.error = failure;
+        for (const inst of touched) inst.provisioningState = 'Failed';
         return;
       }
       effect();
@@ -164,6 +168,7 @@ function patchVmss(ctx: RouteContext): RouteResponse {
   const s = set!;
   s.etagVersion++;
   let effect = () => {};
+  let touched: SeedVmssInstance[] = [];
   if (target !== undefined && target > s.instances.length) {
     const maxId = Math.max(-1, ...s.instances.map((i) => Number(i.instanceId)));
     const created: SeedVmssInstance[] = [];
@@ -172,6 +177,7 @@ function patchVmss(ctx: RouteContext): RouteResponse {
       created.push({ instanceId: String(instanceId), computerName: computerName(s, instanceId), provisioningState: 'Creating' });
     }
     s.instances.push(...created);
+    touched = created;
     effect = () => {
       for (const inst of created) {
         inst.provisioningState = 'Succeeded';
@@ -182,10 +188,11 @@ function patchVmss(ctx: RouteContext): RouteResponse {
     // Default scale-in policy: highest instance ids go first.
     const victims = [...s.instances].sort((a, b) => Number(b.instanceId) - Number(a.instanceId)).slice(0, s.instances.length - target);
     for (const v of victims) v.provisioningState = 'Deleting';
+    touched = victims;
     effect = () => instancesGone(ctx.state, s, victims);
   }
   if (target !== undefined) s.capacity = target;
-  const op = startOperation(ctx, s, effect);
+  const op = startOperation(ctx, s, effect, touched);
   return json(200, vmssShape(ctx.state, s), { ETag: etag(s), ...operationHeaders(ctx, op) });
 }
 
@@ -225,7 +232,7 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   }
   for (const v of victims) v.provisioningState = 'Deleting';
   s.etagVersion++;
-  const op = startOperation(ctx, s, () => instancesGone(ctx.state, s, victims));
+  const op = startOperation(ctx, s, () => instancesGone(ctx.state, s, victims), victims);
   return { status: 202, headers: operationHeaders(ctx, op) };
 }
 

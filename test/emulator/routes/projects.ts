@@ -16,9 +16,10 @@ function shape(ctx: RouteContext, p: SeedProject): Record<string, unknown> {
 }
 
 /** `$top` + `continuationToken` paging; the next token comes back in `x-ms-continuationtoken`. */
-function listProjects(defaultTop: () => number) {
+function listProjects(defaultTop: () => number, maxTop: () => number | undefined) {
   return (ctx: RouteContext): RouteResponse => {
-    const top = ctx.query.$top ? Number(ctx.query.$top) : defaultTop();
+    const asked = ctx.query.$top ? Number(ctx.query.$top) : defaultTop();
+    const top = Math.min(asked, maxTop() ?? asked);
     const skip = Number(ctx.query.continuationtoken ?? ctx.query.$skip ?? 0) || 0;
     const all = [...ctx.state.org.projects].sort((a, b) => a.name.localeCompare(b.name));
     const page = all.slice(skip, skip + top);
@@ -34,9 +35,9 @@ function getProject(ctx: RouteContext): RouteResponse {
 }
 
 /** core projects. */
-export function projectRoutes(defaultTop: () => number): Route[] {
+export function projectRoutes(defaultTop: () => number, maxTop: () => number | undefined = () => undefined): Route[] {
   return [
-    { method: 'GET', service: 'ado', template: '/:org/_apis/projects', area: 'core', resource: 'projects', handler: listProjects(defaultTop) },
+    { method: 'GET', service: 'ado', template: '/:org/_apis/projects', area: 'core', resource: 'projects', handler: listProjects(defaultTop, maxTop) },
     { method: 'GET', service: 'ado', template: '/:org/_apis/projects/:projectId', area: 'core', resource: 'projects', handler: getProject },
   ];
 }

@@ -35,7 +35,7 @@ function noRights(ctx: RouteContext): RouteResponse {
   return adoError(401, 'UnauthorizedRequestException', `The user '${name}' does not have permission to administrate tokens in this organization.`, 'Microsoft.VisualStudio.Services.Tokens', 'Microsoft.VisualStudio.Services.WebApi');
 }
 
-function list(defaultPageSize: () => number) {
+function list(defaultPageSize: () => number, maxPageSize: () => number | undefined) {
   return (ctx: RouteContext): RouteResponse => {
     if (!ctx.state.hasGrant(ctx.caller?.identityId ?? '', 'tokenadmin')) return noRights(ctx);
     const user = ctx.state.identityByDescriptor(ctx.params.descriptor);
@@ -46,6 +46,7 @@ function list(defaultPageSize: () => number) {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
       return adoError(400, 'ArgumentOutOfRangeException', 'pageSize must be between 1 and 1000.', 'System', 'mscorlib');
     }
+    const size = Math.min(pageSize, maxPageSize() ?? pageSize);
     const token = ctx.query.continuationtoken;
     const start = token ? ctx.state.continuations.get(token) : 0;
     if (start === undefined) return adoError(400, 'ArgumentException', `Invalid continuation token ${token}.`, 'System', 'mscorlib');
@@ -54,11 +55,11 @@ function list(defaultPageSize: () => number) {
       .patsOf(user.id)
       .filter((p) => (p.isPublic ?? false) === isPublic)
       .sort((a, b) => a.authorizationId.localeCompare(b.authorizationId));
-    const page = pats.slice(start, start + pageSize);
+    const page = pats.slice(start, start + size);
     let next: string | null = null;
-    if (start + pageSize < pats.length) {
+    if (start + size < pats.length) {
       next = randomUUID();
-      ctx.state.continuations.set(next, start + pageSize);
+      ctx.state.continuations.set(next, start + size);
     }
     return json(200, { value: page.map(shape), continuationToken: next });
   };
@@ -74,9 +75,9 @@ function revoke(ctx: RouteContext): RouteResponse {
 }
 
 /** tokenadmin on the vssps host. The grant check is in the handlers because the service answers 401, not 403. */
-export function tokenAdminRoutes(defaultPageSize: () => number): Route[] {
+export function tokenAdminRoutes(defaultPageSize: () => number, maxPageSize: () => number | undefined = () => undefined): Route[] {
   return [
-    { method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor', area: 'tokenadmin', resource: 'personalaccesstokens', handler: list(defaultPageSize) },
+    { method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor', area: 'tokenadmin', resource: 'personalaccesstokens', handler: list(defaultPageSize, maxPageSize) },
     { method: 'POST', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/revocations', area: 'tokenadmin', resource: 'revocations', handler: revoke },
   ];
 }

@@ -34,6 +34,14 @@ describe('ARM scale set client', () => {
     );
   });
 
+  it('recognises the scale set of an Azure DevOps-managed pool by its tag', async () => {
+    const shape = (tags: Record<string, string>) => ({ status: 200, body: { name: 'agents', etag: '"3"', tags, sku: { capacity: 2 }, properties: { provisioningState: 'Succeeded' } } });
+    const managed = scaleSets(() => shape({ __AzureDevOpsElasticPool: 'true', __AzureDevOpsElasticPoolTimeStamp: '1/1/2026' }));
+    assert.equal((await managed.client.get(ID)).managedByAzureDevOps, true);
+    const own = scaleSets(() => shape({ team: 'build' }));
+    assert.equal((await own.client.get(ID)).managedByAzureDevOps, false);
+  });
+
   it('sends If-Match with the capacity and reports a conflict on 412', async () => {
     const { client, transport } = scaleSets(() => ({ status: 412, body: { error: { code: 'PreconditionFailed', message: 'etag' } } }));
     await assert.rejects(client.setCapacity(ID, 5, 'W/"7"'), EtagConflictError);

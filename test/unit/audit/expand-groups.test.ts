@@ -35,6 +35,15 @@ describe('audit/expand-groups', () => {
     assert.equal(g.calls['vssgp.A'], 1);
   });
 
+  it('recognises the expanded group when it comes back as a member known by descriptor only', async () => {
+    // Role assignments name the group by storage key; graph memberships name it by descriptor.
+    const top = adoGroup('vsid-A', 'Group A', { descriptor: 'vssgp.A' });
+    const asMember = adoGroup('vssgp.A', 'Group A', { descriptor: 'vssgp.A' });
+    const g = graph({ 'vssgp.A': [B, user('u1', 'One')], 'vssgp.B': [asMember, user('u2', 'Two')] });
+    const expansion = await createGroupExpander({ getMembers: g.getMembers, maxDepth: 2 }).expand(top);
+    assert.deepEqual(expansion, { groupId: 'vsid-A', effectiveMemberIds: ['u1', 'u2'], truncated: false, cycles: ['vssgp.A'] });
+  });
+
   it('does not call a diamond (two paths to one group) a cycle, and fetches the shared group once', async () => {
     const g = graph({ 'vssgp.A': [B, C], 'vssgp.B': [D], 'vssgp.C': [D], 'vssgp.D': [user('u4', 'Four')] });
     const expansion = await createGroupExpander({ getMembers: g.getMembers, maxDepth: 10 }).expand(A);

@@ -161,6 +161,22 @@ describe('POOL003 too many effective Administrators', () => {
     assert.equal(run(POOL003, snap, resolvePoolAuditSettings({ allowedAdministrators: ['u-jane'] })).findings.length, 0);
   });
 
+  it('counts a person assigned directly (storage key) and reached through a group (descriptor) once', () => {
+    // Role rows carry storage keys; group members are known by descriptor only (their id is the descriptor).
+    const direct = user('vsid-ann', 'Ann', { descriptor: 'aad.ann' });
+    const identities: Record<string, Identity> = { 'aad.ann': user('aad.ann', 'Ann', { descriptor: 'aad.ann' }) };
+    const admins = adoGroup('g-admins', 'Pool Admins');
+    const snap = snapshot({
+      pools: [LINUX],
+      identities,
+      roleAssignments: [orgPoolRow(12, admins, 'Administrator'), orgPoolRow(12, direct, 'Administrator')],
+      groupExpansions: { 'g-admins': { groupId: 'g-admins', effectiveMemberIds: ['aad.ann', ...members('m', 4, identities)], truncated: false, cycles: [] } },
+    });
+    // Ann + 4 members = 5: exactly the default limit.
+    assert.equal(run(POOL003, snap).findings.length, 0);
+    assert.equal(run(POOL003, snap, resolvePoolAuditSettings({ maxAdministrators: 4 })).findings[0].evidence.effectiveAdministratorCount, 5);
+  });
+
   it('falls back to All agent pools administrators when the pool listing is absent', () => {
     const identities: Record<string, Identity> = {};
     const orgAdmins = adoGroup('g-org', 'Org Admins');

@@ -65,6 +65,17 @@ describe('emulator: ARM scale sets', () => {
     const opUrl = res.headers['azure-asyncoperation'] as string;
     assert.equal(await poll(opUrl), 'Failed');
     assert.equal((await call(emu, 'GET', opUrl, { token: arm })).json.error.code, 'AllocationFailed');
+    const states = emu.state.scaleSetById(vmssUrl.slice(emu.armUrl.length - 1))!.instances.map((i) => `${i.instanceId}:${i.provisioningState}`);
+    assert.deepEqual(states, ['0:Succeeded', '1:Succeeded', '2:Succeeded', '3:Failed', '4:Failed', '5:Failed'], 'new instances end Failed, not Creating');
+  });
+
+  it('a failed instance delete leaves the instance Failed and its agent registered', async () => {
+    emu.state.failNextArmOperation('OperationNotAllowed', 'Locked.');
+    const res = await call(emu, 'POST', `${vmssUrl}/delete?${api}`, { token: arm, body: { instanceIds: ['1'] } });
+    assert.equal(await poll(res.headers['azure-asyncoperation'] as string), 'Failed');
+    const instances = (await call(emu, 'GET', `${vmssUrl}/virtualMachines?${api}`, { token: arm })).json.value;
+    assert.equal(instances.find((i: { instanceId: string }) => i.instanceId === '1').properties.provisioningState, 'Failed');
+    assert.equal(emu.state.agent(poolId, 32)?.status, 'online');
   });
 
   it('answers 403 AuthorizationFailed to a reader that writes, and 404 for an unknown scale set', async () => {

@@ -30,6 +30,18 @@ describe('emulator: faults, throttling, recording', () => {
     assert.equal((await call(emu, 'GET', poolsUrl(), { token: admin })).status, 200);
   });
 
+  it('answers injected 401 and 403 faults with the Azure DevOps bodies of those statuses', async () => {
+    emu.faults.add({ service: 'ado', path: /distributedtask\/pools$/, kind: 'status', status: 401, times: 1 });
+    emu.faults.add({ service: 'ado', path: /distributedtask\/pools$/, kind: 'status', status: 403, times: 1 });
+    const unauthorized = await call(emu, 'GET', poolsUrl(), { token: admin });
+    assert.equal(unauthorized.status, 401);
+    assert.equal(unauthorized.json.typeKey, 'UnauthorizedRequestException');
+    assert.match(unauthorized.json.message, /^TF400813/);
+    const denied = await call(emu, 'GET', poolsUrl(), { token: admin });
+    assert.equal(denied.status, 403);
+    assert.equal(denied.json.typeKey, 'AccessCheckException');
+  });
+
   it('injects ARM 503, a connection reset and an HTML 203 sign-in page', async () => {
     emu.faults.add({ service: 'arm', kind: 'status', status: 503, retryAfterSeconds: 1, times: 1 });
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);

@@ -65,6 +65,19 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     assert.deepEqual(after.json.value.map((t: { authorizationId: string }) => t.authorizationId), ids.slice(2));
   });
 
+  it('caps token admin pages at tokenAdminMaxPageSize whatever pageSize asks', async () => {
+    const capped = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { tokenAdminMaxPageSize: 2 } });
+    try {
+      const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
+      const oscar = capped.state.identity(SAMPLE_IDS.users.oscar)!.descriptor;
+      const first = await call(capped, 'GET', `${capped.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100&isPublic=false`, { token });
+      assert.equal(first.json.value.length, 2);
+      assert.ok(first.json.continuationToken);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('shows global PATs with targetAccounts null and answers 401 to callers without token admin rights', async () => {
     const alice = emu.state.identity(SAMPLE_IDS.users.alice)!.descriptor;
     const res = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}`, { token: admin });
@@ -81,6 +94,18 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     const second = await call(emu, 'GET', `${emu.orgUrl}_apis/projects?continuationToken=${next}`, { token: admin });
     assert.equal(second.json.count, 1);
     assert.equal(second.headers['x-ms-continuationtoken'], undefined);
+  });
+
+  it('caps a projects page at projectsMaxTop whatever $top asks', async () => {
+    const capped = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { projectsMaxTop: 1 } });
+    try {
+      const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
+      const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?$top=500`, { token });
+      assert.equal(first.json.count, 1);
+      assert.equal(first.headers['x-ms-continuationtoken'], '1');
+    } finally {
+      await capped.close();
+    }
   });
 
   it('pages ARM scale set instances through nextLink', async () => {

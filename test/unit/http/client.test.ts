@@ -36,6 +36,17 @@ describe('RestClient', () => {
     assert.equal(response.body.ok, true);
     assert.equal(transport.sent.length, 3);
     assert.equal(client.stats.retries, 2);
+    assert.equal(response.attempts, 3);
+  });
+
+  it('tells a 404 on the first attempt from a 404 after a retry (our own earlier DELETE went through)', async () => {
+    const first = new FakeTransport(() => ({ status: 404 }));
+    const gone = await clientWith(first).client.send('DELETE', `${BASE}_apis/x/1`, { allowStatuses: [404] });
+    assert.deepEqual([gone.status, gone.attempts], [404, 1]);
+    const script: FakeAnswer[] = [{ status: 0, networkError: 'ECONNRESET' }, { status: 404 }];
+    const retried = new FakeTransport((_, i) => script[i]);
+    const after = await clientWith(retried).client.send('DELETE', `${BASE}_apis/x/1`, { allowStatuses: [404] });
+    assert.deepEqual([after.status, after.attempts], [404, 2]);
   });
 
   it('never repeats a POST after a 500 (it may have been processed)', async () => {

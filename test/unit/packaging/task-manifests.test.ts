@@ -5,7 +5,7 @@ const tasks = loadTasks();
 const byName = new Map(tasks.map((entry) => [entry.task.name, entry]));
 
 /** Public contract: task names, and the inputs and outputs users write in YAML. */
-const CONTRACT: Record<string, { inputs: string[]; outputs: string[] }> = {
+const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: false }> = {
   PoolInventory: {
     inputs: ['poolNameFilter', 'poolType', 'includeHosted', 'includeCapabilities', 'includeScaleSets', 'staleAfterHours', 'reportDirectory'],
     outputs: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
@@ -35,12 +35,21 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[] }> = {
       'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath',
     ],
   },
+  // Reads report files only: no connection, no organization.
+  ReportMerge: {
+    inputs: ['reportFiles', 'searchFolder', 'failOnSeverity', 'reportDirectory'],
+    outputs: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+    signsIn: false,
+  },
 };
 
 /** Inputs every task declares with the same definition. */
 const SHARED_INPUTS = ['connectionType', 'azureDevOpsServiceConnection', 'azureSubscription', 'organizationUrl', 'maxConcurrency'];
-/** ScaleSetAgents also needs azureSubscription for self-managed scale sets, so its copy is always visible and optional. */
-const SHARED_EXCEPTIONS: Record<string, string[]> = { ScaleSetAgents: ['azureSubscription'] };
+/**
+ * ScaleSetAgents (self-managed scale sets) and PoolInventory (reading the scale set behind a pool) also use
+ * azureSubscription besides signing in, so their copies are always visible and optional.
+ */
+const SHARED_EXCEPTIONS: Record<string, string[]> = { ScaleSetAgents: ['azureSubscription'], PoolInventory: ['azureSubscription'] };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -59,7 +68,7 @@ function compareVersions(a: string, b: string): number {
 }
 
 describe('task.json files', () => {
-  it('exist for exactly the four tasks, each in <Name>V1', () => {
+  it('exist for exactly the contract tasks, each in <Name>V1', () => {
     assert.deepEqual(tasks.map((entry) => entry.folder).sort(), Object.keys(CONTRACT).map((name) => `${name}V1`).sort());
     for (const entry of tasks) assert.equal(entry.folder, `${entry.task.name}V1`);
   });
@@ -97,7 +106,8 @@ describe('task.json files', () => {
 
       it('declares the contract inputs and outputs', () => {
         const names = task.inputs.map((candidate) => candidate.name);
-        for (const name of [...SHARED_INPUTS, ...CONTRACT[task.name].inputs]) assert.ok(names.includes(name), `missing input ${name}`);
+        const shared = CONTRACT[task.name].signsIn === false ? [] : SHARED_INPUTS;
+        for (const name of [...shared, ...CONTRACT[task.name].inputs]) assert.ok(names.includes(name), `missing input ${name}`);
         assert.deepEqual(task.outputVariables.map((variable) => variable.name).sort(), [...CONTRACT[task.name].outputs].sort());
       });
 
@@ -162,15 +172,15 @@ describe('task.json files', () => {
   }
 
   describe('shared inputs', () => {
-    const reference = byName.get('PoolInventory')!.task;
+    const reference = byName.get('PatAudit')!.task;
 
     for (const name of SHARED_INPUTS) {
       it(`${name} is defined identically in every task`, () => {
         const expected = reference.inputs.find((candidate) => candidate.name === name);
         assert.ok(expected);
         for (const { task } of tasks) {
-          if (SHARED_EXCEPTIONS[task.name]?.includes(name)) continue;
-          assert.deepEqual(input(task.name, name), expected, `${task.name}.${name} differs from PoolInventory`);
+          if (SHARED_EXCEPTIONS[task.name]?.includes(name) || CONTRACT[task.name]?.signsIn === false) continue;
+          assert.deepEqual(input(task.name, name), expected, `${task.name}.${name} differs from PatAudit`);
         }
       });
     }
@@ -186,20 +196,22 @@ describe('task.json files', () => {
       const devOps = input('PoolInventory', 'azureDevOpsServiceConnection');
       assert.equal(devOps.type, 'connectedService:workloadidentityuser');
       assert.equal(devOps.visibleRule, 'connectionType = azureDevOps');
-      const arm = input('PoolInventory', 'azureSubscription');
+      const arm = input('PatAudit', 'azureSubscription');
       assert.equal(arm.type, 'connectedService:AzureRM');
       assert.equal(arm.visibleRule, 'connectionType = azureRM');
       assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
     });
 
-    it('ScaleSetAgents shows azureSubscription always, as an optional input that says when it is needed', () => {
-      const arm = input('ScaleSetAgents', 'azureSubscription');
-      assert.equal(arm.type, 'connectedService:AzureRM');
-      assert.equal(arm.visibleRule, undefined);
-      assert.notEqual(arm.required, true);
-      assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
-      assert.match(arm.helpMarkDown ?? '', /scale set/i);
-    });
+    for (const name of ['ScaleSetAgents', 'PoolInventory']) {
+      it(`${name} shows azureSubscription always, as an optional input that says when it is needed`, () => {
+        const arm = input(name, 'azureSubscription');
+        assert.equal(arm.type, 'connectedService:AzureRM');
+        assert.equal(arm.visibleRule, undefined);
+        assert.notEqual(arm.required, true);
+        assert.deepEqual(arm.properties, { EndpointFilterRule: '' });
+        assert.match(arm.helpMarkDown ?? '', /scale set/i);
+      });
+    }
   });
 
   describe('task-specific inputs', () => {

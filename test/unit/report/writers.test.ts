@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import {
   toCsv,
@@ -14,24 +12,11 @@ import {
   toSarifText,
   writeReports,
 } from '../../../tasks/common/report';
+import { sarifValidator } from '../../harness/sarif';
 import { poolFinding } from '../policy/fixtures';
 import { HOSTILE_NAMES, hostileReport } from './fixtures';
 
 const COMMAND = /##vso\[|##\[/i;
-
-/** The OASIS SARIF 2.1.0 schema as shipped by @microsoft/jest-sarif (a draft-04 schema). */
-function sarifValidator() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = structuredClone(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')) as Record<string, unknown>;
-  // The schema uses draft-04 only for its root `id`; as draft-07 it validates the same way.
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  // The schema's `language` pattern has a stray `]` that is invalid only under the regex u flag.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 describe('SARIF writer', () => {
   it('produces a log valid against the SARIF 2.1.0 schema', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { executePlan } from '../../../tasks/common/scaling/executor';
-import { FakeClock, FakePool, memoryLogger } from './fakePool';
+import { FakeClock, FakePool, memoryLogger, POOL_ID, RESOURCE_ID } from './fakePool';
 import { planFor, request, run } from './helpers';
 
 
@@ -161,6 +161,23 @@ describe('executePlan', () => {
     assert.ok(pool.countHistory.every((count) => count >= 3), `never below 3: ${pool.countHistory.join(',')}`);
     assert.ok([...pool.agents.values()].every((agent) => agent.enabled), 'no agent left disabled');
     assert.deepEqual(pool.violations, []);
+    // Reaching the target because the other run took its share meets the request: no shortfall for either.
+    assert.deepEqual([a.outcome, b.outcome], ['succeeded', 'succeeded'], [...a.shortfalls, ...b.shortfalls].join('; '));
+  });
+
+  it('a remove that stops at minAgents because of a concurrent change still reports the shortfall', async () => {
+    const pool = scaleSetPool(4);
+    const plan = await planFor(pool, request({ action: 'remove', count: 2, minAgents: 2 }));
+    // Someone else scales in by one (an agent the plan keeps as an alternate) after the plan was made.
+    const step = plan.steps.find((candidate) => candidate.kind === 'removeAgents');
+    assert.ok(step?.kind === 'removeAgents');
+    const other = step.candidates[step.candidates.length - 1];
+    await pool.ports().scaleSet!.deleteInstances(RESOURCE_ID, [other.instanceId!]);
+    await pool.ports().agents.deleteAgent(POOL_ID, other.agentId);
+    const result = await executePlan(plan, pool.ports(), { clock: pool.clock, logger: memoryLogger() });
+    assert.equal(pool.capacity, 2);
+    assert.equal(result.outcome, 'partial');
+    assert.match(result.shortfalls.join(), /removed 1 of 2 agent\(s\) \(count reached 2 with fresh state\)/);
   });
 
   it('two concurrent relative removes both get their share', async () => {
@@ -206,6 +223,7 @@ describe('executePlan', () => {
     ]);
     assert.equal(result.agentsRemoved, 2);
     assert.deepEqual(result.agents.map((a) => a.outcome), ['drainedForService', 'drainedForService']);
+    assert.equal(result.finalAgentCount, 3, 'the drained agents the service is about to delete are not counted');
   });
 
   it('managed pool add and configure write only elastic settings', async () => {
@@ -225,5 +243,28 @@ describe('executePlan', () => {
     const { result } = await run(pool, request({ action: 'configure', settings: { desiredIdle: 1 } }));
     assert.equal(result.outcome, 'failed');
     assert.equal(pool.writes.length, 0);
+  });
+});
+
+describe('executePlan: two runs claim the same agent', () => {
+  it('the run whose delete finds the registration already gone removes an alternate, so each run removes its share', async () => {
+    const pool = scaleSetPool(4);
+    const ports = pool.ports();
+    const deleteAgent = ports.agents.deleteAgent;
+    // Simulates the concurrent run: it deletes agent 1 (the longest idle, chosen by both) just before this run does.
+    ports.agents.deleteAgent = async (poolId, agentId) => {
+      if (agentId === 1) await deleteAgent(poolId, agentId);
+      return deleteAgent(poolId, agentId);
+    };
+    const plan = await planFor(pool, request({ action: 'remove', count: 1 }));
+    const result = await executePlan(plan, ports, { clock: pool.clock, logger: memoryLogger(), pollIntervalMs: 30_000 });
+    assert.equal(result.outcome, 'succeeded');
+    assert.equal(result.agentsRemoved, 1, 'this run counts only the agent it removed itself');
+    assert.deepEqual(
+      result.agents.map((a) => [a.agentId, a.outcome]),
+      [[1, 'gone'], [2, 'removed']],
+    );
+    assert.deepEqual([...pool.agents.keys()].sort(), [3, 4], 'agent 1 went to the other run, agent 2 to this one');
+    assert.deepEqual(pool.violations, []);
   });
 });

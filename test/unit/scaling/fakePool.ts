@@ -12,17 +12,7 @@ import {
   type ScalingPorts,
 } from '../../../tasks/common/scaling/ports';
 
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../emulator/prng';
 
 /** Time moves only when someone sleeps. */
 export class FakeClock implements Clock {
@@ -170,11 +160,13 @@ export class FakePool {
         deleteAgent: async (_poolId, agentId) => {
           this.writes.push({ op: 'deleteAgent', args: [agentId] });
           const agent = this.agents.get(agentId);
-          if (!agent) throw new Error(`agent ${agentId} not found`);
+          // Like the REST port: a registration someone else deleted first answers 404, reported as alreadyGone.
+          if (!agent) return 'alreadyGone';
           if (agent.assignedRequest) this.violations.push(`deleted busy agent ${agent.name}`);
           if (this.forbidTouchingOnline && agent.status === 'online') this.violations.push(`deleted online agent ${agent.name}`);
           this.agents.delete(agentId);
           this.mutated();
+          return 'deleted';
         },
       },
       elastic: {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { renderPlan, type ScalePlan, type ScaleStep } from '../../../tasks/common/scaling/plan';
+import { planScaling, renderPlan, type ScalePlan, type ScaleStep } from '../../../tasks/common/scaling/plan';
+import { readPoolState } from '../../../tasks/common/scaling/state';
 import { FakeClock, FakePool } from './fakePool';
-import { planFor, request } from './helpers';
+import { planFor, request, targetOf } from './helpers';
 
 function removal(plan: ScalePlan): Extract<ScaleStep, { kind: 'removeAgents' }> {
   const step = plan.steps.find((s) => s.kind === 'removeAgents');
@@ -31,6 +32,19 @@ describe('planScaling', () => {
     assert.match(plan.skipped.find((s) => s.agentId === busy.id)?.reason ?? '', /busy: running Build/);
     assert.deepEqual(step.candidates[0].actions, ['drainAgent', 'deleteInstance', 'deleteAgent']);
     assert.equal(plan.after.capacity, 2);
+  });
+
+  it('refuses the scale set of an Azure DevOps-managed pool for every action, naming scaleSetResourceId', async () => {
+    const pool = scaleSetPool();
+    pool.addAgent({ idleMinutes: 10 });
+    const state = await readPoolState(pool.ports(), targetOf(pool));
+    assert.ok(state.kind === 'scaleSet');
+    state.scaleSet.managedByAzureDevOps = true;
+    for (const req of [request({ action: 'add', count: 1 }), request({ action: 'remove', count: 1 }), request({ action: 'removeOffline' })]) {
+      const plan = planScaling(state, req, pool.clock.now());
+      assert.equal(plan.steps.length, 0);
+      assert.match(plan.errors.join(), /^scaleSetResourceId: .* managed by Azure DevOps \(tag __AzureDevOpsElasticPool\)/);
+    }
   });
 
   it('clips add by maxAgents and says so', async () => {

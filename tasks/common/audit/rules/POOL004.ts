@@ -1,8 +1,8 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
-import { assignmentsToJudge, resolveIdentity } from '../assignments';
+import { judgedAssignments } from '../assignments';
 import { assignmentEvidence, describeResource } from '../evidence';
-import { principalRef, scopeRef } from '../refs';
+import { principalRef } from '../refs';
 
 /** POOL004: the organization-level Service Account role (All agent pools or one pool) has members. */
 export const POOL004: PoolRule = {
@@ -18,13 +18,8 @@ export const POOL004: PoolRule = {
   evaluate(snapshot) {
     const out = new RuleResultBuilder('POOL004');
     const orgRows = snapshot.roleAssignments.filter((row) => row.scope === 'orgAllPools' || row.scope === 'orgPool');
-    const judged = new Set(assignmentsToJudge(orgRows));
-    for (const row of orgRows) {
-      const resource = scopeRef(row, snapshot);
-      out.evaluatedOn(resource);
-      if (!judged.has(row)) continue; // repeated grant: reported at its origin
+    for (const { row, resource, identity } of judgedAssignments(orgRows, snapshot, out)) {
       if (row.role !== 'Service Account') continue;
-      const identity = resolveIdentity(row.identity, snapshot);
       out.add({
         ruleId: 'POOL004',
         severity: 'medium',

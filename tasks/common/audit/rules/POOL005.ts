@@ -1,9 +1,9 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
-import { assignmentsToJudge, resolveIdentity } from '../assignments';
+import { judgedAssignments } from '../assignments';
 import { isBuildService } from '../classify';
 import { assignmentEvidence, describeResource } from '../evidence';
-import { principalRef, scopeRef } from '../refs';
+import { principalRef } from '../refs';
 
 /** POOL005: a build service identity (what pipelines run as) holds Administrator. */
 export const POOL005: PoolRule = {
@@ -18,12 +18,7 @@ export const POOL005: PoolRule = {
   },
   evaluate(snapshot) {
     const out = new RuleResultBuilder('POOL005');
-    const judged = new Set(assignmentsToJudge(snapshot.roleAssignments));
-    for (const row of snapshot.roleAssignments) {
-      const resource = scopeRef(row, snapshot);
-      out.evaluatedOn(resource);
-      if (!judged.has(row)) continue; // repeated grant: reported at its origin
-      const identity = resolveIdentity(row.identity, snapshot);
+    for (const { row, resource, identity } of judgedAssignments(snapshot.roleAssignments, snapshot, out)) {
       if (row.role !== 'Administrator' || !isBuildService(identity)) continue;
       out.add({
         ruleId: 'POOL005',

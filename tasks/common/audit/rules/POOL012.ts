@@ -1,9 +1,9 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
-import { assignmentsToJudge, resolveIdentity } from '../assignments';
+import { judgedAssignments } from '../assignments';
 import { isInactiveOrDeleted } from '../classify';
 import { assignmentEvidence, describeResource } from '../evidence';
-import { principalRef, scopeRef } from '../refs';
+import { principalRef } from '../refs';
 
 /** POOL012: a role (any, even Reader) held by an identity that is inactive or deleted in its directory. */
 export const POOL012: PoolRule = {
@@ -18,12 +18,7 @@ export const POOL012: PoolRule = {
   },
   evaluate(snapshot) {
     const out = new RuleResultBuilder('POOL012');
-    const judged = new Set(assignmentsToJudge(snapshot.roleAssignments));
-    for (const row of snapshot.roleAssignments) {
-      const resource = scopeRef(row, snapshot);
-      out.evaluatedOn(resource);
-      if (!judged.has(row)) continue; // repeated grant: reported at its origin
-      const identity = resolveIdentity(row.identity, snapshot);
+    for (const { row, resource, identity } of judgedAssignments(snapshot.roleAssignments, snapshot, out)) {
       if (!isInactiveOrDeleted(identity)) continue;
       const state = identity.deletedInOrigin ? 'deleted in its directory' : 'inactive';
       out.add({

@@ -1,0 +1,115 @@
+/**
+ * `npm run screenshots`: regenerates the Marketplace pictures in images/screenshots/ from real task output.
+ *
+ * Starts the emulator (the sample organization `contoso`, and a copy named `fabrikam` for the merge), runs each
+ * task's bundle as the agent does (test/harness), renders each uploaded summary the way Azure DevOps shows it
+ * (GitHub-flavoured markdown → HTML with marked, on a page styled like a run's Extensions tab), renders the role
+ * audit's JUnit as a Tests-tab view, and captures PNGs with headless Chromium. Needs `npm run build` first (the npm
+ * script does it) and Chromium (Debian: apt-get install -y chromium). The emulator's loopback address is shown as
+ * https://dev.azure.com/ in the pictures; nothing else is changed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { createEmulatorKeys, pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
+import { sampleOrganizationNamed } from '../test/e2e/support';
+import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../test/harness/run-task';
+import { spawnSync } from 'node:child_process';
+import { capture, findChromium } from './screenshots/chromium';
+import { summaryPage, terminalPage, testsPage, type RunContext, type TestCaseView } from './screenshots/page';
+
+const OUT_DIR = path.join(REPO_ROOT, 'images', 'screenshots');
+const WIDTH = 1280;
+
+async function runOn(emu: Emulator, task: string, inputs: Record<string, string>): Promise<TaskRun> {
+  const tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-shot-'));
+  const env = pipelineEnv(emu, { tempDirectory, connectionIds: [SAMPLE_IDS.connections.wifDevOps, SAMPLE_IDS.connections.wifArm] });
+  const run = await runTask({ task, inputs, env, tempDirectory, timeoutMs: 180_000 });
+  if (!run.result) throw new Error(`${task} reported no result:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+  const leaks = findLeaks(run, emu.secrets());
+  if (leaks.length > 0) throw new Error(`${task} leaked credentials: ${leaks.join(', ')}`);
+  if (run.summaries.length === 0) throw new Error(`${task} uploaded no summary (${run.result}: ${run.resultMessage ?? ''})`);
+  return run;
+}
+
+function signIn(emu: Emulator): Record<string, string> {
+  return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
+}
+
+function junitCases(file: string): TestCaseView[] {
+  const xml = new XMLParser({ ignoreAttributes: false, htmlEntities: true, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(fs.readFileSync(file, 'utf8'));
+  return xml.testsuites.testsuite.flatMap((suite: Record<string, any>) =>
+    (suite.testcase ?? []).map((testCase: Record<string, any>): TestCaseView => {
+      const outcome = testCase.failure ? 'failed' : testCase.error ? 'error' : testCase.skipped !== undefined ? 'skipped' : 'passed';
+      const detail = testCase.failure ?? testCase.error ?? testCase.skipped;
+      return { suite: suite['@_name'], name: testCase['@_name'], outcome, message: detail?.['@_message'] };
+    }),
+  );
+}
+
+/** The bundled CLI against its built-in emulator, stdout and stderr in one stream as a terminal shows them. */
+function cliSession(args: string[]): { output: string; exitCode: number } {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cli-shot-'));
+  const cli = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
+  const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" "$@" 2>&1`, 'sh', ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  fs.rmSync(cwd, { recursive: true, force: true });
+  return { output: run.stdout.replace(/https:\/\/127\.0\.0\.1:\d+\//g, 'https://127.0.0.1:PORT/'), exitCode: run.status ?? 1 };
+}
+
+function shoot(chromium: string, name: string, html: string, maxHeight?: number): string {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-page-'));
+  const htmlFile = path.join(work, `${name}.html`);
+  fs.writeFileSync(htmlFile, html, 'utf8');
+  const png = path.join(OUT_DIR, `${name}.png`);
+  capture(chromium, htmlFile, png, WIDTH, maxHeight);
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log(`  ${path.relative(REPO_ROOT, png)}`);
+  return png;
+}
+
+async function main(): Promise<void> {
+  const chromium = findChromium();
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const keys = await createEmulatorKeys();
+  const contoso = await startEmulator({ seed: sampleOrganization(), keys });
+  const fabrikam = await startEmulator({ seed: sampleOrganizationNamed('fabrikam'), keys });
+  const governance: RunContext = { organization: 'contoso', project: 'Platform', pipeline: 'pool-governance', runName: '20261123.1 · Nightly governance' };
+  try {
+    const vmss = contoso.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged)!;
+    const scaleSetId = `/subscriptions/${vmss.subscriptionId}/resourceGroups/${vmss.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmss.name}`;
+    console.log('Running the tasks against the emulator…');
+    const inventory = await runOn(contoso, 'PoolInventoryV1', signIn(contoso));
+    const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...signIn(contoso), failOnSeverity: 'high' });
+    const pats = await runOn(contoso, 'PatAuditV1', { ...signIn(contoso), failOnSeverity: 'high' });
+    const scale = await runOn(contoso, 'ScaleSetAgentsV1', {
+      ...signIn(contoso), azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: scaleSetId, action: 'remove', count: '3', drainTimeoutMinutes: '1',
+    });
+    const otherRoles = await runOn(fabrikam, 'PoolRoleAuditV1', { ...signIn(fabrikam), failOnSeverity: 'high' });
+    const otherPats = await runOn(fabrikam, 'PatAuditV1', { ...signIn(fabrikam), failOnSeverity: 'high' });
+    const folders = [roles, pats, otherRoles, otherPats].map((run) => path.dirname(run.variables.reportPath));
+    const merge = await runOn(contoso, 'ReportMergeV1', { reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'), failOnSeverity: 'high' });
+
+    console.log('Capturing:');
+    // The only change to real output: the emulator's loopback address reads as the service it stands for.
+    const summary = (run: TaskRun) =>
+      fs.readFileSync(run.summaries[0], 'utf8').split(`${contoso.url}/`).join('https://dev.azure.com/').split(`${fabrikam.url}/`).join('https://dev.azure.com/');
+    const attachment = (run: TaskRun) => path.basename(run.summaries[0], '.md');
+    shoot(chromium, 'pool-inventory-summary', summaryPage(governance, attachment(inventory), summary(inventory)));
+    shoot(chromium, 'pool-role-audit-summary', summaryPage(governance, attachment(roles), summary(roles)));
+    // Taller: the global tokens and the owners of expiring tokens come after the findings table.
+    shoot(chromium, 'pat-audit-summary', summaryPage(governance, attachment(pats), summary(pats)), 3600);
+    shoot(chromium, 'scale-set-agents-summary', summaryPage({ ...governance, pipeline: 'agents-scale-in', runName: '20261123.4 · Scale-in' }, attachment(scale), summary(scale)));
+    shoot(chromium, 'report-merge-summary', summaryPage({ ...governance, pipeline: 'pool-governance-all-orgs', runName: '20261123.2 · Nightly governance, all organizations' }, attachment(merge), summary(merge)));
+    shoot(chromium, 'pool-role-audit-tests', testsPage(governance, junitCases(roles.variables.junitPath)));
+    const cli = cliSession(['role-audit', '--failOnSeverity', 'critical']);
+    shoot(chromium, 'cli-role-audit', terminalPage('npx pool-warden role-audit --failOnSeverity critical', cli.output, cli.exitCode));
+  } finally {
+    await Promise.all([contoso.close(), fabrikam.close()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  process.exitCode = 1;
+});
