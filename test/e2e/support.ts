@@ -62,6 +62,8 @@ export interface AgentRunOptions {
   /** Sends SIGTERM right after the emulator answered the first request this predicate accepts. */
   killOn?: (request: RecordedRequest, state: Emulator['state']) => boolean;
   timeoutMs?: number;
+  /** Node options before the bundle path (see `RunTaskOptions.nodeArgs`). */
+  nodeArgs?: string[];
 }
 
 export interface AgentRun extends TaskRun {
@@ -103,6 +105,7 @@ export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Pro
     killAfterMs: options.killAfterMs,
     killSignal: kill.signal,
     timeoutMs: options.timeoutMs,
+    nodeArgs: options.nodeArgs,
   }).finally(() => unhook?.());
   const requests = emu.requests.slice(firstSeq);
   const writeSet = new Set(emu.writeRequests());

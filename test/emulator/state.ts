@@ -7,6 +7,7 @@ import type {
   SeedElasticPool,
   SeedIdentity,
   SeedJobRequest,
+  SeedPat,
   SeedPool,
   SeedProject,
   SeedQueue,
@@ -22,6 +23,12 @@ export interface JobToken {
   jobId: string;
   /** Identity the token stands for (the project build service). */
   identityId: string;
+}
+
+/** Where each identity sits in `org.identities` (positions let a hit be checked against in-place edits). */
+interface IdentityIndex {
+  byId: Map<string, { identity: SeedIdentity; at: number }>;
+  byDescriptor: Map<string, { identity: SeedIdentity; at: number }>;
 }
 
 /** An ARM long-running operation. */
@@ -75,6 +82,8 @@ export class EmulatorState {
   readonly continuations = new Map<string, number>();
   /** An ARM failure to report on the next long-running operation (see `failNextArmOperation`). */
   pendingArmFailure?: { code: string; message: string };
+  private identityIndexCache?: IdentityIndex & { source: SeedIdentity[]; length: number };
+  private patIndex?: { source: SeedPat[]; length: number; byUser: Map<string, SeedPat[]> };
   private nextRequestId = 90000;
   private nextAgentId: number;
   private nextNodeId: number;
@@ -100,11 +109,51 @@ export class EmulatorState {
 
   identity(id: string): SeedIdentity | undefined {
     const lower = id.toLowerCase();
+    const hit = this.identityIndex().byId.get(lower);
+    if (hit && this.org.identities[hit.at] === hit.identity && hit.identity.id.toLowerCase() === lower) return hit.identity;
     return this.org.identities.find((i) => i.id.toLowerCase() === lower);
   }
 
   identityByDescriptor(descriptor: string): SeedIdentity | undefined {
+    const hit = this.identityIndex().byDescriptor.get(descriptor);
+    if (hit && this.org.identities[hit.at] === hit.identity && hit.identity.descriptor === descriptor) return hit.identity;
     return this.org.identities.find((i) => i.descriptor === descriptor);
+  }
+
+  /** A user's PATs and SSH keys (indexed: token admin lists are read once per user of large organizations). */
+  patsOf(userId: string): SeedPat[] {
+    const lower = userId.toLowerCase();
+    const pats = this.org.pats;
+    if (this.patIndex?.source !== pats || this.patIndex.length !== pats.length) {
+      const byUser = new Map<string, SeedPat[]>();
+      for (const pat of pats) {
+        const key = pat.userId.toLowerCase();
+        const list = byUser.get(key);
+        if (list) list.push(pat);
+        else byUser.set(key, [pat]);
+      }
+      this.patIndex = { source: pats, length: pats.length, byUser };
+    }
+    // Re-check the owner: a test may have edited a PAT in place.
+    return (this.patIndex.byUser.get(lower) ?? []).filter((pat) => pat.userId.toLowerCase() === lower);
+  }
+
+  /**
+   * Lookup maps over `org.identities`, rebuilt when the array is replaced or changes length. Hits are re-checked and
+   * misses fall back to a scan, so in-place edits by tests still answer right; large organizations stay O(1).
+   */
+  private identityIndex(): IdentityIndex {
+    const identities = this.org.identities;
+    if (this.identityIndexCache?.source !== identities || this.identityIndexCache.length !== identities.length) {
+      const byId: IdentityIndex['byId'] = new Map();
+      const byDescriptor: IdentityIndex['byDescriptor'] = new Map();
+      identities.forEach((identity, at) => {
+        if (!byId.has(identity.id.toLowerCase())) byId.set(identity.id.toLowerCase(), { identity, at });
+        if (!byDescriptor.has(identity.descriptor)) byDescriptor.set(identity.descriptor, { identity, at });
+      });
+      this.identityIndexCache = { source: identities, length: identities.length, byId, byDescriptor };
+    }
+    return this.identityIndexCache;
   }
 
   /** The org identity of a service principal (undefined = the SP is not a member of the org). */
@@ -137,6 +186,9 @@ export class EmulatorState {
   }
 
   hasGrant(identityId: string, grant: Grant): boolean {
+    // Own grants first: walking every group of a large organization on each request would make the emulator the bottleneck.
+    const own = this.identity(identityId)?.grants ?? [];
+    if (own.includes('*') || own.includes(grant)) return true;
     const grants = this.effectiveGrants(identityId);
     return grants.has('*') || grants.has(grant);
   }

@@ -18,6 +18,8 @@ export interface RunTaskOptions {
   timeoutMs?: number;
   /** Sends SIGTERM after this many ms (cancellation tests). */
   killAfterMs?: number;
+  /** Node options before the bundle path, e.g. `['--require', preload]` (benchmarks measure peak RSS that way). */
+  nodeArgs?: string[];
   /** Sends SIGTERM when this signal aborts (cancellation at a chosen moment, e.g. after a given request). */
   killSignal?: AbortSignal;
 }
@@ -27,6 +29,9 @@ export interface TaskRun extends TaskOutcome {
   stdout: string;
   stderr: string;
   tempDirectory: string;
+  /** Epoch milliseconds just before the child process was spawned, and when it closed. */
+  startedAtMs: number;
+  endedAtMs: number;
   /** Every file the task wrote under its temp directory, with contents. */
   files(): { path: string; content: string }[];
 }
@@ -49,7 +54,8 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
   };
   for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = String(value);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle], { env, cwd: tempDirectory });
+    const startedAtMs = Date.now();
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bundle], { env, cwd: tempDirectory });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -61,6 +67,7 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
     else options.killSignal?.addEventListener('abort', killNow, { once: true });
     child.on('error', reject);
     child.on('close', (exitCode) => {
+      const endedAtMs = Date.now();
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
       options.killSignal?.removeEventListener('abort', killNow);
@@ -71,6 +78,8 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
         stdout,
         stderr,
         tempDirectory,
+        startedAtMs,
+        endedAtMs,
         files: () => listFiles(tempDirectory).map((file) => ({ path: file, content: fs.readFileSync(file, 'utf8') })),
       });
     });

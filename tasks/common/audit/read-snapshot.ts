@@ -128,14 +128,16 @@ async function readAgents(ado: AdoApi, pools: Pool[], concurrency: number, note:
 async function resolveIdentities(deps: SnapshotReadDeps, assignments: RoleAssignment[], options: SnapshotReadOptions, unreadable: UnreadableScope[]) {
   const distinct = new Map<string, Identity>();
   for (const assignment of assignments) distinct.set(assignment.identity.id, assignment.identity);
-  const resolved = await mapConcurrent([...distinct.values()], options.maxConcurrency, async (partial) => {
+  // All at once on purpose: subject lookups made in the same tick share one batched request (up to 100 subjects),
+  // and the HTTP gate bounds what is in flight. A worker pool here would cap each batch at `maxConcurrency`.
+  const resolved = await Promise.all([...distinct.values()].map(async (partial) => {
     try {
       return await deps.identities.withActivity(await deps.identities.byStorageKey(partial));
     } catch (error) {
       unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
       return { ...partial, unresolved: true };
     }
-  });
+  }));
   const byId: Record<string, Identity> = {};
   for (const identity of resolved) byId[identity.id] = identity;
 

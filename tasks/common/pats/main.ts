@@ -11,6 +11,9 @@ import { PAT_RULE_INFOS } from './catalog';
 import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
 import { inStableOrder, readAllTokens } from './read';
+import { ownerPrincipal, patResource } from './refs';
+import type { PatOwner } from '../model/pat';
+import type { PrincipalRef } from '../model/finding';
 import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
@@ -43,9 +46,19 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   // Rules run as each token arrives; only the token and its findings are kept.
   type Evaluated = { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] };
   const arrived: (TokenWithFindings & { evaluated: Evaluated[] })[] = [];
-  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys }, session.signIn.description, host.logger, (token, owner) => {
+  const principals = new WeakMap<PatOwner, PrincipalRef>();
+  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now }, session.signIn.description, host.logger, (token, owner) => {
     const result = runPatRules(token, owner, settings, now);
-    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
+    // Every rule judges the same token and owner: findings and evaluated pairs share one resource and one principal
+    // object per token (same content), which keeps what a 30,000-token audit holds in memory small.
+    const resource = patResource(token, owner);
+    let principal = principals.get(owner);
+    if (!principal) principals.set(owner, (principal = ownerPrincipal(owner)));
+    for (const finding of result.findings) {
+      finding.resource = resource;
+      finding.principal = principal;
+    }
+    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated.map((pair) => ({ ruleId: pair.ruleId, resource })) });
   });
   const ordered = inStableOrder(arrived);
   const entries: TokenWithFindings[] = ordered.map(({ evaluated: _evaluated, ...entry }) => entry);
@@ -59,7 +72,9 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     if (list) list.push(finding);
     else byToken.set(finding.resource.id, [finding]);
   }
-  const graded = entries.map((entry) => ({ ...entry, findings: byToken.get(entry.token.authorizationId) ?? [] }));
+  // In place: the raw findings are not needed once graded.
+  const graded = entries;
+  for (const entry of graded) entry.findings = byToken.get(entry.token.authorizationId) ?? [];
   const summary = summarizeTokens(graded, settings, now);
   const complete = read.missing.length === 0;
 

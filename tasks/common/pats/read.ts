@@ -5,10 +5,13 @@ import { HttpError, isAccessDenied } from '../http/errors';
 import { mapConcurrent } from '../http/gate';
 import type { Logger } from '../model/context';
 import type { PatOwner, PatToken } from '../model/pat';
+import { isLive } from './lifecycle';
 
 export interface TokenReadOptions {
   concurrency: number;
   includeSshKeys: boolean;
+  /** Decides which tokens are live (only their owners' membership state is read). */
+  now: Date;
 }
 
 export interface TokenReadResult {
@@ -30,9 +33,11 @@ export class TokenAdminAccessError extends Error {
 }
 
 /**
- * Streams every user's tokens: users page by page, each page's users concurrently, each token handed to
- * `onToken` as it arrives (nothing is held here). Token admin denial fails the run; any other failure on one
- * user is recorded in `missing` and the audit goes on.
+ * Streams every user's tokens: users page by page (the next page is fetched while this one's users are read), each
+ * page's users concurrently, each user's tokens handed to `onToken` once that user is read (nothing else is held).
+ * The owner's membership state costs one request per user and matters only to rules on live tokens (PAT007), so it
+ * is asked for users holding a live token only. Token admin denial fails the run; any other failure on one user is
+ * recorded in `missing` and the audit goes on.
  */
 export async function readAllTokens(
   ado: AdoApi,
@@ -42,16 +47,23 @@ export async function readAllTokens(
   onToken: (token: PatToken, owner: PatOwner) => void,
 ): Promise<TokenReadResult> {
   const result: TokenReadResult = { users: 0, missing: [] };
-  for await (const page of userPages(ado)) {
-    result.users += page.length;
-    await mapConcurrent(page, options.concurrency, async (user) => {
+  const pages = userPages(ado)[Symbol.asyncIterator]();
+  let next = pages.next();
+  for (;;) {
+    // A failed prefetch surfaces when awaited below, never as an unhandled rejection meanwhile.
+    next.catch(() => undefined);
+    const page = await next;
+    if (page.done) break;
+    next = pages.next();
+    result.users += page.value.length;
+    await mapConcurrent(page.value, options.concurrency, async (user) => {
       try {
-        const owner = await ownerOf(ado, user);
+        const tokens: PatToken[] = [];
         for (const isPublic of options.includeSshKeys ? [false, true] : [false]) {
-          for await (const tokens of tokenPages(ado, user.descriptor, isPublic)) {
-            for (const token of tokens) onToken(token, owner);
-          }
+          for await (const batch of tokenPages(ado, user.descriptor, isPublic)) tokens.push(...batch);
         }
+        const owner = ownerOf(user, tokens.some((token) => isLive(token, options.now)) ? await isActive(ado, user.descriptor) : undefined);
+        for (const token of tokens) onToken(token, owner);
       } catch (error) {
         if (isAccessDenied(error) && /tokenadmin/i.test(error.url)) throw new TokenAdminAccessError(signedInAs, error);
         result.missing.push({ scope: `tokens of ${user.principalName ?? user.displayName ?? user.descriptor}`, reason: (error as Error).message });
@@ -62,14 +74,15 @@ export async function readAllTokens(
   return result;
 }
 
-async function ownerOf(ado: AdoApi, user: RawGraphSubject): Promise<PatOwner> {
+/** The owner as the rules see it; `active` undefined = not asked (no live token) or unknown to the service. */
+function ownerOf(user: RawGraphSubject, active: boolean | undefined): PatOwner {
   return {
     descriptor: user.descriptor,
     displayName: user.displayName ?? user.principalName ?? user.descriptor,
     principalName: user.principalName,
     mailAddress: user.mailAddress,
     deletedInOrigin: user.isDeletedInOrigin,
-    active: await isActive(ado, user.descriptor),
+    active,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describePrincipal } from './describe';
 import { escapeCsvField } from './escape';
+import { writeFileInPieces } from './file-writer';
 import type { AuditReport } from './model';
 
 const COLUMNS = [
@@ -28,9 +29,22 @@ export interface CsvOptions {
 
 /** One RFC 4180 row per finding (CRLF line ends), every cell neutralised against formula injection. */
 export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
-  const rows: unknown[][] = [[...COLUMNS]];
+  const parts: string[] = [];
+  renderCsv(report, options, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/** Writes the text of `toCsv` to a file row by row. */
+export function writeCsvFile(report: AuditReport, path: string, options: CsvOptions = {}): void {
+  writeFileInPieces(path, (write) => renderCsv(report, options, write));
+}
+
+function renderCsv(report: AuditReport, options: CsvOptions, write: (text: string) => void): void {
+  const row = (cells: unknown[]) => write(`${cells.map(escapeCsvField).join(',')}\r\n`);
+  if (options.bom ?? true) write('\uFEFF');
+  row([...COLUMNS]);
   for (const finding of report.findings) {
-    rows.push([
+    row([
       finding.organization ?? report.organization.name,
       finding.ruleId,
       finding.severity,
@@ -49,6 +63,4 @@ export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
       JSON.stringify(finding.evidence),
     ]);
   }
-  const body = rows.map((row) => row.map(escapeCsvField).join(',')).join('\r\n') + '\r\n';
-  return (options.bom ?? true) ? `\uFEFF${body}` : body;
 }

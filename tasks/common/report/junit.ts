@@ -1,6 +1,7 @@
 import type { Finding, RuleInfo } from '../model/finding';
 import { describePrincipal, describeResource, resourceKey, rulesInReport } from './describe';
 import { escapeXmlAttribute, xmlCdata } from './escape';
+import { writeFileInPieces } from './file-writer';
 import type { AuditReport, EvaluatedPair } from './model';
 
 interface TestCase {
@@ -21,7 +22,8 @@ export function toJUnit(report: AuditReport): string {
 /** The testsuites of one report (rules, then coverage), for callers that combine several reports into one file. */
 export function toJUnitSuites(report: AuditReport): RenderedSuite[] {
   const rules = rulesInReport(report.rules, report.findings);
-  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report), report.generatedAt));
+  const labels = resourceLabels();
+  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report, labels), report.generatedAt));
   if (report.missing.length > 0) suites.push(renderCoverageSuite(report));
   return suites;
 }
@@ -44,14 +46,68 @@ export function joinJUnitSuites(name: string, suites: readonly RenderedSuite[]):
   ].join('\n');
 }
 
-function collectCases(ruleId: string, report: AuditReport): TestCase[] {
+/** Writes the text of `toJUnit` to a file testcase by testcase (a large audit's XML is never one string). */
+export function writeJUnitFile(report: AuditReport, path: string): void {
+  writeFileInPieces(path, (write) => renderJUnit(report, write));
+}
+
+function renderJUnit(report: AuditReport, write: (text: string) => void): void {
+  const rules = rulesInReport(report.rules, report.findings);
+  const labels = resourceLabels();
+  // Totals go in the first element, so they are counted in a first pass; suites are then rendered and written one by one.
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const rule of rules) {
+    const counts = suiteCounts(collectCases(rule.id, report, labels));
+    totals.tests += counts.tests;
+    totals.failures += counts.failures;
+    totals.skipped += counts.skipped;
+  }
+  const coverage = report.missing.length > 0 ? renderCoverageSuite(report) : undefined;
+  if (coverage) {
+    totals.tests += coverage.tests;
+    totals.errors += coverage.errors;
+  }
+  const name = `${report.tool.name} ${report.task} ${report.organization.name}`;
+  write('<?xml version="1.0" encoding="UTF-8"?>\n');
+  write(`<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">\n`);
+  for (const rule of rules) writeSuite(rule, collectCases(rule.id, report, labels), report.generatedAt, write);
+  if (coverage) write(`${coverage.xml}\n`);
+  write('</testsuites>\n');
+}
+
+/** A testcase fails on unexempted findings and is skipped when all its findings are exempted. */
+function suiteCounts(cases: TestCase[]): { tests: number; failures: number; skipped: number } {
+  let failures = 0;
+  let skipped = 0;
+  for (const testCase of cases) {
+    if (testCase.findings.some((finding) => !finding.exemption)) failures++;
+    else if (testCase.findings.length > 0) skipped++;
+  }
+  return { tests: cases.length, failures, skipped };
+}
+
+/**
+ * Key and display name of each resource, computed once per resource object: every rule and both passes ask again,
+ * and audits that share one resource object per token (PatAudit) then make no new strings per rule.
+ */
+function resourceLabels(): (pair: EvaluatedPair) => { key: string; name: string } {
+  const cache = new WeakMap<object, { key: string; name: string }>();
+  return (pair) => {
+    if (pair.organization !== undefined) return { key: resourceKey(pair.resource, pair.organization), name: describeResource(pair.resource, pair.organization) };
+    let labels = cache.get(pair.resource);
+    if (!labels) cache.set(pair.resource, (labels = { key: resourceKey(pair.resource), name: describeResource(pair.resource) }));
+    return labels;
+  };
+}
+
+function collectCases(ruleId: string, report: AuditReport, labelsOf: ReturnType<typeof resourceLabels>): TestCase[] {
   const cases = new Map<string, TestCase>();
   const caseFor = (pair: EvaluatedPair): TestCase => {
-    const key = resourceKey(pair.resource, pair.organization);
-    let testCase = cases.get(key);
+    const labels = labelsOf(pair);
+    let testCase = cases.get(labels.key);
     if (!testCase) {
-      testCase = { name: describeResource(pair.resource, pair.organization), findings: [] };
-      cases.set(key, testCase);
+      testCase = { name: labels.name, findings: [] };
+      cases.set(labels.key, testCase);
     }
     return testCase;
   };
@@ -68,28 +124,37 @@ export interface RenderedSuite {
   skipped: number;
 }
 
+/** One testsuite as text (what `writeSuite` writes, without the last line break). */
 function renderSuite(rule: RuleInfo, cases: TestCase[], timestamp: string): RenderedSuite {
-  let failures = 0;
-  let skipped = 0;
-  const body = cases.map((testCase) => {
-    const open = `    <testcase classname="${escapeXmlAttribute(rule.id)}" name="${escapeXmlAttribute(testCase.name)}" time="0"`;
-    const unexempted = testCase.findings.filter((finding) => !finding.exemption);
-    if (unexempted.length > 0) {
-      failures++;
-      const worst = unexempted.map((finding) => finding.severity).sort(bySeverityDesc)[0];
-      const message = unexempted.length === 1 ? unexempted[0].message : `${unexempted.length} findings: ${unexempted[0].message} …`;
-      return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="${escapeXmlAttribute(worst)}">${xmlCdata(details(testCase.findings))}</failure>\n    </testcase>`;
-    }
-    if (testCase.findings.length > 0) {
-      skipped++;
-      const reasons = [...new Set(testCase.findings.map((finding) => `${finding.exemption?.reason} (until ${finding.exemption?.expires})`))];
-      return `${open}>\n      <skipped message="${escapeXmlAttribute(`Exempted: ${reasons.join('; ')}`)}"/>\n    </testcase>`;
-    }
-    return `${open}/>`;
-  });
+  const parts: string[] = [];
+  writeSuite(rule, cases, timestamp, (text) => parts.push(text));
+  const { failures, skipped } = suiteCounts(cases);
+  return { xml: parts.join('').slice(0, -1), tests: cases.length, failures, errors: 0, skipped };
+}
+
+/** One testsuite, testcase by testcase (`\n` after each line, the suite's closing line included). */
+function writeSuite(rule: RuleInfo, cases: TestCase[], timestamp: string, write: (text: string) => void): void {
+  const { failures, skipped } = suiteCounts(cases);
   const attributes = `name="${escapeXmlAttribute(`${rule.id} ${rule.title}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${escapeXmlAttribute(timestamp.replace(/\.\d+Z$/, ''))}"`;
-  const xml = cases.length === 0 ? `  <testsuite ${attributes}/>` : `  <testsuite ${attributes}>\n${body.join('\n')}\n  </testsuite>`;
-  return { xml, tests: cases.length, failures, errors: 0, skipped };
+  if (cases.length === 0) return write(`  <testsuite ${attributes}/>\n`);
+  write(`  <testsuite ${attributes}>\n`);
+  for (const testCase of cases) write(`${renderCase(rule, testCase)}\n`);
+  write('  </testsuite>\n');
+}
+
+function renderCase(rule: RuleInfo, testCase: TestCase): string {
+  const open = `    <testcase classname="${escapeXmlAttribute(rule.id)}" name="${escapeXmlAttribute(testCase.name)}" time="0"`;
+  const unexempted = testCase.findings.filter((finding) => !finding.exemption);
+  if (unexempted.length > 0) {
+    const worst = unexempted.map((finding) => finding.severity).sort(bySeverityDesc)[0];
+    const message = unexempted.length === 1 ? unexempted[0].message : `${unexempted.length} findings: ${unexempted[0].message} …`;
+    return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="${escapeXmlAttribute(worst)}">${xmlCdata(details(testCase.findings))}</failure>\n    </testcase>`;
+  }
+  if (testCase.findings.length > 0) {
+    const reasons = [...new Set(testCase.findings.map((finding) => `${finding.exemption?.reason} (until ${finding.exemption?.expires})`))];
+    return `${open}>\n      <skipped message="${escapeXmlAttribute(`Exempted: ${reasons.join('; ')}`)}"/>\n    </testcase>`;
+  }
+  return `${open}/>`;
 }
 
 function renderCoverageSuite(report: AuditReport): RenderedSuite {

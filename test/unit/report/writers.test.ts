@@ -191,6 +191,9 @@ describe('writeReports', () => {
     assert.equal(json.findings[3].resource.name, '##vso[task.setvariable variable=x]y', 'JSON escaping is lossless');
     for (const path of Object.values(paths)) assert.doesNotMatch(await readFile(path, 'utf8'), COMMAND, path);
     assert.equal(toJsonReport(hostileReport()), await readFile(paths.jsonPath, 'utf8'));
+    assert.equal(`${toSarifText(hostileReport())}\n`, await readFile(paths.sarifPath, 'utf8'), 'the streamed SARIF is the SARIF text');
+    assert.equal(toJUnit(hostileReport()), await readFile(paths.junitPath, 'utf8'), 'the streamed JUnit is the JUnit text');
+    assert.equal(toCsv(hostileReport()), await readFile(paths.csvPath, 'utf8'), 'the streamed CSV is the CSV text');
   });
 
   it('rejects a base name with a path in it', async () => {
