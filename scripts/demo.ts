@@ -41,6 +41,11 @@ function steps(emu: Emulator): DemoStep[] {
       inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24', dryRun: 'true' },
     },
     { title: 'Clean-up, for real', task: 'ScaleSetAgentsV1', inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24' } },
+    {
+      title: 'One report from the reports above (what a multi-organization matrix merges)',
+      task: 'ReportMergeV1',
+      inputs: { reportFiles: ['1-*', '2-*', '3-*'].map((folder) => `${folder}/pool-warden/*.json`).join('\n'), searchFolder: OUT_DIR, failOnSeverity: 'critical' },
+    },
   ];
 }
 
