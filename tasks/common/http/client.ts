@@ -10,6 +10,7 @@ import {
   type HttpClient as TransportClient,
   type HttpMethods,
   type Pipeline,
+  type PipelineRequest,
 } from '@azure/core-rest-pipeline';
 import type { Clock, Logger } from '../model/context';
 import { HttpError } from './errors';
@@ -76,8 +77,8 @@ export class RestClient {
   private readonly pipeline: Pipeline;
   private readonly transport: TransportClient;
   private readonly timeoutMs: number;
-  /** Sends per request, counted below the retry policy (the same request object is re-sent on retries). */
-  private readonly attempts = new WeakMap<object, number>();
+  /** Sends per request, counted by the gate policy below the retry policy (retries re-send the same request object). */
+  private readonly attempts = new WeakMap<PipelineRequest, number>();
 
   constructor(options: RestClientOptions) {
     this.stats = options.stats ?? createStats();
@@ -94,18 +95,7 @@ export class RestClient {
       ),
       { phase: 'Retry' },
     );
-    const attempts = this.attempts;
-    pipeline.addPolicy(
-      {
-        name: 'poolWardenAttemptCounter',
-        sendRequest(request, next) {
-          attempts.set(request, (attempts.get(request) ?? 0) + 1);
-          return next(request);
-        },
-      },
-      { afterPhase: 'Retry' },
-    );
-    pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger), { phase: 'Sign' });
+    pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger, this.attempts), { phase: 'Sign' });
     pipeline.addPolicy(
       bearerTokenAuthenticationPolicy({
         credential: options.credential,
@@ -159,8 +149,7 @@ export class RestClient {
         method,
         url: fullUrl,
         status: response.status,
-        serviceMessage: serviceMessage(parsed) ?? (text && !parsed ? text.slice(0, 200) : undefined),
-        code: serviceCode(parsed),
+        ...serviceError(parsed, text),
         requestId: response.headers.get('x-vss-e2eid') ?? response.headers.get('x-ms-request-id'),
       });
     }
@@ -182,24 +171,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-function serviceMessage(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
+/**
+ * The service's own message and code: Azure DevOps `{message, typeKey}`, ARM/Entra `{error: {message, code}}`,
+ * OAuth `{error, error_description}`; a body that is not JSON gives its first 200 characters as the message.
+ */
+function serviceError(body: unknown, text: string): { serviceMessage?: string; code?: string } {
+  if (!body || typeof body !== 'object') return { serviceMessage: text && !body ? text.slice(0, 200) : undefined };
   const record = body as Record<string, unknown>;
-  if (typeof record.message === 'string') return record.message;
-  const error = record.error as Record<string, unknown> | string | undefined;
-  if (error && typeof error === 'object' && typeof error.message === 'string') return error.message;
-  if (typeof record.error_description === 'string') return record.error_description;
-  return undefined;
+  const error = record.error;
+  const nested = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
+  return {
+    serviceMessage: stringOf(record.message) ?? stringOf(nested.message) ?? stringOf(record.error_description),
+    code: stringOf(record.typeKey) ?? stringOf(nested.code) ?? stringOf(error),
+  };
 }
 
-function serviceCode(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const record = body as Record<string, unknown>;
-  if (typeof record.typeKey === 'string') return record.typeKey;
-  const error = record.error as Record<string, unknown> | string | undefined;
-  if (error && typeof error === 'object' && typeof error.code === 'string') return error.code;
-  if (typeof error === 'string') return error;
-  return undefined;
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Re-exported for tests that need to build a client with a fake transport. */

@@ -5,9 +5,11 @@ import type { RequestGate } from './gate';
 import { retryAfterMs } from './retry';
 import { resourceKey, type HttpStats } from './stats';
 
-/** Every attempt (first try and retries) waits for a slot in the gate and for any requested pause. */
-export function gatePolicy(gate: RequestGate, stats: HttpStats, logger: Logger): PipelinePolicy {
-  const attempts = new WeakMap<PipelineRequest, number>();
+/**
+ * Every attempt (first try and retries) waits for a slot in the gate and for any requested pause. It counts the
+ * attempts of each request in `attempts` (the client reports them as `JsonResponse.attempts`).
+ */
+export function gatePolicy(gate: RequestGate, stats: HttpStats, logger: Logger, attempts = new WeakMap<PipelineRequest, number>()): PipelinePolicy {
   return {
     name: 'poolWardenGate',
     sendRequest: (request, next) =>

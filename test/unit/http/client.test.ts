@@ -60,6 +60,29 @@ describe('RestClient', () => {
     assert.equal(transport.sent.length, 1);
   });
 
+  it("reads the service's message and code from Azure DevOps, ARM, OAuth and non-JSON error bodies", async () => {
+    const bodies: unknown[] = [
+      { message: 'no pool', typeKey: 'TaskAgentPoolNotFoundException' },
+      { error: { code: 'AuthorizationFailed', message: 'not allowed' } },
+      { error: 'invalid_client', error_description: 'AADSTS7000215: bad secret' },
+      'Bad gateway from a proxy',
+    ];
+    const seen: [string | undefined, string | undefined][] = [];
+    for (const body of bodies) {
+      const { client } = clientWith(new FakeTransport(() => ({ status: 400, body })));
+      await assert.rejects(client.get(`${BASE}_apis/x`), (error: HttpError) => {
+        seen.push([error.serviceMessage, error.code]);
+        return true;
+      });
+    }
+    assert.deepEqual(seen, [
+      ['no pool', 'TaskAgentPoolNotFoundException'],
+      ['not allowed', 'AuthorizationFailed'],
+      ['AADSTS7000215: bad secret', 'invalid_client'],
+      ['Bad gateway from a proxy', undefined],
+    ]);
+  });
+
   it('repeats any method after 429, waiting what Retry-After asks', async () => {
     const script: FakeAnswer[] = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 204 }];
     const transport = new FakeTransport((_, i) => script[i]);
