@@ -77,7 +77,6 @@ export async function setAgentEnabled(api: AdoApi, poolId: number, agentId: numb
   );
 }
 
-/** Deletes an agent registration; an agent that is already gone counts as deleted. */
 /**
  * Deletes an agent registration. `alreadyGone` when the first attempt found none (someone else deleted it);
  * a 404 after a retry means our own earlier attempt went through, so that counts as `deleted`.

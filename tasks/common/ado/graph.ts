@@ -71,13 +71,6 @@ export async function descriptorOf(api: AdoApi, storageKey: string): Promise<str
   return response.status === 404 ? undefined : response.body?.value;
 }
 
-/** Storage key of a subject descriptor; undefined when unknown. */
-export async function storageKeyOf(api: AdoApi, descriptor: string): Promise<string | undefined> {
-  const url = await api.areaUrl('graph', `_apis/graph/storagekeys/${encodeURIComponent(descriptor)}`, { 'api-version': API_VERSIONS.graphGa });
-  const response = await api.client.get<{ value?: string }>(url, { allowStatuses: [404] });
-  return response.status === 404 ? undefined : response.body?.value;
-}
-
 /** Looks up many subjects in one request (the service caps a batch; callers chunk). */
 export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promise<Map<string, RawGraphSubject>> {
   const url = await api.areaUrl('graph', '_apis/graph/subjectlookup', { 'api-version': API_VERSIONS.graph });

@@ -70,7 +70,3 @@ export function redactUrl(url: string): string {
 export function isAccessDenied(error: unknown): error is HttpError {
   return error instanceof HttpError && (error.status === 401 || error.status === 403);
 }
-
-export function isNotFound(error: unknown): error is HttpError {
-  return error instanceof HttpError && error.status === 404;
-}
