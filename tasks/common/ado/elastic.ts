@@ -1,4 +1,4 @@
-import type { ElasticNode, ElasticPool, ElasticPoolLog } from '../model/pool';
+import type { ElasticNode, ElasticPool, ElasticPoolLog, ElasticPoolSettings } from '../model/pool';
 import { API_VERSIONS, dateOf, flagNames, valuesOf, type AdoApi, type Collection } from './api';
 
 export interface RawElasticPool {
@@ -41,14 +41,6 @@ interface RawElasticLog {
   timestamp?: string;
 }
 
-/** Settings that can be changed with `PATCH elasticpools/{poolId}`. */
-export interface ElasticPoolSettingsChange {
-  desiredIdle?: number;
-  maxCapacity?: number;
-  timeToLiveMinutes?: number;
-  recycleAfterEachUse?: boolean;
-}
-
 export function mapElasticPool(raw: RawElasticPool): ElasticPool {
   return {
     poolId: raw.poolId,
@@ -86,7 +78,7 @@ export async function getElasticPool(api: AdoApi, poolId: number): Promise<Elast
   return response.status === 404 || !response.body ? undefined : mapElasticPool(response.body);
 }
 
-export async function updateElasticPool(api: AdoApi, poolId: number, change: ElasticPoolSettingsChange): Promise<ElasticPool> {
+export async function updateElasticPool(api: AdoApi, poolId: number, change: Partial<ElasticPoolSettings>): Promise<ElasticPool> {
   const response = await api.client.send<RawElasticPool>(
     'PATCH',
     api.url(`_apis/distributedtask/elasticpools/${poolId}`, { 'api-version': API_VERSIONS.distributedTask }),

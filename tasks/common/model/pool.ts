@@ -86,6 +86,9 @@ export interface ElasticPool {
   timeToLiveMinutes: number;
 }
 
+/** The settings of an elastic pool that `PATCH elasticpools/{poolId}` changes. */
+export type ElasticPoolSettings = Pick<ElasticPool, 'desiredIdle' | 'maxCapacity' | 'timeToLiveMinutes' | 'recycleAfterEachUse'>;
+
 export interface ElasticNode {
   id: number;
   name: string;
