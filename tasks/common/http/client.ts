@@ -32,7 +32,7 @@ export interface RestClientOptions {
   /** Source of jitter (seedable in tests). */
   random?: () => number;
   userAgent?: string;
-  /** Request timeout in milliseconds. */
+  /** Longest one attempt (headers and body) may take, in milliseconds; default 100 s. */
   timeoutMs?: number;
   /** Transport override (tests); defaults to the Azure SDK's Node client. */
   transport?: TransportClient;
@@ -76,14 +76,12 @@ export class RestClient {
   readonly stats: HttpStats;
   private readonly pipeline: Pipeline;
   private readonly transport: TransportClient;
-  private readonly timeoutMs: number;
   /** Sends per request, counted by the gate policy below the retry policy (retries re-send the same request object). */
   private readonly attempts = new WeakMap<PipelineRequest, number>();
 
   constructor(options: RestClientOptions) {
     this.stats = options.stats ?? createStats();
     this.transport = options.transport ?? createDefaultHttpClient();
-    this.timeoutMs = options.timeoutMs ?? 100_000;
     const random = options.random ?? Math.random;
     const gate = new RequestGate(options.maxConcurrency, options.clock);
     const pipeline = createEmptyPipeline();
@@ -114,7 +112,7 @@ export class RestClient {
     );
     pipeline.addPolicy(signInDetectionPolicy(), { phase: 'Sign' });
     pipeline.addPolicy(rateLimitPolicy(gate, options.logger), { phase: 'Sign' });
-    pipeline.addPolicy(attemptTimeoutPolicy(this.timeoutMs), { phase: 'Sign' });
+    pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs ?? 100_000), { phase: 'Sign' });
     this.pipeline = pipeline;
   }
 
