@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { ServiceEndpoint, SignInSettings } from '../auth/connection';
 import type { TaskHost, TaskResultName } from '../host';
 import type { Logger } from '../model/context';
+import { DEFAULT_REPORT_DIRECTORY } from './inputs';
 import type { Progress } from './progress';
 import { toLogLine } from '../report/escape';
 
@@ -67,7 +68,7 @@ export function createTerminalHost(options: TerminalHostOptions): { host: TaskHo
     },
   };
   const reportDirectory = () => {
-    const dir = options.inputs.reportDirectory ?? path.resolve('pool-warden-reports');
+    const dir = path.resolve(options.cwd, options.inputs.reportDirectory ?? DEFAULT_REPORT_DIRECTORY);
     fs.mkdirSync(dir, { recursive: true });
     return dir;
   };
