@@ -95,6 +95,8 @@ export class ScaleSetClient implements ScaleSetPort {
   /**
    * Sets `sku.capacity` only if the scale set still has the ETag we planned from; throws
    * EtagConflictError when someone else changed it in between (the caller re-reads and re-plans).
+   * A 412 on a retry may be our own first attempt having gone through (it changed the ETag): when the scale set
+   * now has the capacity we asked for, that is success, not a conflict (re-planning would add the delta twice).
    */
   async setCapacity(resourceId: string, capacity: number, etag: string): Promise<void> {
     const id = parseScaleSetId(resourceId);
@@ -104,7 +106,10 @@ export class ScaleSetClient implements ScaleSetPort {
       idempotent: true,
       allowStatuses: [412],
     });
-    if (response.status === 412) throw new EtagConflictError(id.id, etag);
+    if (response.status === 412) {
+      if (response.attempts > 1 && (await this.get(resourceId)).capacity === capacity) return;
+      throw new EtagConflictError(id.id, etag);
+    }
     await this.awaitOperation(response, `Setting the capacity of scale set ${id.name} to ${capacity}`);
   }
 

@@ -49,6 +49,22 @@ describe('ARM scale set client', () => {
     assert.equal(transport.sent[0].body, JSON.stringify({ sku: { capacity: 5 } }));
   });
 
+  it('takes a 412 after a retried PATCH as its own change when the scale set has the asked capacity', async () => {
+    // The first PATCH went through but its answer was lost; the retry finds the ETag it changed itself.
+    const ours = scaleSets((_url, method, i) => {
+      if (method === 'PATCH') return i === 0 ? { status: 0, networkError: 'ECONNRESET' } : { status: 412 };
+      return { status: 200, body: { name: 'agents', etag: '"8"', sku: { capacity: 5 } } };
+    });
+    await ours.client.setCapacity(ID, 5, '"7"');
+    assert.deepEqual(ours.transport.sent.map((request) => request.method), ['PATCH', 'PATCH', 'GET']);
+    // Someone else changed it (capacity is not ours): still a conflict.
+    const theirs = scaleSets((_url, method, i) => {
+      if (method === 'PATCH') return i === 0 ? { status: 0, networkError: 'ECONNRESET' } : { status: 412 };
+      return { status: 200, body: { name: 'agents', etag: '"8"', sku: { capacity: 3 } } };
+    });
+    await assert.rejects(theirs.client.setCapacity(ID, 5, '"7"'), EtagConflictError);
+  });
+
   it('waits on Azure-AsyncOperation until the operation succeeds', async () => {
     const { client, transport } = scaleSets((_url, method, i) => {
       if (method === 'POST') return { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op1`, 'retry-after': '0' } };
