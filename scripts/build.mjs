@@ -8,8 +8,8 @@
  *
  *   tasks/common/cli/bin.ts  ──esbuild──►  dist/cli/pool-warden.js          (the local CLI, package.json "bin"; embeds the emulator)
  *
- * Tasks without an index.ts are skipped (their engineers have not landed them yet); `npm run package` is the
- * step that insists on all of them. The type check and the bundling run at the same time, and the type check
+ * Task folders without an index.ts are skipped (and listed as such); `npm run package` is the step that insists on
+ * an entry point for every task. The type check and the bundling run at the same time, and the type check
  * is incremental (.cache/), because this runs before every `npm test`.
  *
  * Flags: --skip-typecheck (bundle only), --sourcemap (write linked .map files next to the bundles; never packaged).
@@ -108,6 +108,19 @@ function writeNotices(target, packages) {
   fs.writeFileSync(target, header + sections.join('\n'), 'utf8');
 }
 
+/** One output file of an esbuild result (metafile key, size) and the packages bundled into it. */
+function outputOf(result, file) {
+  const key = path.relative(REPO_ROOT, file).split(path.sep).join('/');
+  const output = result.metafile.outputs[key];
+  if (!output) throw new Error(`esbuild produced no ${key}`);
+  return { key, output, packages: bundledPackages(output.inputs) };
+}
+
+/** Bundled packages as dist/build-report.json lists them. */
+function packageSummary(packages) {
+  return packages.map(({ name, version, dir }) => ({ name, version, dir: displayDir(dir) }));
+}
+
 /** Fails when a package that must be unique appears from two folders in the same bundle. */
 function assertSingleCopies(folder, packages) {
   for (const name of SINGLE_COPY_PACKAGES) {
@@ -145,13 +158,10 @@ export async function bundleTasks({ sourcemap = false } = {}) {
       logLevel: 'warning',
     });
     for (const task of buildable) {
-      const outputKey = path.relative(REPO_ROOT, path.join(DIST_TASKS_DIR, task.folder, 'index.js')).split(path.sep).join('/');
-      const output = result.metafile.outputs[outputKey];
-      if (!output) throw new Error(`esbuild produced no ${outputKey}`);
-      const packages = bundledPackages(output.inputs);
+      const { output, packages } = outputOf(result, path.join(DIST_TASKS_DIR, task.folder, 'index.js'));
       assertSingleCopies(task.folder, packages);
       writeNotices(path.join(DIST_TASKS_DIR, task.folder, 'THIRD-PARTY-NOTICES.txt'), packages);
-      results.push({ folder: task.folder, bytes: output.bytes, packages: packages.map(({ name, version, dir }) => ({ name, version, dir: displayDir(dir) })) });
+      results.push({ folder: task.folder, bytes: output.bytes, packages: packageSummary(packages) });
     }
   }
   for (const task of buildable) {
@@ -188,13 +198,10 @@ export async function bundleCli({ sourcemap = false } = {}) {
     metafile: true,
     logLevel: 'warning',
   });
-  const outputKey = path.relative(REPO_ROOT, CLI_BUNDLE).split(path.sep).join('/');
-  const output = result.metafile.outputs[outputKey];
-  if (!output) throw new Error(`esbuild produced no ${outputKey}`);
+  const { key, output, packages } = outputOf(result, CLI_BUNDLE);
   fs.chmodSync(CLI_BUNDLE, 0o755);
-  const packages = bundledPackages(output.inputs);
   writeNotices(path.join(path.dirname(CLI_BUNDLE), 'THIRD-PARTY-NOTICES.txt'), packages);
-  return { file: outputKey, bytes: output.bytes, packages: packages.map(({ name, version, dir }) => ({ name, version, dir: displayDir(dir) })) };
+  return { file: key, bytes: output.bytes, packages: packageSummary(packages) };
 }
 
 function formatBytes(bytes) {
