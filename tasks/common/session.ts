@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { AdoApi } from './ado/api';
 import { armScopeOf, armUrlOf, AZURE_DEVOPS_SCOPE, type ServiceEndpoint, type SignInSettings } from './auth/connection';
 import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
@@ -31,18 +32,12 @@ export interface Session {
 export function openSession(options: SessionOptions): Session {
   const signIn = createSignIn(options.signIn, options.mask);
   const stats = createStats();
-  const client = new RestClient({
-    credential: signIn.credential,
-    scope: AZURE_DEVOPS_SCOPE,
-    maxConcurrency: options.maxConcurrency,
-    logger: options.logger,
-    clock: options.clock,
-    stats,
-    userAgent: `pool-warden/${TOOL_VERSION}`,
-  });
+  // One client (and so one concurrency gate) per credential and scope; all of them add to the run's statistics.
+  const clientFor = (credential: TokenCredential, scope: string) =>
+    new RestClient({ credential, scope, maxConcurrency: options.maxConcurrency, logger: options.logger, clock: options.clock, stats, userAgent: `pool-warden/${TOOL_VERSION}` });
   const armClients = new Map<string, ScaleSetClient>();
   return {
-    ado: new AdoApi(client, options.organizationUrl, options.logger),
+    ado: new AdoApi(clientFor(signIn.credential, AZURE_DEVOPS_SCOPE), options.organizationUrl, options.logger),
     signIn,
     stats,
     scaleSets(endpoint = options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined) {
@@ -50,15 +45,7 @@ export function openSession(options: SessionOptions): Session {
       let scaleSets = armClients.get(endpoint.id);
       if (!scaleSets) {
         const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask);
-        const armClient = new RestClient({
-          credential: armSignIn.credential,
-          scope: armScopeOf(endpoint),
-          maxConcurrency: options.maxConcurrency,
-          logger: options.logger,
-          clock: options.clock,
-          stats,
-          userAgent: `pool-warden/${TOOL_VERSION}`,
-        });
+        const armClient = clientFor(armSignIn.credential, armScopeOf(endpoint));
         scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock, options.armPollIntervalMs);
         armClients.set(endpoint.id, scaleSets);
       }

@@ -51,21 +51,19 @@ export function createSignIn(settings: SignInSettings, mask: SecretMasker): Sign
     const input = settings.connectionType === 'azureDevOps' ? 'azureDevOpsServiceConnection' : 'azureSubscription';
     throw new SignInConfigurationError(`Input '${input}' is required when connectionType is '${settings.connectionType}': choose a service connection.`);
   }
-  const inner = credentialForEndpoint(endpoint, settings, mask);
-  return {
-    credential: describedCredential(inner, endpoint, mask),
-    description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
-    isJobToken: false,
-  };
+  return endpointSignIn(endpoint, settings, mask);
 }
 
 /** A credential for an AzureRM connection's ARM calls (same rules as above). */
 export function createArmSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): SignIn {
   // Outside a pipeline there are no service connections: the one local identity also calls ARM.
   if (settings.local) return localSignIn(settings.local, mask);
-  const inner = credentialForEndpoint(endpoint, settings, mask);
+  return endpointSignIn(endpoint, settings, mask);
+}
+
+function endpointSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): SignIn {
   return {
-    credential: describedCredential(inner, endpoint, mask),
+    credential: describedCredential(credentialForEndpoint(endpoint, settings, mask), endpoint, mask),
     description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
