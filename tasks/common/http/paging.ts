@@ -1,4 +1,4 @@
-import type { RequestOptions, RestClient } from './client';
+import type { JsonResponse, RequestOptions, RestClient } from './client';
 
 /**
  * The three paging styles of the services we call. Each yields items page by page so callers can
@@ -6,28 +6,30 @@ import type { RequestOptions, RestClient } from './client';
  */
 
 /** Graph, projects: `X-MS-ContinuationToken` response header, passed back as `continuationToken=`. */
-export async function* pagesByHeader<T>(client: RestClient, url: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
-  let token: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const response = await client.get<{ value?: T[] }>(url, { ...options, query: { ...options.query, continuationToken: token } });
-    yield response.body?.value ?? [];
-    token = response.header('x-ms-continuationtoken') || undefined;
-    guardLoop(seen, token, url);
-  } while (token);
+export function pagesByHeader<T>(client: RestClient, url: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
+  return pagesByContinuationToken<T>(client, url, options, (response) => response.header('x-ms-continuationtoken'));
 }
 
 /** Token admin: `continuationToken` in the body (null or absent when done), passed back as a query parameter. */
-export async function* pagesByBody<T>(client: RestClient, url: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
+export function pagesByBody<T>(client: RestClient, url: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
+  return pagesByContinuationToken<T>(client, url, options, (response) => response.body?.continuationToken);
+}
+
+type TokenPage<T> = JsonResponse<{ value?: T[]; continuationToken?: string | null } | undefined>;
+
+/** Pages that hand back a continuation token (read by `tokenOf`), sent again as `continuationToken=` until none. */
+async function* pagesByContinuationToken<T>(
+  client: RestClient,
+  url: string,
+  options: RequestOptions,
+  tokenOf: (response: TokenPage<T>) => string | null | undefined,
+): AsyncGenerator<T[]> {
   let token: string | undefined;
   const seen = new Set<string>();
   do {
-    const response = await client.get<{ value?: T[]; continuationToken?: string | null }>(url, {
-      ...options,
-      query: { ...options.query, continuationToken: token },
-    });
+    const response: TokenPage<T> = await client.get(url, { ...options, query: { ...options.query, continuationToken: token } });
     yield response.body?.value ?? [];
-    token = response.body?.continuationToken || undefined;
+    token = tokenOf(response) || undefined;
     guardLoop(seen, token, url);
   } while (token);
 }
