@@ -1,4 +1,4 @@
-import type { TaskResultName } from '../host';
+import { failTask, type TaskResultName } from '../host';
 import { systemClock } from '../model/context';
 import { parseArguments, UsageError } from './args';
 import { COMMANDS, findCommand, type CliCommand } from './commands';
@@ -82,9 +82,7 @@ export async function runCli(io: CliIo): Promise<number> {
   try {
     await command.run(host, systemClock, controller.signal);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof Error && error.stack) host.logger.debug(error.stack);
-    host.setResult('Failed', `${command.task}: ${message}`);
+    failTask(host, command.task, error);
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSignal);

@@ -1,4 +1,4 @@
-import type { TaskHost } from '../host';
+import { failTask, type TaskHost } from '../host';
 import { createTaskHost } from './host';
 
 /**
@@ -15,11 +15,7 @@ export function runTask(taskName: string, main: (host: TaskHost, signal: AbortSi
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   main(host, controller.signal)
-    .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof Error && error.stack) host.logger.debug(error.stack);
-      host.setResult('Failed', `${taskName}: ${message}`);
-    })
+    .catch((error: unknown) => failTask(host, taskName, error))
     .finally(() => {
       process.removeListener('SIGTERM', onSignal);
       process.removeListener('SIGINT', onSignal);
