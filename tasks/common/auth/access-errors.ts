@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { isAccessDenied } from '../http/errors';
 import type { SignIn } from './credentials';
 
 /**
@@ -7,7 +7,7 @@ import type { SignIn } from './credentials';
  * but lacks the permission `needed` describes. Other errors pass through unchanged.
  */
 export function explainAccessFailure(error: unknown, signIn: SignIn, needed: string): unknown {
-  if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 403)) return error;
+  if (!isAccessDenied(error)) return error;
   const said = error.serviceMessage ? `: ${error.serviceMessage}` : '';
   const where = `${error.method} ${pathOf(error.url)}`;
   if (error.status === 401) {
