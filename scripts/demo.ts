@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
+import { wifDevOpsInputs } from '../test/e2e/support';
 import { findLeaks, REPO_ROOT, runTask } from '../test/harness/run-task';
 
 interface DemoStep {
@@ -17,10 +18,10 @@ interface DemoStep {
 const OUT_DIR = path.join(REPO_ROOT, 'out', 'demo');
 
 function steps(emu: Emulator): DemoStep[] {
-  const signIn = { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
+  const signIn = wifDevOpsInputs(emu);
   const vmss = emu.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged);
   if (!vmss) throw new Error(`demo: the sample organization has no scale set '${SAMPLE_IDS.scaleSets.selfManaged}'`);
-  const selfManagedScaleSet = `/subscriptions/${vmss.subscriptionId}/resourceGroups/${vmss.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmss.name}`;
+  const selfManagedScaleSet = emu.state.scaleSetId(vmss);
   return [
     { title: 'Inventory of every pool', task: 'PoolInventoryV1', inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm } },
     { title: 'Pool role audit', task: 'PoolRoleAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },

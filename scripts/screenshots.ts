@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { createEmulatorKeys, pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
-import { sampleOrganizationNamed } from '../test/e2e/support';
+import { sampleOrganizationNamed, wifDevOpsInputs } from '../test/e2e/support';
 import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../test/harness/run-task';
 import { spawnSync } from 'node:child_process';
 import { capture, findChromium } from './screenshots/chromium';
@@ -31,10 +31,6 @@ async function runOn(emu: Emulator, task: string, inputs: Record<string, string>
   if (leaks.length > 0) throw new Error(`${task} leaked credentials: ${leaks.join(', ')}`);
   if (run.summaries.length === 0) throw new Error(`${task} uploaded no summary (${run.result}: ${run.resultMessage ?? ''})`);
   return run;
-}
-
-function signIn(emu: Emulator): Record<string, string> {
-  return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
 }
 
 function junitCases(file: string): TestCaseView[] {
@@ -77,16 +73,16 @@ async function main(): Promise<void> {
   const governance: RunContext = { organization: 'contoso', project: 'Platform', pipeline: 'pool-governance', runName: '20261123.1 · Nightly governance' };
   try {
     const vmss = contoso.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged)!;
-    const scaleSetId = `/subscriptions/${vmss.subscriptionId}/resourceGroups/${vmss.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmss.name}`;
+    const scaleSetId = contoso.state.scaleSetId(vmss);
     console.log('Running the tasks against the emulator…');
-    const inventory = await runOn(contoso, 'PoolInventoryV1', signIn(contoso));
-    const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...signIn(contoso), failOnSeverity: 'high' });
-    const pats = await runOn(contoso, 'PatAuditV1', { ...signIn(contoso), failOnSeverity: 'high' });
+    const inventory = await runOn(contoso, 'PoolInventoryV1', wifDevOpsInputs(contoso));
+    const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
+    const pats = await runOn(contoso, 'PatAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
     const scale = await runOn(contoso, 'ScaleSetAgentsV1', {
-      ...signIn(contoso), azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: scaleSetId, action: 'remove', count: '3', drainTimeoutMinutes: '1',
+      ...wifDevOpsInputs(contoso), azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: scaleSetId, action: 'remove', count: '3', drainTimeoutMinutes: '1',
     });
-    const otherRoles = await runOn(fabrikam, 'PoolRoleAuditV1', { ...signIn(fabrikam), failOnSeverity: 'high' });
-    const otherPats = await runOn(fabrikam, 'PatAuditV1', { ...signIn(fabrikam), failOnSeverity: 'high' });
+    const otherRoles = await runOn(fabrikam, 'PoolRoleAuditV1', { ...wifDevOpsInputs(fabrikam), failOnSeverity: 'high' });
+    const otherPats = await runOn(fabrikam, 'PatAuditV1', { ...wifDevOpsInputs(fabrikam), failOnSeverity: 'high' });
     const folders = [roles, pats, otherRoles, otherPats].map((run) => path.dirname(run.variables.reportPath));
     const merge = await runOn(contoso, 'ReportMergeV1', { reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'), failOnSeverity: 'high' });
 
