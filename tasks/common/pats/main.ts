@@ -2,7 +2,7 @@ import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
-import { createAuditReport, type MarkdownSection } from '../report';
+import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
@@ -99,7 +99,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     toolVersion: TOOL_VERSION,
     generatedAt: now,
     task: 'PatAudit',
-    organization: { url: inputs.organizationUrl, name: new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname },
+    organization: { url: inputs.organizationUrl, name: organizationNameOf(inputs.organizationUrl) },
     complete,
     missing: read.missing,
     rules: [...PAT_RULE_INFOS],

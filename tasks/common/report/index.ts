@@ -17,6 +17,7 @@ export { joinJUnitSuites, toJUnit, toJUnitSuites, type RenderedSuite } from './j
 export { toMarkdownSummary, type MarkdownOptions, type MarkdownSection } from './markdown';
 export {
   createAuditReport,
+  organizationNameOf,
   REPORT_TOOL_NAME,
   type AuditReport,
   type AuditReportInput,
