@@ -46,3 +46,8 @@ export class RuleResultBuilder {
     return { findings: this.findings, evaluated: [...this.evaluated.values()] };
   }
 }
+
+/** The results of several rules as one, in the order given (catalog order). */
+export function concatResults(results: readonly RuleResult[]): RuleResult {
+  return { findings: results.flatMap((result) => result.findings), evaluated: results.flatMap((result) => result.evaluated) };
+}
