@@ -2,7 +2,7 @@ import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
+import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
@@ -22,7 +22,7 @@ import { unresolvedRoleHolders } from './unresolved';
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePoolAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, POOL_AUDIT_POLICY, now), {
+  const policy = loadPolicyInput(inputs.policyFile, POOL_AUDIT_POLICY, now, {
     broadGroupMemberThreshold: inputs.broadGroupMemberThreshold,
     maxAdministrators: inputs.maxAdministrators,
     staleAgentDays: inputs.staleAgentDays,

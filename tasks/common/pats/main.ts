@@ -1,7 +1,7 @@
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
+import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
@@ -26,7 +26,7 @@ const REVOKE_BATCH = 100;
 export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePatAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now), {
+  const policy = loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now, {
     maxLifetimeDays: inputs.maxLifetimeDays,
     expiringWithinDays: inputs.expiringWithinDays,
     noticeWithinDays: inputs.noticeWithinDays,
