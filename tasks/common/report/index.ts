@@ -25,5 +25,5 @@ export {
   type EvaluatedPair,
   type MissingScope,
 } from './model';
-export { SARIF_SCHEMA_URI, toSarif, toSarifText, type SarifLog, type SarifResult } from './sarif';
-export { toJsonReport, writeJsonReport, writeReports, type WrittenReports } from './write';
+export { SARIF_SCHEMA_URI, toSarif, type SarifLog, type SarifResult } from './sarif';
+export { writeReports, type WrittenReports } from './write';
