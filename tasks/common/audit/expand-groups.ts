@@ -1,7 +1,8 @@
 /**
  * Recursive group expansion with a depth cap and cycle detection. Each distinct group's direct members are
  * fetched at most ONCE per expander (i.e. per run), also when several expansions ask for the same group at
- * the same time: they share the in-flight promise. Fetches run with bounded concurrency.
+ * the same time: they share the in-flight promise. How many fetches are in flight is bounded where every request
+ * is: by the HTTP layer's RequestGate (a second limiter here would also split the resolver's batched lookups).
  */
 import type { GroupExpansion, Identity } from '../model/identity';
 import { isGroup } from './classify';
@@ -14,56 +15,28 @@ export interface GroupExpanderOptions {
    * cap are not opened and the expansion is marked `truncated`. Must be ≥ 1.
    */
   maxDepth: number;
-  /** At most this many `getMembers` calls in flight (default 4). */
-  concurrency?: number;
 }
 
 export interface GroupExpander {
   /** Effective (transitive, non-group) members of `group`. Rejects if a fetch fails. */
   expand(group: Identity): Promise<GroupExpansion>;
-  /** Expands several groups; result keyed by group id (ready for `PoolAuditSnapshot.groupExpansions`). */
-  expandAll(groups: readonly Identity[]): Promise<Record<string, GroupExpansion>>;
   /** Every member identity fetched so far, keyed by id (to fill `PoolAuditSnapshot.identities`). */
   knownIdentities(): Record<string, Identity>;
   /** Number of distinct groups fetched so far. */
   fetchedGroupCount(): number;
 }
 
-/** A tiny semaphore: `run` waits for a free slot. */
-function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const release = () => {
-    active -= 1;
-    waiting.shift()?.();
-  };
-  return async (task) => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active += 1;
-    try {
-      return await task();
-    } finally {
-      release();
-    }
-  };
-}
-
 export function createGroupExpander(options: GroupExpanderOptions): GroupExpander {
   if (!Number.isInteger(options.maxDepth) || options.maxDepth < 1) {
     throw new Error(`Group expansion maxDepth must be an integer ≥ 1, got ${String(options.maxDepth)}`);
   }
-  const concurrency = options.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new Error(`Group expansion concurrency must be an integer ≥ 1, got ${String(concurrency)}`);
-  }
-  const limit = createLimiter(concurrency);
   const membersByDescriptor = new Map<string, Promise<Identity[]>>();
   const identities: Record<string, Identity> = {};
 
   function directMembers(descriptor: string): Promise<Identity[]> {
     let pending = membersByDescriptor.get(descriptor);
     if (!pending) {
-      pending = limit(() => options.getMembers(descriptor)).then((members) => {
+      pending = options.getMembers(descriptor).then((members) => {
         for (const member of members) identities[member.id] ??= member;
         return members;
       });
@@ -114,10 +87,6 @@ export function createGroupExpander(options: GroupExpanderOptions): GroupExpande
 
   return {
     expand,
-    async expandAll(groups) {
-      const results = await Promise.all(groups.map((group) => expand(group)));
-      return Object.fromEntries(results.map((expansion) => [expansion.groupId, expansion]));
-    },
     knownIdentities: () => ({ ...identities }),
     fetchedGroupCount: () => membersByDescriptor.size,
   };

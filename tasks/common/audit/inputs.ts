@@ -3,12 +3,31 @@ import type { SeverityThreshold } from '../model/finding';
 import { POOL_RULE_IDS } from './catalog';
 import { REMEDIABLE_RULES } from './remediate';
 
-export const SEVERITY_THRESHOLDS: readonly SeverityThreshold[] = ['none', 'low', 'medium', 'high', 'critical'];
+const SEVERITY_THRESHOLDS: readonly SeverityThreshold[] = ['none', 'low', 'medium', 'high', 'critical'];
 
-export interface PoolAuditInputs {
+/** The inputs both audits take, with the same names, defaults and limits. */
+export interface CommonAuditInputs {
   organizationUrl: string;
   policyFile?: string;
   failOnSeverity: SeverityThreshold;
+  dryRun: boolean;
+  reportDirectory?: string;
+  maxConcurrency: number;
+}
+
+/** Parses the inputs both audits take; errors name the input and the allowed values. */
+export function parseCommonAuditInputs(read: InputReader, collectionUri?: string): CommonAuditInputs {
+  return {
+    organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
+    policyFile: readString(read, 'policyFile'),
+    failOnSeverity: readChoice(read, 'failOnSeverity', SEVERITY_THRESHOLDS, 'high'),
+    dryRun: readBoolean(read, 'dryRun', false),
+    reportDirectory: readString(read, 'reportDirectory'),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+  };
+}
+
+export interface PoolAuditInputs extends CommonAuditInputs {
   broadGroupMemberThreshold?: number;
   maxAdministrators?: number;
   staleAgentDays?: number;
@@ -16,9 +35,6 @@ export interface PoolAuditInputs {
   poolNameFilter: string;
   remediate: boolean;
   remediateRules: string[];
-  dryRun: boolean;
-  reportDirectory?: string;
-  maxConcurrency: number;
 }
 
 /** Parses every PoolRoleAudit input; errors name the input and the allowed values. */
@@ -32,9 +48,7 @@ export function parsePoolAuditInputs(read: InputReader, collectionUri?: string):
     if (!REMEDIABLE_RULES.includes(id)) throw new InputError('remediateRules', `names rule '${id}', which has no safe automatic fix; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
   }
   return {
-    organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
-    policyFile: readString(read, 'policyFile'),
-    failOnSeverity: readChoice(read, 'failOnSeverity', SEVERITY_THRESHOLDS, 'high'),
+    ...parseCommonAuditInputs(read, collectionUri),
     broadGroupMemberThreshold: readInteger(read, 'broadGroupMemberThreshold', { min: 0, max: 1_000_000 }),
     maxAdministrators: readInteger(read, 'maxAdministrators', { min: 0, max: 10_000 }),
     staleAgentDays: readInteger(read, 'staleAgentDays', { min: 0, max: 3650 }),
@@ -42,8 +56,5 @@ export function parsePoolAuditInputs(read: InputReader, collectionUri?: string):
     poolNameFilter: readString(read, 'poolNameFilter', { default: '*' }),
     remediate: readBoolean(read, 'remediate', false),
     remediateRules,
-    dryRun: readBoolean(read, 'dryRun', false),
-    reportDirectory: readString(read, 'reportDirectory'),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
   };
 }

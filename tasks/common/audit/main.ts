@@ -2,8 +2,8 @@ import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
-import { createAuditReport, type MarkdownSection } from '../report';
+import { applyPolicy, evaluateOutcome } from '../policy';
+import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
@@ -22,7 +22,7 @@ import { unresolvedRoleHolders } from './unresolved';
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePoolAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, POOL_AUDIT_POLICY, now), {
+  const policy = loadPolicyInput(inputs.policyFile, POOL_AUDIT_POLICY, now, {
     broadGroupMemberThreshold: inputs.broadGroupMemberThreshold,
     maxAdministrators: inputs.maxAdministrators,
     staleAgentDays: inputs.staleAgentDays,
@@ -31,7 +31,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   for (const warning of policy.warnings) host.warning(warning);
 
   const session = openTaskSession(host, inputs, clock);
-  const organization = new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname;
+  const organization = organizationNameOf(inputs.organizationUrl);
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },

@@ -1,5 +1,5 @@
 /** Pool facts shared by rules. */
-import type { Pool } from '../model/pool';
+import type { Agent, Pool } from '../model/pool';
 import type { AuditedQueue, PoolAuditSnapshot } from './snapshot';
 
 /**
@@ -8,6 +8,14 @@ import type { AuditedQueue, PoolAuditSnapshot } from './snapshot';
  */
 export function isSelfHostedPool(pool: Pool): boolean {
   return !pool.isHosted && pool.kind !== 'hosted';
+}
+
+/** Every agent of the snapshot's self-hosted pools, with its pool (a pool whose agents were not read has none). */
+export function* selfHostedAgents(snapshot: PoolAuditSnapshot): Generator<{ pool: Pool; agent: Agent }> {
+  for (const pool of snapshot.pools) {
+    if (!isSelfHostedPool(pool)) continue;
+    for (const agent of snapshot.agentsByPool[String(pool.id)] ?? []) yield { pool, agent };
+  }
 }
 
 /** The queues (project pools) that point at `pool`. */

@@ -144,7 +144,6 @@ async function resolveIdentities(deps: SnapshotReadDeps, assignments: RoleAssign
   const expander = createGroupExpander({
     getMembers: async (descriptor) => deps.identities.members({ id: descriptor, descriptor, kind: 'azureDevOpsGroup', displayName: descriptor }),
     maxDepth: options.maxGroupDepth,
-    concurrency: options.maxConcurrency,
   });
   const groups = resolved.filter((identity) => isGroup(identity) && identity.descriptor);
   const expansions: PoolAuditSnapshot['groupExpansions'] = {};

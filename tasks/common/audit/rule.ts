@@ -1,13 +1,11 @@
 /** The shape every pool audit rule file exports, and the result type shared with the PAT audit. */
 import type { Finding, ResourceRef, RuleInfo } from '../model/finding';
 import type { PoolAuditSettings } from './settings';
+import type { EvaluatedPair } from '../report/model';
 import type { PoolAuditSnapshot } from './snapshot';
 
-/** One rule × resource pair that was checked (passes show up in JUnit as passed test cases). */
-export interface EvaluatedPair {
-  ruleId: string;
-  resource: ResourceRef;
-}
+/** One rule × resource pair that was checked: the report's type (passes show up in JUnit as passed test cases). */
+export type { EvaluatedPair };
 
 export interface RuleResult {
   findings: Finding[];
@@ -47,4 +45,9 @@ export class RuleResultBuilder {
   build(): RuleResult {
     return { findings: this.findings, evaluated: [...this.evaluated.values()] };
   }
+}
+
+/** The results of several rules as one, in the order given (catalog order). */
+export function concatResults(results: readonly RuleResult[]): RuleResult {
+  return { findings: results.flatMap((result) => result.findings), evaluated: results.flatMap((result) => result.evaluated) };
 }

@@ -4,7 +4,8 @@ import type { TaskHost } from '../host';
 import { InputError } from '../inputs/read';
 import type { Outcome, TaskResult } from '../policy/outcome';
 import { countBySeverity } from '../policy/outcome';
-import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSafeJson, toSarif } from '../report';
+import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSarif } from '../report';
+import { writeSafeJsonFile } from '../report/json-stream';
 import { reportDirectoryOf } from '../report-files';
 import { TOOL_VERSION } from '../version';
 import { expandPatterns } from './files';
@@ -80,8 +81,11 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
     fs.writeFileSync(file, text, 'utf8');
     return file;
   };
-  const reportPath = write('json', `${toSafeJson(json)}\n`);
-  const sarifPath = write('sarif', `${toSafeJson(sarif)}\n`);
+  // The two largest files are written piece by piece, as the audits write theirs.
+  const reportPath = path.join(outputDirectory, `${BASE_NAME}.json`);
+  writeSafeJsonFile(reportPath, json);
+  const sarifPath = path.join(outputDirectory, `${BASE_NAME}.sarif`);
+  writeSafeJsonFile(sarifPath, sarif);
   const junitPath = write('junit.xml', junit);
   write('csv', csv || toCsv(createAuditReport({ toolVersion: TOOL_VERSION, generatedAt: now(), task: 'PoolRoleAudit', organization: { url: '', name: '' }, complete: true, rules: [], findings: [] })));
   write('md', `${markdown}\n`);

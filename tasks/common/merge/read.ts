@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { AuditReport } from '../report/model';
+import { organizationNameOf, type AuditReport } from '../report/model';
 
 /** Inventory totals the merge shows per organization. */
 export interface InventorySource {
@@ -24,17 +24,6 @@ export interface SkippedFile {
 }
 
 export type ReportSource = InventorySource | AuditSource;
-
-/** Organization name of a URL: the first path segment (dev.azure.com/org), else the host (org.visualstudio.com). */
-export function organizationNameOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const first = parsed.pathname.split('/').filter(Boolean)[0];
-    return first ? decodeURIComponent(first) : parsed.hostname.split('.')[0];
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Reads one file and says what it is: a Pool Warden audit report (PoolRoleAudit, PatAudit), an inventory report,

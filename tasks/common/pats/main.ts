@@ -1,12 +1,13 @@
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { applyPolicy, evaluateOutcome, overrideSettings } from '../policy';
-import { createAuditReport, type MarkdownSection } from '../report';
+import { applyPolicy, evaluateOutcome } from '../policy';
+import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
+import type { EvaluatedPair } from '../report';
 import { PAT_RULE_INFOS } from './catalog';
 import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
@@ -25,7 +26,7 @@ const REVOKE_BATCH = 100;
 export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const inputs = parsePatAuditInputs(host.input, host.variable('System.CollectionUri'));
   const now = clock.now();
-  const policy = overrideSettings(loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now), {
+  const policy = loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now, {
     maxLifetimeDays: inputs.maxLifetimeDays,
     expiringWithinDays: inputs.expiringWithinDays,
     noticeWithinDays: inputs.noticeWithinDays,
@@ -43,9 +44,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
 
   const session = openTaskSession(host, inputs, clock);
 
-  // Rules run as each token arrives; only the token and its findings are kept.
-  type Evaluated = { ruleId: string; resource: TokenWithFindings['findings'][number]['resource'] };
-  const arrived: (TokenWithFindings & { evaluated: Evaluated[] })[] = [];
+  // Rules run as each token arrives; only the token, its findings and its evaluated pairs are kept.
+  const arrived: (TokenWithFindings & { evaluated: EvaluatedPair[] })[] = [];
   const principals = new WeakMap<PatOwner, PrincipalRef>();
   const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now }, session.signIn.description, host.logger, (token, owner) => {
     const result = runPatRules(token, owner, settings, now);
@@ -58,27 +58,24 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       finding.resource = resource;
       finding.principal = principal;
     }
-    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated.map((pair) => ({ ruleId: pair.ruleId, resource })) });
+    for (const pair of result.evaluated) pair.resource = resource;
+    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
   });
-  const ordered = inStableOrder(arrived);
-  const entries: TokenWithFindings[] = ordered.map(({ evaluated: _evaluated, ...entry }) => entry);
-  const evaluated: Evaluated[] = ordered.flatMap((entry) => entry.evaluated);
+  const entries = inStableOrder(arrived);
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
   const applied = applyPolicy(entries.flatMap((entry) => entry.findings), policy, now);
-  // Re-attach graded/exempted findings to their tokens for revocation and the summary.
+  // Re-attach graded/exempted findings to their tokens (in place: the raw findings are not needed once graded).
   const byToken = new Map<string, typeof applied.findings>();
   for (const finding of applied.findings) {
     const list = byToken.get(finding.resource.id);
     if (list) list.push(finding);
     else byToken.set(finding.resource.id, [finding]);
   }
-  // In place: the raw findings are not needed once graded.
-  const graded = entries;
-  for (const entry of graded) entry.findings = byToken.get(entry.token.authorizationId) ?? [];
-  const summary = summarizeTokens(graded, settings, now);
+  for (const entry of entries) entry.findings = byToken.get(entry.token.authorizationId) ?? [];
+  const summary = summarizeTokens(entries, settings, now);
   const complete = read.missing.length === 0;
 
-  const candidates = selectForRevocation(inputs.revoke, graded);
+  const candidates = selectForRevocation(inputs.revoke, entries);
   const revoked: string[] = [];
   const revocationErrors: string[] = [];
   if (inputs.revoke !== 'none') {
@@ -102,12 +99,12 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     toolVersion: TOOL_VERSION,
     generatedAt: now,
     task: 'PatAudit',
-    organization: { url: inputs.organizationUrl, name: new URL(inputs.organizationUrl).pathname.split('/').filter(Boolean)[0] ?? new URL(inputs.organizationUrl).hostname },
+    organization: { url: inputs.organizationUrl, name: organizationNameOf(inputs.organizationUrl) },
     complete,
     missing: read.missing,
     rules: [...PAT_RULE_INFOS],
     findings: applied.findings,
-    evaluated,
+    evaluated: entries.flatMap((entry) => entry.evaluated),
     outcome: revocationErrors.length > 0 ? { result: 'Failed', reason: `Revocation failed: ${revocationErrors[0]}`, failOnSeverity: inputs.failOnSeverity } : { ...outcome, failOnSeverity: inputs.failOnSeverity },
     expiredExemptions: applied.expiredExemptions,
     extra: {

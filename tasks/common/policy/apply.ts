@@ -4,16 +4,8 @@ import { exemptionMatches } from './match';
 import type { SettingSpecs } from './schema';
 import type { Exemption, Policy } from './types';
 
-/** An exemption past its expiry date, with how many findings it would still have covered. */
-export interface ExpiredExemption {
-  index: number;
-  rule: string;
-  resource?: string;
-  principal?: string;
-  tokenName?: string;
-  authorizationId?: string;
-  reason: string;
-  expires: string;
+/** An exemption past its expiry date (as written, without the parsed date), with how many findings it would still have covered. */
+export interface ExpiredExemption extends Omit<Exemption, 'expiresAt'> {
   /** Findings it matches that now count again. */
   matchedFindings: number;
 }

@@ -17,6 +17,7 @@ export { joinJUnitSuites, toJUnit, toJUnitSuites, type RenderedSuite } from './j
 export { toMarkdownSummary, type MarkdownOptions, type MarkdownSection } from './markdown';
 export {
   createAuditReport,
+  organizationNameOf,
   REPORT_TOOL_NAME,
   type AuditReport,
   type AuditReportInput,
@@ -24,5 +25,5 @@ export {
   type EvaluatedPair,
   type MissingScope,
 } from './model';
-export { SARIF_SCHEMA_URI, toSarif, toSarifText, type SarifLog, type SarifResult } from './sarif';
-export { toJsonReport, writeJsonReport, writeReports, type WrittenReports } from './write';
+export { SARIF_SCHEMA_URI, toSarif, type SarifLog, type SarifResult } from './sarif';
+export { writeReports, type WrittenReports } from './write';

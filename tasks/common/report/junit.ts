@@ -16,7 +16,7 @@ interface TestCase {
  * suite with one error per scope that could not be read, so a partial run never looks green.
  */
 export function toJUnit(report: AuditReport): string {
-  return joinJUnitSuites(`${report.tool.name} ${report.task} ${report.organization.name}`, toJUnitSuites(report));
+  return joinJUnitSuites(documentName(report), toJUnitSuites(report));
 }
 
 /** The testsuites of one report (rules, then coverage), for callers that combine several reports into one file. */
@@ -37,13 +37,19 @@ export function joinJUnitSuites(name: string, suites: readonly RenderedSuite[]):
     totals.errors += suite.errors;
     totals.skipped += suite.skipped;
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">`,
-    ...suites.map((suite) => suite.xml),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return [documentStart(name, totals), ...suites.map((suite) => `${suite.xml}\n`), '</testsuites>\n'].join('');
+}
+
+function documentName(report: AuditReport): string {
+  return `${report.tool.name} ${report.task} ${report.organization.name}`;
+}
+
+/** The XML declaration and the `<testsuites>` opening tag, each line ended. */
+function documentStart(name: string, totals: { tests: number; failures: number; errors: number; skipped: number }): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">\n`
+  );
 }
 
 /** Writes the text of `toJUnit` to a file testcase by testcase (a large audit's XML is never one string). */
@@ -67,9 +73,7 @@ function renderJUnit(report: AuditReport, write: (text: string) => void): void {
     totals.tests += coverage.tests;
     totals.errors += coverage.errors;
   }
-  const name = `${report.tool.name} ${report.task} ${report.organization.name}`;
-  write('<?xml version="1.0" encoding="UTF-8"?>\n');
-  write(`<testsuites name="${escapeXmlAttribute(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0">\n`);
+  write(documentStart(documentName(report), totals));
   for (const rule of rules) writeSuite(rule, collectCases(rule.id, report, labels), report.generatedAt, write);
   if (coverage) write(`${coverage.xml}\n`);
   write('</testsuites>\n');

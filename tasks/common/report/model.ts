@@ -50,6 +50,17 @@ export type AuditReportInput = Omit<AuditReport, 'schemaVersion' | 'tool' | 'sum
   expiredExemptions?: ExpiredExemption[];
 };
 
+/** Organization name of a URL: the first path segment (dev.azure.com/org), else the host (org.visualstudio.com). */
+export function organizationNameOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const first = parsed.pathname.split('/').filter(Boolean)[0];
+    return first ? decodeURIComponent(first) : parsed.hostname.split('.')[0];
+  } catch {
+    return url;
+  }
+}
+
 /** Builds a report, computing the summary from the findings so it can never disagree with them. */
 export function createAuditReport(input: AuditReportInput): AuditReport {
   const { toolVersion, generatedAt, missing, expiredExemptions, ...rest } = input;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { TaskHost } from '../host';
-import { loadPolicy, PolicyError, type Policy, type PolicyIssue, type PolicySchema, type SettingSpecs } from '../policy';
+import { loadPolicy, overrideSettings, PolicyError, type Policy, type PolicyIssue, type PolicySchema, type SettingSpecs, type SettingsOf } from '../policy';
 import type { AuditReport } from './model';
 import type { MarkdownSection } from './markdown';
 import { writeReports } from './write';
@@ -55,17 +55,25 @@ export function readPolicyFile(path: string | undefined): { text: string | undef
 }
 
 /**
- * Reads and validates the policy named by the `policyFile` input. An invalid file fails with every problem on its
- * own line, each naming the input and the file, so the message says which input to fix and what is allowed.
+ * Reads and validates the policy named by the `policyFile` input, then lets the task inputs given override its
+ * settings (undefined = not given). An invalid file fails with every problem on its own line, each naming the input
+ * and the file, so the message says which input to fix and what is allowed.
  */
-export function loadPolicyInput<T extends SettingSpecs>(path: string | undefined, schema: PolicySchema<T>, now: Date): Policy<T> {
+export function loadPolicyInput<T extends SettingSpecs>(
+  path: string | undefined,
+  schema: PolicySchema<T>,
+  now: Date,
+  inputSettings: Partial<SettingsOf<T>> = {},
+): Policy<T> {
   const file = readPolicyFile(path);
+  let policy: Policy<T>;
   try {
-    return loadPolicy(file.text, file.source, schema, now);
+    policy = loadPolicy(file.text, file.source, schema, now);
   } catch (error) {
     if (error instanceof PolicyError) throw policyInputError(error.source, error.issues);
     throw error;
   }
+  return overrideSettings(policy, inputSettings);
 }
 
 /** A problem in the policy file named by the `policyFile` input (`source` is the file), one line per issue. */

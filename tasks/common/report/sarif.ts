@@ -1,7 +1,6 @@
 import type { Finding, RuleInfo, Severity } from '../model/finding';
 import { describePrincipal, rulesInReport } from './describe';
 import { findingFingerprint } from './fingerprint';
-import { toSafeJson } from './escape';
 import { LazyArray, writeSafeJsonFile } from './json-stream';
 import type { AuditReport } from './model';
 
@@ -43,7 +42,7 @@ export function toSarif(report: AuditReport): SarifLog {
 }
 
 /**
- * Writes the SARIF text (identical to `toSarifText`) to a file, results rendered one at a time: the log of an audit
+ * Writes the SARIF log (the text `toSafeJson(toSarif(report))` gives) to a file, results rendered one at a time: the log of an audit
  * with tens of thousands of findings is never held whole in memory.
  */
 export function writeSarifFile(report: AuditReport, path: string): void {
@@ -85,11 +84,6 @@ function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<
     },
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
-}
-
-/** SARIF as text, with logging commands neutralised losslessly. */
-export function toSarifText(report: AuditReport): string {
-  return toSafeJson(toSarif(report));
 }
 
 function toSarifRule(rule: RuleInfo, task: string): Record<string, unknown> {

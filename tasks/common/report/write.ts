@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCsvFile } from './csv';
-import { toSafeJson } from './escape';
 import { writeJUnitFile } from './junit';
 import { toMarkdownSummary, type MarkdownSection } from './markdown';
 import type { AuditReport } from './model';
@@ -14,17 +13,6 @@ export interface WrittenReports {
   junitPath: string;
   csvPath: string;
   markdownPath: string;
-}
-
-/** The JSON report text (pretty-printed; logging commands neutralised losslessly). */
-export function toJsonReport(report: AuditReport): string {
-  return `${toSafeJson(report)}\n`;
-}
-
-/** Writes the JSON report (the text of `toJsonReport`) to `path` piece by piece, creating nothing else. */
-export async function writeJsonReport(report: AuditReport, path: string): Promise<string> {
-  writeSafeJsonFile(path, report);
-  return path;
 }
 
 /**
@@ -50,7 +38,7 @@ export async function writeReports(
   };
   // One after the other, each written in small pieces: a large audit (tens of thousands of findings) never holds
   // a whole report text in memory, which keeps the PAT audit of a 10,000-user organization within 256 MB.
-  await writeJsonReport(report, paths.jsonPath);
+  writeSafeJsonFile(paths.jsonPath, report);
   writeSarifFile(report, paths.sarifPath);
   writeJUnitFile(report, paths.junitPath);
   writeCsvFile(report, paths.csvPath);

@@ -7,7 +7,7 @@ import { runCli } from '../../../tasks/common/cli/main';
 import { expandPatterns, globToRegExp } from '../../../tasks/common/merge/files';
 import { mergeAudits } from '../../../tasks/common/merge/merge';
 import { readReportFile, type AuditSource } from '../../../tasks/common/merge/read';
-import { createAuditReport, toJsonReport, type AuditReport } from '../../../tasks/common/report';
+import { createAuditReport, toSafeJson, type AuditReport } from '../../../tasks/common/report';
 import { patFinding, poolFinding } from '../policy/fixtures';
 import { RULES } from '../report/fixtures';
 
@@ -66,7 +66,7 @@ describe('ReportMerge: file patterns', () => {
 describe('ReportMerge: reading files', () => {
   it('recognises audit and inventory reports and says why anything else is skipped', () => {
     const root = tempTree({
-      'audit.json': toJsonReport(audit('contoso')),
+      'audit.json': `${toSafeJson(audit('contoso'))}\n`,
       'inventory.json': JSON.stringify({ schemaVersion: 1, tool: { name: 'Pool Warden', version: '1.0.0' }, task: 'PoolInventory', organization: { url: 'https://dev.azure.com/fabrikam/' }, totals: { pools: 3 }, complete: true }),
       'scale.json': JSON.stringify({ schemaVersion: 1, tool: { name: 'Pool Warden' }, task: 'ScaleSetAgents', organization: { url: 'https://dev.azure.com/x/' } }),
       'other.json': '{"name":"package"}',
@@ -116,8 +116,8 @@ describe('ReportMerge: merging', () => {
 describe('ReportMerge: the task core through the CLI host', () => {
   it('writes one JSON, SARIF and JUnit naming each organization, and exits with the merged result', async () => {
     const root = tempTree({
-      'contoso/pool-role-audit.json': toJsonReport(audit('contoso', { findings: [poolFinding({ severity: 'medium' })] })),
-      'fabrikam/pool-role-audit.json': toJsonReport(audit('fabrikam', { findings: [poolFinding({ severity: 'high' })] })),
+      'contoso/pool-role-audit.json': `${toSafeJson(audit('contoso', { findings: [poolFinding({ severity: 'medium' })] }))}\n`,
+      'fabrikam/pool-role-audit.json': `${toSafeJson(audit('fabrikam', { findings: [poolFinding({ severity: 'high' })] }))}\n`,
       'fabrikam/readme.json': '{"not":"a report"}',
     });
     const out: string[] = [];

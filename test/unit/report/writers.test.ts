@@ -6,10 +6,9 @@ import { XMLParser } from 'fast-xml-parser';
 import {
   toCsv,
   toJUnit,
-  toJsonReport,
   toMarkdownSummary,
+  toSafeJson,
   toSarif,
-  toSarifText,
   writeReports,
 } from '../../../tasks/common/report';
 import { sarifValidator } from '../../harness/sarif';
@@ -21,7 +20,7 @@ const COMMAND = /##vso\[|##\[/i;
 describe('SARIF writer', () => {
   it('produces a log valid against the SARIF 2.1.0 schema', () => {
     const validate = sarifValidator();
-    const log = JSON.parse(toSarifText(hostileReport()));
+    const log = JSON.parse(toSafeJson(toSarif(hostileReport())));
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   });
 
@@ -63,7 +62,7 @@ describe('SARIF writer', () => {
   });
 
   it('never writes a raw logging command but round-trips the text', () => {
-    const text = toSarifText(hostileReport());
+    const text = toSafeJson(toSarif(hostileReport()));
     assert.doesNotMatch(text, COMMAND);
     const parsed = JSON.parse(text);
     assert.ok(parsed.runs[0].results.some((result: { message: { text: string } }) => result.message.text.includes('##vso[task.setvariable')));
@@ -190,8 +189,8 @@ describe('writeReports', () => {
     assert.deepEqual(json.summary, { critical: 0, high: HOSTILE_NAMES.length, medium: 0, low: 0, total: HOSTILE_NAMES.length, exempted: 1 });
     assert.equal(json.findings[3].resource.name, '##vso[task.setvariable variable=x]y', 'JSON escaping is lossless');
     for (const path of Object.values(paths)) assert.doesNotMatch(await readFile(path, 'utf8'), COMMAND, path);
-    assert.equal(toJsonReport(hostileReport()), await readFile(paths.jsonPath, 'utf8'));
-    assert.equal(`${toSarifText(hostileReport())}\n`, await readFile(paths.sarifPath, 'utf8'), 'the streamed SARIF is the SARIF text');
+    assert.equal(`${toSafeJson(hostileReport())}\n`, await readFile(paths.jsonPath, 'utf8'), 'the streamed JSON is the JSON text');
+    assert.equal(`${toSafeJson(toSarif(hostileReport()))}\n`, await readFile(paths.sarifPath, 'utf8'), 'the streamed SARIF is the SARIF text');
     assert.equal(toJUnit(hostileReport()), await readFile(paths.junitPath, 'utf8'), 'the streamed JUnit is the JUnit text');
     assert.equal(toCsv(hostileReport()), await readFile(paths.csvPath, 'utf8'), 'the streamed CSV is the CSV text');
   });

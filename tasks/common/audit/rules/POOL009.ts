@@ -1,6 +1,6 @@
 import type { PoolRule } from '../rule';
 import { DAY_MS, RuleResultBuilder } from '../rule';
-import { isSelfHostedPool } from '../pools';
+import { selfHostedAgents } from '../pools';
 import { agentRef } from '../refs';
 
 /**
@@ -21,33 +21,30 @@ export const POOL009: PoolRule = {
   evaluate(snapshot, settings, now) {
     const out = new RuleResultBuilder('POOL009');
     const limitMs = settings.staleAgentDays * DAY_MS;
-    for (const pool of snapshot.pools) {
-      if (!isSelfHostedPool(pool)) continue;
-      for (const agent of snapshot.agentsByPool[String(pool.id)] ?? []) {
-        if (!agent.statusChangedOn) continue;
-        const resource = agentRef(agent, pool);
-        out.evaluatedOn(resource);
-        const offlineMs = now.getTime() - agent.statusChangedOn.getTime();
-        if (agent.status !== 'offline' || offlineMs <= limitMs) continue;
-        const offlineDays = Math.floor(offlineMs / DAY_MS);
-        out.add({
-          ruleId: 'POOL009',
-          severity: 'low',
-          title: POOL009.info.title,
-          message:
-            `Agent '${agent.name}' in pool '${pool.name}' has been offline for ${offlineDays} days ` +
-            `(limit ${settings.staleAgentDays}). Remove its registration or bring it back online.`,
-          resource,
-          evidence: {
-            status: agent.status,
-            offlineSince: agent.statusChangedOn.toISOString(),
-            offlineDays,
-            staleAgentDays: settings.staleAgentDays,
-            enabled: agent.enabled,
-            version: agent.version ?? null,
-          },
-        });
-      }
+    for (const { pool, agent } of selfHostedAgents(snapshot)) {
+      if (!agent.statusChangedOn) continue;
+      const resource = agentRef(agent, pool);
+      out.evaluatedOn(resource);
+      const offlineMs = now.getTime() - agent.statusChangedOn.getTime();
+      if (agent.status !== 'offline' || offlineMs <= limitMs) continue;
+      const offlineDays = Math.floor(offlineMs / DAY_MS);
+      out.add({
+        ruleId: 'POOL009',
+        severity: 'low',
+        title: POOL009.info.title,
+        message:
+          `Agent '${agent.name}' in pool '${pool.name}' has been offline for ${offlineDays} days ` +
+          `(limit ${settings.staleAgentDays}). Remove its registration or bring it back online.`,
+        resource,
+        evidence: {
+          status: agent.status,
+          offlineSince: agent.statusChangedOn.toISOString(),
+          offlineDays,
+          staleAgentDays: settings.staleAgentDays,
+          enabled: agent.enabled,
+          version: agent.version ?? null,
+        },
+      });
     }
     return out.build();
   },

@@ -1,6 +1,6 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
-import { isSelfHostedPool } from '../pools';
+import { selfHostedAgents } from '../pools';
 import { agentRef } from '../refs';
 import { compileSecretPatterns, secretReason } from '../secrets';
 
@@ -22,26 +22,23 @@ export const POOL010: PoolRule = {
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL010');
     const patterns = compileSecretPatterns(settings.secretPatterns);
-    for (const pool of snapshot.pools) {
-      if (!isSelfHostedPool(pool)) continue;
-      for (const agent of snapshot.agentsByPool[String(pool.id)] ?? []) {
-        if (!agent.userCapabilities) continue; // not read (includeCapabilities=false)
-        const resource = agentRef(agent, pool);
-        out.evaluatedOn(resource);
-        for (const [key, value] of Object.entries(agent.userCapabilities)) {
-          const reason = secretReason(key, value, patterns);
-          if (!reason) continue;
-          out.add({
-            ruleId: 'POOL010',
-            severity: 'high',
-            title: POOL010.info.title,
-            message:
-              `User capability '${key}' on agent '${agent.name}' (pool '${pool.name}') looks like a secret: ${reason}. ` +
-              'Remove it, rotate the secret and pass it as a secret variable instead.',
-            resource,
-            evidence: { capabilityKey: key, capabilitySource: 'userCapabilities', reason },
-          });
-        }
+    for (const { pool, agent } of selfHostedAgents(snapshot)) {
+      if (!agent.userCapabilities) continue; // not read (includeCapabilities=false)
+      const resource = agentRef(agent, pool);
+      out.evaluatedOn(resource);
+      for (const [key, value] of Object.entries(agent.userCapabilities)) {
+        const reason = secretReason(key, value, patterns);
+        if (!reason) continue;
+        out.add({
+          ruleId: 'POOL010',
+          severity: 'high',
+          title: POOL010.info.title,
+          message:
+            `User capability '${key}' on agent '${agent.name}' (pool '${pool.name}') looks like a secret: ${reason}. ` +
+            'Remove it, rotate the secret and pass it as a secret variable instead.',
+          resource,
+          evidence: { capabilityKey: key, capabilitySource: 'userCapabilities', reason },
+        });
       }
     }
     return out.build();
