@@ -215,6 +215,18 @@ describe('task.json files', () => {
   });
 
   describe('task-specific inputs', () => {
+    // The agent passes a default as if the user had typed it, and inputs override the policy file: a threshold
+    // with a default would silently win over the file's value.
+    it('audit thresholds that the policy file can also set have no default', () => {
+      const thresholds: Record<string, string[]> = {
+        PoolRoleAudit: ['broadGroupMemberThreshold', 'maxAdministrators', 'staleAgentDays', 'inactivePoolDays'],
+        PatAudit: ['maxLifetimeDays', 'expiringWithinDays', 'noticeWithinDays'],
+      };
+      for (const [task, names] of Object.entries(thresholds)) {
+        for (const name of names) assert.equal(input(task, name).defaultValue ?? '', '', `${task}.${name}`);
+      }
+    });
+
     it('ScaleSetAgents shows each action\'s inputs for that action only', () => {
       assert.equal(input('ScaleSetAgents', 'count').visibleRule, 'action = add || action = remove');
       assert.equal(input('ScaleSetAgents', 'targetCount').visibleRule, 'action = setCount');
