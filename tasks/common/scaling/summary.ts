@@ -5,7 +5,8 @@
 import type { Logger } from '../model/context';
 import type { ElasticNode, ElasticPoolLog } from '../model/pool';
 import { escapeMarkdownCell as cell } from '../report/escape';
-import { renderPlan, type ScalePlan } from './plan';
+import type { ScalePlan } from './plan';
+import { renderPlan } from './render';
 import type { ElasticPoolPort } from './ports';
 import type { ScaleResult } from './result';
 
