@@ -54,7 +54,7 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
     lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
     for (const agent of result.agents) {
       const outcome = agent.reEnabled ? `${agent.outcome} (re-enabled)` : agent.outcome;
-      lines.push(`| ${cell(agent.agentName)} | ${outcome} | ${cell(agent.reason ?? '', 300)} |`);
+      lines.push(`| ${cell(agent.agentName)} | ${outcome} | ${cell(agent.reason, 300)} |`);
     }
     lines.push('');
   }
