@@ -110,6 +110,7 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
   plan.errors.push(...validateScaleRequest(request).map((error) => `${error.input}: ${error.message}`));
   if (plan.errors.length > 0) return plan;
   addStateWarnings(state, plan);
+  const stateWarnings = plan.warnings.length;
 
   if (state.kind === 'scaleSet' && state.scaleSet.managedByAzureDevOps) {
     plan.errors.push(
@@ -142,7 +143,8 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
       planConfigure(state, request, plan);
       break;
   }
-  if (plan.steps.length === 0 && plan.errors.length === 0 && plan.warnings.every((w) => !w.includes('nothing'))) {
+  // A planner that finds nothing to do says why (e.g. settings already as requested); otherwise say it here.
+  if (plan.steps.length === 0 && plan.errors.length === 0 && plan.warnings.length === stateWarnings) {
     plan.warnings.push('nothing to do');
   }
   return plan;

@@ -149,6 +149,17 @@ describe('planScaling', () => {
     assert.match(plan.errors[0], /^count: count must be a whole number/);
   });
 
+  it("says 'nothing to do' whatever the state warnings say (a booting instance named 'nothing9')", async () => {
+    const pool = scaleSetPool();
+    pool.addAgent({ idleMinutes: 10 });
+    pool.instances.push({ instanceId: '9', computerName: 'nothing9', provisioningState: 'Creating', bootAt: pool.clock.ms + 3_600_000 });
+    pool.capacity += 1;
+    const plan = await planFor(pool, request({ action: 'add', count: 1, maxAgents: 2 }));
+    assert.equal(plan.steps.length, 0);
+    assert.match(plan.warnings.join('\n'), /nothing9/);
+    assert.ok(plan.warnings.includes('nothing to do'), plan.warnings.join('\n'));
+  });
+
   it('describes an unknown action as given, not as a configure request', async () => {
     const plan = await planFor(scaleSetPool(), request({ action: 'grow' as never, count: 1 }));
     assert.equal(plan.requested, 'grow');
