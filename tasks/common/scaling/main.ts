@@ -10,8 +10,9 @@ import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
 import { parseScaleInputs, taskInputName } from './inputs';
-import { planScaling, renderPlan } from './plan';
+import { planScaling } from './plan';
 import type { ScalingPorts } from './ports';
+import { renderPlan } from './render';
 import { readPoolState, type PoolState, type ScaleTarget } from './state';
 import { readElasticActivity, scalingSummary } from './summary';
 

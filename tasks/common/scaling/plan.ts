@@ -2,11 +2,10 @@
  * `planScaling` turns (pool state, request, now) into a `ScalePlan`. Pure: no I/O, no clock reads. Dry run prints
  * this object and a real run executes this same object, so what you preview is what runs.
  */
-import type { Agent } from '../model/pool';
+import { planRemoveOffline, planShrink } from './plan-removal';
 import type { ElasticSettings } from './ports';
 import { type ScaleAction, type ScaleRequest, validateScaleRequest } from './request';
-import { type PoolState, boundedCount, instanceByAgentName, isBusy } from './state';
-import { type Exclusion, type RankedAgent, offlineLongerThan, rankRemovalCandidates } from './victims';
+import { type PoolState, boundedCount, isBusy } from './state';
 
 export type AgentAction = 'drainAgent' | 'deleteInstance' | 'deleteAgent';
 
@@ -111,8 +110,7 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
   plan.errors.push(...validateScaleRequest(request).map((error) => `${error.input}: ${error.message}`));
   if (plan.errors.length > 0) return plan;
   addStateWarnings(state, plan);
-  const current = boundedCount(state);
-  const { minAgents, maxAgents } = request;
+  const stateWarnings = plan.warnings.length;
 
   if (state.kind === 'scaleSet' && state.scaleSet.managedByAzureDevOps) {
     plan.errors.push(
@@ -133,21 +131,11 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
       planGrow(state, request, plan, request.count ?? 0, 'add');
       break;
     case 'remove':
-      planShrink(state, request, plan, request.count ?? 0, minAgents, now);
+      planShrink(state, request, plan, request.count ?? 0, request.minAgents, now);
       break;
-    case 'setCount': {
-      const asked = request.targetCount ?? current;
-      let target = Math.max(asked, minAgents);
-      if (maxAgents !== undefined) target = Math.min(target, maxAgents);
-      if (target !== asked) {
-        const by = asked < minAgents ? `minAgents=${minAgents}` : `maxAgents=${maxAgents}`;
-        plan.clipping.push(`requested targetCount ${asked}, clipped to ${target} by ${by}`);
-      }
-      if (target > current) planGrow(state, request, plan, target - current, 'target');
-      else if (target < current) planShrink(state, request, plan, current - target, target, now);
-      else plan.warnings.push(`pool already has ${current} agents: nothing to do`);
+    case 'setCount':
+      planSetCount(state, request, plan, now);
       break;
-    }
     case 'removeOffline':
       planRemoveOffline(state, request, plan, now);
       break;
@@ -155,39 +143,15 @@ export function planScaling(state: PoolState, request: ScaleRequest, now: Date):
       planConfigure(state, request, plan);
       break;
   }
-  if (plan.steps.length === 0 && plan.errors.length === 0 && plan.warnings.every((w) => !w.includes('nothing'))) {
+  // A planner that finds nothing to do says why (e.g. settings already as requested); otherwise say it here.
+  if (plan.steps.length === 0 && plan.errors.length === 0 && plan.warnings.length === stateWarnings) {
     plan.warnings.push('nothing to do');
   }
   return plan;
 }
 
 function emptyPlan(state: PoolState, request: ScaleRequest, now: Date): ScalePlan {
-  const online = state.agents.filter((agent) => agent.status === 'online');
-  const busy = state.agents.filter(isBusy);
-  const before: CountSnapshot = {
-    boundedCount: boundedCount(state),
-    agents: state.agents.length,
-    online: online.length,
-    busy: busy.length,
-    idle: online.filter((agent) => !isBusy(agent)).length,
-    offline: state.agents.length - online.length,
-  };
-  if (state.kind === 'elastic') {
-    before.desiredIdle = state.elasticPool.desiredIdle;
-    before.maxCapacity = state.elasticPool.maxCapacity;
-    before.timeToLiveMinutes = state.elasticPool.timeToLiveMinutes;
-    before.recycleAfterEachUse = state.elasticPool.recycleAfterEachUse;
-  } else if (state.kind === 'scaleSet') {
-    before.capacity = state.scaleSet.capacity;
-  }
-  const requested =
-    request.action === 'add' || request.action === 'remove'
-      ? `${request.action} ${request.count}`
-      : request.action === 'setCount'
-        ? `setCount ${request.targetCount}`
-        : request.action === 'removeOffline'
-          ? `removeOffline (offline ≥ ${request.offlineForHours} h)`
-          : `configure ${JSON.stringify(request.settings ?? {})}`;
+  const before = snapshotOf(state);
   return {
     action: request.action,
     poolId: state.poolId,
@@ -197,7 +161,7 @@ function emptyPlan(state: PoolState, request: ScaleRequest, now: Date): ScalePla
     dryRun: request.dryRun,
     plannedAt: now,
     bounds: { minAgents: request.minAgents, maxAgents: request.maxAgents },
-    requested,
+    requested: describeRequest(request),
     before,
     after: pickProjection(before),
     steps: [],
@@ -207,6 +171,41 @@ function emptyPlan(state: PoolState, request: ScaleRequest, now: Date): ScalePla
     warnings: [],
     errors: [],
   };
+}
+
+function snapshotOf(state: PoolState): CountSnapshot {
+  const online = state.agents.filter((agent) => agent.status === 'online');
+  const snapshot: CountSnapshot = {
+    boundedCount: boundedCount(state),
+    agents: state.agents.length,
+    online: online.length,
+    busy: state.agents.filter(isBusy).length,
+    idle: online.filter((agent) => !isBusy(agent)).length,
+    offline: state.agents.length - online.length,
+  };
+  if (state.kind === 'elastic') {
+    const { desiredIdle, maxCapacity, timeToLiveMinutes, recycleAfterEachUse } = state.elasticPool;
+    Object.assign(snapshot, { desiredIdle, maxCapacity, timeToLiveMinutes, recycleAfterEachUse });
+  } else if (state.kind === 'scaleSet') {
+    snapshot.capacity = state.scaleSet.capacity;
+  }
+  return snapshot;
+}
+
+function describeRequest(request: ScaleRequest): string {
+  switch (request.action) {
+    case 'add':
+    case 'remove':
+      return `${request.action} ${request.count}`;
+    case 'setCount':
+      return `setCount ${request.targetCount}`;
+    case 'removeOffline':
+      return `removeOffline (offline ≥ ${request.offlineForHours} h)`;
+    case 'configure':
+      return `configure ${JSON.stringify(request.settings ?? {})}`;
+    default:
+      return String(request.action); // not a valid action: the plan carries the error
+  }
 }
 
 function pickProjection(before: CountSnapshot): CountSnapshot {
@@ -284,105 +283,20 @@ function planGrow(state: PoolState, request: ScaleRequest, plan: ScalePlan, aske
   plan.after.agents = state.agents.length + allowed;
 }
 
-function toCandidate(state: PoolState, ranked: RankedAgent, alternate: boolean, deletedBy: 'task' | 'service'): RemovalCandidate {
-  const { agent, reason } = ranked;
-  const base = { agentId: agent.id, agentName: agent.name, reason, status: agent.status, alternate };
-  if (deletedBy === 'service') return { ...base, actions: ['drainAgent'], reducesCount: true };
-  if (state.kind !== 'scaleSet') return { ...base, actions: ['drainAgent', 'deleteAgent'], reducesCount: true };
-  const instance = instanceByAgentName(state.instances).get(agent.name.toLowerCase());
-  return instance
-    ? { ...base, instanceId: instance.instanceId, actions: ['drainAgent', 'deleteInstance', 'deleteAgent'], reducesCount: true }
-    : { ...base, actions: ['drainAgent', 'deleteAgent'], reducesCount: false };
-}
-
-function recordExclusions(plan: ScalePlan, excluded: Exclusion[]): void {
-  for (const { agent, reason } of excluded) plan.skipped.push({ agentId: agent.id, agentName: agent.name, reason });
-}
-
-function planShrink(state: PoolState, request: ScaleRequest, plan: ScalePlan, asked: number, floor: number, now: Date): void {
+/** setCount: grows or shrinks to the target, clipped to the bounds; the target is the floor of its scale-in. */
+function planSetCount(state: PoolState, request: ScaleRequest, plan: ScalePlan, now: Date): void {
+  const { minAgents, maxAgents } = request;
   const current = boundedCount(state);
-  let allowed = Math.min(asked, Math.max(0, current - floor));
-  if (allowed < asked && floor === request.minAgents) {
-    plan.clipping.push(`requested ${asked}, clipped to ${allowed} by minAgents=${request.minAgents}`);
+  const asked = request.targetCount ?? current;
+  let target = Math.max(asked, minAgents);
+  if (maxAgents !== undefined) target = Math.min(target, maxAgents);
+  if (target !== asked) {
+    const by = asked < minAgents ? `minAgents=${minAgents}` : `maxAgents=${maxAgents}`;
+    plan.clipping.push(`requested targetCount ${asked}, clipped to ${target} by ${by}`);
   }
-  const byName = state.kind === 'scaleSet' ? instanceByAgentName(state.instances) : undefined;
-  const noInstance = (agent: Agent): Exclusion | undefined =>
-    byName && !byName.has(agent.name.toLowerCase())
-      ? { agent, kind: 'noInstance', reason: 'no scale set instance with this computer name (use removeOffline for stale registrations)' }
-      : undefined;
-  const { candidates, excluded } = rankRemovalCandidates(state.agents, now, noInstance);
-  recordExclusions(plan, excluded);
-  if (candidates.length < allowed) {
-    const busy = excluded.filter((exclusion) => exclusion.kind === 'busy').length;
-    plan.shortfallBusy = Math.min(busy, allowed - candidates.length);
-    plan.clipping.push(
-      `requested ${allowed} removable, only ${candidates.length} agent(s) can be removed now (${busy} busy agent(s) are never removed)`,
-    );
-    allowed = candidates.length;
-  }
-  const deletedBy = state.kind === 'elastic' ? 'service' : 'task';
-  if (state.kind === 'elastic') {
-    const pool = state.elasticPool;
-    // Lower standby first, or the service would just provision replacements for the drained agents.
-    const lower = Math.min(Math.min(asked, Math.max(0, current - floor)), pool.desiredIdle);
-    if (lower > 0) {
-      plan.steps.push({ kind: 'lowerStandby', from: pool.desiredIdle, to: pool.desiredIdle - lower, delta: lower });
-      plan.after.desiredIdle = pool.desiredIdle - lower;
-    }
-  }
-  if (allowed === 0) return;
-  plan.steps.push({
-    kind: 'removeAgents',
-    wanted: allowed,
-    floor,
-    deletedBy,
-    requireOffline: false,
-    drainTimeoutMinutes: request.drainTimeoutMinutes,
-    candidates: candidates.map((ranked, index) => toCandidate(state, ranked, index >= allowed, deletedBy)),
-  });
-  plan.after.boundedCount = current - allowed;
-  plan.after.agents = state.agents.length - allowed;
-  if (state.kind === 'scaleSet') plan.after.capacity = current - allowed;
-  if (deletedBy === 'service') plan.warnings.push('Azure DevOps deletes drained agents of a managed pool within minutes');
-}
-
-function planRemoveOffline(state: PoolState, request: ScaleRequest, plan: ScalePlan, now: Date): void {
-  const { candidates, excluded } = offlineLongerThan(state.agents, request.offlineForHours, now);
-  recordExclusions(plan, excluded);
-  const current = boundedCount(state);
-  let room = Math.max(0, current - request.minAgents);
-  const chosen: RemovalCandidate[] = [];
-  let reducing = 0;
-  for (const ranked of candidates) {
-    const candidate = toCandidate(state, ranked, false, 'task');
-    if (candidate.reducesCount) {
-      if (room === 0) {
-        plan.skipped.push({ agentId: candidate.agentId, agentName: candidate.agentName, reason: `kept: minAgents=${request.minAgents}` });
-        continue;
-      }
-      room -= 1;
-      reducing += 1;
-    }
-    chosen.push(candidate);
-  }
-  if (chosen.length < candidates.length) {
-    plan.clipping.push(
-      `requested removal of ${candidates.length} offline agent(s), clipped to ${chosen.length} by minAgents=${request.minAgents}`,
-    );
-  }
-  if (chosen.length === 0) return;
-  plan.steps.push({
-    kind: 'removeAgents',
-    wanted: chosen.length,
-    floor: request.minAgents,
-    deletedBy: 'task',
-    requireOffline: true,
-    drainTimeoutMinutes: request.drainTimeoutMinutes,
-    candidates: chosen,
-  });
-  plan.after.boundedCount = current - reducing;
-  plan.after.agents = state.agents.length - chosen.length;
-  if (state.kind === 'scaleSet') plan.after.capacity = current - reducing;
+  if (target > current) planGrow(state, request, plan, target - current, 'target');
+  else if (target < current) planShrink(state, request, plan, current - target, target, now);
+  else plan.warnings.push(`pool already has ${current} agents: nothing to do`);
 }
 
 function planConfigure(state: PoolState, request: ScaleRequest, plan: ScalePlan): void {
@@ -430,4 +344,3 @@ function planConfigure(state: PoolState, request: ScaleRequest, plan: ScalePlan)
   }
 }
 
-export { renderPlan } from './render';

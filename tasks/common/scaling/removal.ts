@@ -12,9 +12,6 @@ import { describeJob } from './victims';
 
 type RemoveStep = Extract<ScaleStep, { kind: 'removeAgents' }>;
 
-/** Thrown to stop the run after a failed ARM operation; the message carries ARM code + message. */
-export class RemovalStoppedError extends Error {}
-
 export async function removeAgents(ctx: RunContext, step: RemoveStep): Promise<void> {
   const queue = [...step.candidates];
   const pending: RemovalCandidate[] = [];
@@ -85,8 +82,8 @@ async function claimCandidate(
   if (candidate.reducesCount) {
     // Done first so the agent re-check below is the last read before the disable. Fresh count minus agents
     // already being drained (by us or a concurrent run): do not start a drain the bound would forbid finishing.
-    const effective = (await freshBoundedCount(ctx)) - (await drainingCount(ctx, pendingCount));
-    if (effective - 1 < step.floor) {
+    const { count, draining } = await freshCountAndDraining(ctx, pendingCount);
+    if (count - draining - 1 < step.floor) {
       ctx.setOutcome(candidate, 'notNeeded', `the count is already at ${step.floor} with fresh state`);
       return 'floor';
     }
@@ -132,21 +129,13 @@ async function tryDelete(
     await ctx.reEnable(candidate, 'not needed any more');
     return 'floor';
   }
-  if (candidate.instanceId !== undefined) {
-    if (await instanceGone(ctx, candidate.instanceId)) {
-      // A concurrent run claimed the same agent and got there first; it also deletes the registration.
-      ctx.drained.delete(candidate.agentId);
-      ctx.setOutcome(candidate, 'gone', `instance ${candidate.instanceId} was deleted by someone else while draining`);
-      return 'dropped';
-    }
+  if (candidate.instanceId !== undefined && (await instanceGone(ctx, candidate.instanceId))) {
+    // A concurrent run claimed the same agent and got there first; it also deletes the registration.
+    return dropGone(ctx, candidate, `instance ${candidate.instanceId} was deleted by someone else while draining`);
   }
   // The re-check right before deletion: nothing else is awaited between it and the delete call.
   const fresh = await ctx.ports.agents.getAgent(poolId, candidate.agentId);
-  if (!fresh) {
-    ctx.drained.delete(candidate.agentId);
-    ctx.setOutcome(candidate, 'gone', 'deleted by someone else while draining');
-    return 'dropped';
-  }
+  if (!fresh) return dropGone(ctx, candidate, 'deleted by someone else while draining');
   if (isBusy(fresh)) {
     if (!waitingLogged.has(candidate.agentId)) {
       waitingLogged.add(candidate.agentId);
@@ -159,25 +148,9 @@ async function tryDelete(
     await ctx.reEnable(candidate, 'came back online');
     return 'dropped';
   }
-  if (candidate.instanceId !== undefined) {
-    const resourceId = ctx.plan.resourceId as string;
-    try {
-      await requireScaleSet(ctx).deleteInstances(resourceId, [candidate.instanceId]);
-    } catch (error) {
-      if (await instanceGone(ctx, candidate.instanceId)) {
-        // A concurrent run deleted the same instance a moment earlier: not a failure of ours.
-        ctx.drained.delete(candidate.agentId);
-        ctx.setOutcome(candidate, 'gone', `instance ${candidate.instanceId} was deleted by someone else at the same time`);
-        return 'dropped';
-      }
-      const { code, message } = describeArmError(error);
-      const text = `deleting instance ${candidate.instanceId} of ${target} failed: ${code ? `${code}: ` : ''}${message}`;
-      ctx.record({ action: 'deleteInstance', target: `${resourceId} instance ${candidate.instanceId}`, ok: false, detail: text });
-      ctx.setOutcome(candidate, 'failed', text);
-      ctx.result.errors.push(text);
-      throw new RemovalStoppedError(text);
-    }
-    ctx.record({ action: 'deleteInstance', target: `${resourceId} instance ${candidate.instanceId}`, before: 'exists', after: 'deleted', ok: true });
+  if (candidate.instanceId !== undefined && !(await deleteInstance(ctx, candidate, candidate.instanceId, target))) {
+    // A concurrent run deleted the same instance a moment earlier: not a failure of ours.
+    return dropGone(ctx, candidate, `instance ${candidate.instanceId} was deleted by someone else at the same time`);
   }
   let deletion: 'deleted' | 'alreadyGone';
   try {
@@ -194,18 +167,46 @@ async function tryDelete(
     ctx.result.agentsRemoved += 1;
     return 'deleted';
   }
-  ctx.drained.delete(candidate.agentId);
   if (deletion === 'alreadyGone') {
     // A concurrent run claimed the same agent and deleted it a moment earlier: that removal is its, not ours,
     // so this run goes on with an alternate to remove its own share.
-    ctx.setOutcome(candidate, 'gone', 'removed by a concurrent run at the same time');
-    return 'dropped';
+    return dropGone(ctx, candidate, 'removed by a concurrent run at the same time');
   }
+  ctx.drained.delete(candidate.agentId);
   ctx.record({ action: 'deleteAgent', target, before: 'registered', after: 'deleted', ok: true });
   ctx.logger.info(`Removed ${target}${candidate.instanceId !== undefined ? ` and instance ${candidate.instanceId}` : ''}`);
   ctx.setOutcome(candidate, 'removed', candidate.reason);
   ctx.result.agentsRemoved += 1;
   return 'deleted';
+}
+
+/**
+ * Deletes the candidate's VMSS instance. False when it failed because the instance is already gone; any other
+ * failure is recorded and stops the run (the executor re-enables what is still drained).
+ */
+async function deleteInstance(ctx: RunContext, candidate: RemovalCandidate, instanceId: string, target: string): Promise<boolean> {
+  const resourceId = ctx.plan.resourceId as string;
+  const instance = `${resourceId} instance ${instanceId}`;
+  try {
+    await requireScaleSet(ctx).deleteInstances(resourceId, [instanceId]);
+  } catch (error) {
+    if (await instanceGone(ctx, instanceId)) return false;
+    const { code, message } = describeArmError(error);
+    const text = `deleting instance ${instanceId} of ${target} failed: ${code ? `${code}: ` : ''}${message}`;
+    ctx.record({ action: 'deleteInstance', target: instance, ok: false, detail: text });
+    ctx.setOutcome(candidate, 'failed', text);
+    ctx.result.errors.push(text);
+    throw new Error(text);
+  }
+  ctx.record({ action: 'deleteInstance', target: instance, before: 'exists', after: 'deleted', ok: true });
+  return true;
+}
+
+/** A drained candidate someone else removed: nothing left to re-enable, and not counted as this run's removal. */
+function dropGone(ctx: RunContext, candidate: RemovalCandidate, reason: string): 'dropped' {
+  ctx.drained.delete(candidate.agentId);
+  ctx.setOutcome(candidate, 'gone', reason);
+  return 'dropped';
 }
 
 async function instanceGone(ctx: RunContext, instanceId: string): Promise<boolean> {
@@ -228,10 +229,14 @@ async function freshBoundedCount(ctx: RunContext): Promise<number> {
   return (await ctx.ports.agents.listAgents(ctx.plan.poolId)).length;
 }
 
-/** Agents currently being drained: online and disabled (anyone's), plus this run's pending offline ones. */
-async function drainingCount(ctx: RunContext, pendingCount: number): Promise<number> {
+/**
+ * The fresh bounded count and the agents being drained, from one agent list: online and disabled (anyone's), plus
+ * this run's drained offline ones, and never fewer than this run's pending deletions.
+ */
+async function freshCountAndDraining(ctx: RunContext, pendingCount: number): Promise<{ count: number; draining: number }> {
   const agents = await ctx.ports.agents.listAgents(ctx.plan.poolId);
+  const count = ctx.plan.poolKind === 'scaleSet' ? await freshBoundedCount(ctx) : agents.length;
   const drainingOnline = agents.filter((agent) => !agent.enabled && agent.status === 'online').length;
   const ownOffline = [...ctx.drained.values()].filter((candidate) => candidate.status === 'offline').length;
-  return Math.max(drainingOnline + ownOffline, pendingCount);
+  return { count, draining: Math.max(drainingOnline + ownOffline, pendingCount) };
 }

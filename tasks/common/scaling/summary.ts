@@ -5,7 +5,8 @@
 import type { Logger } from '../model/context';
 import type { ElasticNode, ElasticPoolLog } from '../model/pool';
 import { escapeMarkdownCell as cell } from '../report/escape';
-import { renderPlan, type ScalePlan } from './plan';
+import type { ScalePlan } from './plan';
+import { renderPlan } from './render';
 import type { ElasticPoolPort } from './ports';
 import type { ScaleResult } from './result';
 
@@ -53,7 +54,7 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
     lines.push('## Agents', '', '| Agent | Outcome | Why |', '|---|---|---|');
     for (const agent of result.agents) {
       const outcome = agent.reEnabled ? `${agent.outcome} (re-enabled)` : agent.outcome;
-      lines.push(`| ${cell(agent.agentName)} | ${outcome} | ${cell(agent.reason ?? '', 300)} |`);
+      lines.push(`| ${cell(agent.agentName)} | ${outcome} | ${cell(agent.reason, 300)} |`);
     }
     lines.push('');
   }

@@ -226,6 +226,23 @@ describe('executePlan', () => {
     assert.equal(result.finalAgentCount, 3, 'the drained agents the service is about to delete are not counted');
   });
 
+  it('reads the agent list once per claim: the fresh count and the drains come from the same read', async () => {
+    const pool = new FakePool('elastic', new FakeClock());
+    for (let i = 0; i < 4; i++) pool.addAgent({ idleMinutes: 50 - i });
+    pool.elastic.desiredIdle = 0;
+    const plan = await planFor(pool, request({ action: 'remove', count: 2 }));
+    const ports = pool.ports();
+    const listAgents = ports.agents.listAgents;
+    let lists = 0;
+    ports.agents.listAgents = (poolId) => {
+      lists += 1;
+      return listAgents(poolId);
+    };
+    const result = await executePlan(plan, ports, { clock: pool.clock, logger: memoryLogger() });
+    assert.equal(result.agentsRemoved, 2);
+    assert.equal(lists, 3, 'one list per claim, one for the final count');
+  });
+
   it('managed pool add and configure write only elastic settings', async () => {
     const pool = new FakePool('elastic', new FakeClock());
     pool.addAgent();

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseScaleInputs } from '../../../tasks/common/scaling/inputs';
-import { planScaling, renderPlan } from '../../../tasks/common/scaling/plan';
+import { planScaling } from '../../../tasks/common/scaling/plan';
+import { renderPlan } from '../../../tasks/common/scaling/render';
 import type { ScaleResult } from '../../../tasks/common/scaling/result';
 import { readPoolState } from '../../../tasks/common/scaling/state';
 import { scalingSummary } from '../../../tasks/common/scaling/summary';

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { planScaling, renderPlan, type ScalePlan, type ScaleStep } from '../../../tasks/common/scaling/plan';
+import { planScaling, type ScalePlan, type ScaleStep } from '../../../tasks/common/scaling/plan';
+import { renderPlan } from '../../../tasks/common/scaling/render';
 import { readPoolState } from '../../../tasks/common/scaling/state';
 import { FakeClock, FakePool } from './fakePool';
 import { planFor, request, targetOf } from './helpers';
@@ -146,5 +147,22 @@ describe('planScaling', () => {
     const plan = await planFor(scaleSetPool(), request({ action: 'remove', count: -2 }));
     assert.equal(plan.steps.length, 0);
     assert.match(plan.errors[0], /^count: count must be a whole number/);
+  });
+
+  it("says 'nothing to do' whatever the state warnings say (a booting instance named 'nothing9')", async () => {
+    const pool = scaleSetPool();
+    pool.addAgent({ idleMinutes: 10 });
+    pool.instances.push({ instanceId: '9', computerName: 'nothing9', provisioningState: 'Creating', bootAt: pool.clock.ms + 3_600_000 });
+    pool.capacity += 1;
+    const plan = await planFor(pool, request({ action: 'add', count: 1, maxAgents: 2 }));
+    assert.equal(plan.steps.length, 0);
+    assert.match(plan.warnings.join('\n'), /nothing9/);
+    assert.ok(plan.warnings.includes('nothing to do'), plan.warnings.join('\n'));
+  });
+
+  it('describes an unknown action as given, not as a configure request', async () => {
+    const plan = await planFor(scaleSetPool(), request({ action: 'grow' as never, count: 1 }));
+    assert.equal(plan.requested, 'grow');
+    assert.match(plan.errors[0], /^action: action must be one of/);
   });
 });
