@@ -3,13 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  createEmulatorKeys,
   pipelineEnv,
   sampleOrganization,
   SAMPLE_IDS,
+  sharedEmulatorKeys,
   startEmulator,
   type Emulator,
-  type EmulatorKeys,
   type EmulatorOptions,
   type OrgSeed,
   type PipelineEnvOptions,
@@ -17,17 +16,9 @@ import {
 } from '../emulator';
 import { findLeaks, runTask, type TaskRun } from '../harness/run-task';
 
-let sharedKeys: Promise<EmulatorKeys> | undefined;
-
-/** One set of TLS and signing keys for the whole test run (RSA generation is slow). */
-export function e2eKeys(): Promise<EmulatorKeys> {
-  sharedKeys ??= createEmulatorKeys();
-  return sharedKeys;
-}
-
 /** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
 export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await e2eKeys()) });
+  return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await sharedEmulatorKeys()) });
 }
 
 /**
