@@ -139,20 +139,3 @@ export function entraTokenRequests(run: AgentRun): RecordedRequest[] {
 export function debugMessages(run: TaskRun): string[] {
   return run.commands.filter((c) => c.command === 'task.debug').map((c) => c.message);
 }
-
-/**
- * How many requests a run sent per route (`GET _apis/distributedtask/pools/{id}/agents`): numbers and GUIDs in
- * the path become `{id}`, so runs against organizations of different sizes can be compared.
- */
-export function requestsPerRoute(run: AgentRun, services: RecordedRequest['service'][] = ['ado', 'vssps', 'arm']): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of run.requests.filter((x) => services.includes(x.service))) {
-    const route = r.path
-      .split('/')
-      .map((part) => (/^\d+$/.test(part) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(part) ? '{id}' : part))
-      .join('/');
-    const key = `${r.method} ${route}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
