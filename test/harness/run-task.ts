@@ -111,23 +111,22 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
-/** Asserts that none of the secrets appears in output or in any written file; returns the leaks found. */
-export function findLeaks(run: TaskRun, secrets: string[]): string[] {
-  const leaks: string[] = [];
+/** Returns where any of the secrets appears in the run's output or in a file it wrote (none: an empty list). */
+export function findLeaks(run: Pick<TaskRun, 'stdout' | 'stderr' | 'files'>, secrets: string[]): string[] {
+  // setsecret lines legitimately carry the value to the agent's masker.
+  const scrub = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !line.includes('##vso[task.setsecret]'))
+      .join('\n');
   const haystacks = [
     { where: 'stdout', text: run.stdout },
     { where: 'stderr', text: run.stderr },
     ...run.files().map((file) => ({ where: file.path, text: file.content })),
-  ];
+  ].map(({ where, text }) => ({ where, text: scrub(text) }));
+  const leaks: string[] = [];
   for (const secret of secrets.filter((s) => s && s.length >= 8)) {
-    for (const { where, text } of haystacks) {
-      // setsecret lines legitimately carry the value to the agent's masker.
-      const scrubbed = text
-        .split('\n')
-        .filter((line) => !line.includes('##vso[task.setsecret]'))
-        .join('\n');
-      if (scrubbed.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in ${where}`);
-    }
+    for (const { where, text } of haystacks) if (text.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in ${where}`);
   }
   return leaks;
 }
