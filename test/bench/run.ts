@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmulator, type Emulator, type RecordedRequest } from '../emulator';
+import { sharedEmulatorKeys, startEmulator, type Emulator, type RecordedRequest } from '../emulator';
 import { GENERATED_IDS, generateOrganization, ORG_SIZES, type OrgSizeName } from '../emulator/generate-org';
 import type { ThrottleOptions } from '../emulator/throttle';
-import { e2eKeys, readJson, runAgentTask } from '../e2e/support';
+import { readJson, runAgentTask } from '../e2e/support';
 import { REPO_ROOT } from '../harness/run-task';
 import { dependentChain, lowerBound, type BenchTask, type LowerBound } from './lower-bound';
 import { runNaive, type NaiveResult } from './naive-client';
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   const saved = process.argv.indexOf('--render');
   if (saved >= 0) return render(process.argv[saved + 1]);
   const options = parseArgs(process.argv.slice(2));
-  const keys = await e2eKeys();
+  const keys = await sharedEmulatorKeys();
   const all: TaskFigures[] = [];
   for (const size of options.sizes) {
     const started = Date.now();

@@ -158,7 +158,7 @@ export function readJUnit(file: string | undefined): { name: string; tests: numb
 }
 
 /** Requests of a run whose method and path match. */
-export function requestsTo(run: AgentRun, method: string, pathPattern: RegExp): RecordedRequest[] {
+export function requestsMatching(run: AgentRun, method: string, pathPattern: RegExp): RecordedRequest[] {
   return run.requests.filter((r) => r.method === method && pathPattern.test(r.path));
 }
 

@@ -3,10 +3,14 @@ import { strict as assert } from 'node:assert';
 import { sampleOrganization, type OrgSeed, type SeedAgent } from '../emulator';
 import type { AgentRun } from './support';
 
-/** The report without what legitimately differs between two runs: the run time and hours derived from it. */
+/**
+ * The report without what legitimately differs between two runs: the run time, hours derived from it, and the
+ * organization URL (each emulator listens on its own port).
+ */
 export function comparableReport(report: any): any {
   const copy = JSON.parse(JSON.stringify(report));
   delete copy.generatedAt;
+  delete copy.organization;
   for (const pool of copy.pools ?? []) for (const agent of pool.agents ?? []) delete agent.offlineHours;
   for (const stale of copy.staleAgents ?? []) delete stale.offlineHours;
   return copy;

@@ -13,7 +13,7 @@ import {
   readJUnit,
   readValidSarif,
   reportOf,
-  requestsTo,
+  requestsMatching,
   runAudit,
   startEmulatorAt,
   wholeSecondNow,
@@ -155,7 +155,7 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     const without = reportOf(await audit({ inputs: { failOnSeverity: 'none' } }));
     assert.deepEqual(findingsOf(without, 'PAT003', { resource: 'ssh key' }), []);
     const run = await audit({ inputs: { failOnSeverity: 'none', includeSshKeys: true } });
-    assert.ok(requestsTo(run, 'GET', TOKEN_ADMIN).some((r) => r.query.ispublic === 'true'));
+    assert.ok(requestsMatching(run, 'GET', TOKEN_ADMIN).some((r) => r.query.ispublic === 'true'));
     const ssh = findingsOf(reportOf(run), 'PAT003', { resource: 'ssh key' });
     assert.equal(ssh.length, 1, "Heidi's SSH key carries vso.code_write");
     assert.equal(ssh[0].evidence.tokenType, 'sshKey');
@@ -252,13 +252,13 @@ describe('e2e: PatAudit@1 paging and throttling', function () {
     try {
       const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
       const report = reportOf(run);
-      const userPages = requestsTo(run, 'GET', /\/_apis\/graph\/users\/?$/);
+      const userPages = requestsMatching(run, 'GET', /\/_apis\/graph\/users\/?$/);
       assert.equal(userPages.length, Math.ceil(expectedUsers / 4), 'every user page was read');
       assert.ok(userPages.slice(1).every((r) => r.query.continuationtoken), 'later user pages carry the header continuation token');
-      const tokenPages = requestsTo(run, 'GET', TOKEN_ADMIN);
+      const tokenPages = requestsMatching(run, 'GET', TOKEN_ADMIN);
       assert.ok(tokenPages.filter((r) => r.query.continuationtoken).length >= 9 * 2, 'five tokens per user take three pages');
       assert.deepEqual(duplicates(tokenPages.map((r) => `${r.path}?${r.query.continuationtoken ?? ''}`)), [], 'no page read twice');
-      assert.deepEqual(duplicates(requestsTo(run, 'GET', /\/graph\/membershipstates\//).map((r) => r.path)), [], 'each owner resolved once');
+      assert.deepEqual(duplicates(requestsMatching(run, 'GET', /\/graph\/membershipstates\//).map((r) => r.path)), [], 'each owner resolved once');
       assert.equal(report.extra?.users, expectedUsers);
       assert.equal(report.extra?.tokens.tokenCount, expectedTokens);
       assert.deepEqual(signature(report), baseline);

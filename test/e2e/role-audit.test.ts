@@ -13,7 +13,7 @@ import {
   readJUnit,
   readValidSarif,
   reportOf,
-  requestsTo,
+  requestsMatching,
   runAudit,
   startEmulatorAt,
   wholeSecondNow,
@@ -76,14 +76,14 @@ describe('e2e: PoolRoleAudit@1 against the sample organization', function () {
   it('resolves each identity and group once, expands the Ops Team ↔ On-Call cycle, and lists a holder graph cannot resolve', async () => {
     const run = await audit({ inputs: { failOnSeverity: 'none' } });
     const report = reportOf(run);
-    const lookedUp = requestsTo(run, 'POST', /\/graph\/subjectlookup$/).flatMap((r) => ((r.body as { lookupKeys: { descriptor: string }[] }).lookupKeys ?? []).map((k) => k.descriptor));
+    const lookedUp = requestsMatching(run, 'POST', /\/graph\/subjectlookup$/).flatMap((r) => ((r.body as { lookupKeys: { descriptor: string }[] }).lookupKeys ?? []).map((k) => k.descriptor));
     assert.ok(lookedUp.length > 10);
     assert.deepEqual(duplicates(lookedUp), [], 'a descriptor was looked up twice');
     for (const pattern of [/\/graph\/Memberships\//i, /\/graph\/membershipstates\//i, /\/graph\/descriptors\//i, /\/graph\/storagekeys\//i, /\/_apis\/identities/i]) {
       const paths = run.requests.filter((r) => pattern.test(r.path)).map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
       assert.deepEqual(duplicates(paths), [], `repeated ${pattern}`);
     }
-    const memberships = requestsTo(run, 'GET', /\/graph\/Memberships\//i).map((r) => r.path);
+    const memberships = requestsMatching(run, 'GET', /\/graph\/Memberships\//i).map((r) => r.path);
     for (const group of ['Ops Team', 'On-Call']) {
       const descriptor = identityNamed(orgVariant(now), group).descriptor;
       assert.equal(memberships.filter((p) => p.endsWith(`/${descriptor}`)).length, 1, `${group} members read once`);

@@ -3,13 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  createEmulatorKeys,
   pipelineEnv,
   sampleOrganization,
   SAMPLE_IDS,
+  sharedEmulatorKeys,
   startEmulator,
   type Emulator,
-  type EmulatorKeys,
   type EmulatorOptions,
   type OrgSeed,
   type PipelineEnvOptions,
@@ -17,17 +16,9 @@ import {
 } from '../emulator';
 import { findLeaks, runTask, type TaskRun } from '../harness/run-task';
 
-let sharedKeys: Promise<EmulatorKeys> | undefined;
-
-/** One set of TLS and signing keys for the whole test run (RSA generation is slow). */
-export function e2eKeys(): Promise<EmulatorKeys> {
-  sharedKeys ??= createEmulatorKeys();
-  return sharedKeys;
-}
-
 /** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
 export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await e2eKeys()) });
+  return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await sharedEmulatorKeys()) });
 }
 
 /**
@@ -147,21 +138,4 @@ export function entraTokenRequests(run: AgentRun): RecordedRequest[] {
 /** The debug messages (`##vso[task.debug]`) a run printed. */
 export function debugMessages(run: TaskRun): string[] {
   return run.commands.filter((c) => c.command === 'task.debug').map((c) => c.message);
-}
-
-/**
- * How many requests a run sent per route (`GET _apis/distributedtask/pools/{id}/agents`): numbers and GUIDs in
- * the path become `{id}`, so runs against organizations of different sizes can be compared.
- */
-export function requestsPerRoute(run: AgentRun, services: RecordedRequest['service'][] = ['ado', 'vssps', 'arm']): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of run.requests.filter((x) => services.includes(x.service))) {
-    const route = r.path
-      .split('/')
-      .map((part) => (/^\d+$/.test(part) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(part) ? '{id}' : part))
-      .join('/');
-    const key = `${r.method} ${route}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
 }

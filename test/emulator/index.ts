@@ -73,6 +73,14 @@ export async function createEmulatorKeys(): Promise<EmulatorKeys> {
   return { tls: await makeServerCertificate(), signing: generateKeyPairSync('rsa', { modulusLength: 2048 }) };
 }
 
+let sharedKeys: Promise<EmulatorKeys> | undefined;
+
+/** One set of keys per process, made on first use: unit tests, e2e tests and the benchmarks all start emulators with it. */
+export function sharedEmulatorKeys(): Promise<EmulatorKeys> {
+  sharedKeys ??= createEmulatorKeys();
+  return sharedKeys;
+}
+
 export interface Emulator {
   url: string;
   orgUrl: string;

@@ -23,6 +23,11 @@ export interface Route {
   handler: Handler;
 }
 
+/** Routes of one service and area, written as `route(method, template, resource, grant, handler)`. */
+export function routeMaker(service: ServiceName, area: string) {
+  return (method: string, template: string, resource: string, grant: Grant | undefined, handler: Handler): Route => ({ method, service, template, area, resource, grant, handler });
+}
+
 export interface RouteMatch {
   route: Route;
   params: Record<string, string>;

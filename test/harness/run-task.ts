@@ -24,14 +24,8 @@ export interface RunTaskOptions {
   killSignal?: AbortSignal;
 }
 
-export interface TaskRun extends TaskOutcome {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
+export interface TaskRun extends TaskOutcome, NodeExit {
   tempDirectory: string;
-  /** Epoch milliseconds just before the child process was spawned, and when it closed. */
-  startedAtMs: number;
-  endedAtMs: number;
   /** Every file the task wrote under its temp directory, with contents. */
   files(): { path: string; content: string }[];
 }
@@ -53,9 +47,36 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = String(value);
+  const { timeoutMs, killAfterMs, killSignal } = options;
+  return spawnNode([...(options.nodeArgs ?? []), bundle], { cwd: tempDirectory, env, timeoutMs, killAfterMs, killSignal }).then((exit) => ({
+    ...summarize(parseVsoLines(exit.stdout)),
+    ...exit,
+    tempDirectory,
+    // The agent's task key is not an output of the task.
+    files: () => filesUnder(tempDirectory).filter((file) => path.basename(file.path) !== '.taskkey'),
+  }));
+}
+
+export interface NodeExit {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** Epoch milliseconds just before the child process was spawned, and when it closed. */
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/**
+ * Runs `node <args>` in `cwd` with exactly `env`, collecting its output: SIGKILL after `timeoutMs` (default 60 s),
+ * SIGTERM after `killAfterMs` or when `killSignal` aborts.
+ */
+export function spawnNode(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number; killAfterMs?: number; killSignal?: AbortSignal },
+): Promise<NodeExit> {
   return new Promise((resolve, reject) => {
     const startedAtMs = Date.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bundle], { env, cwd: tempDirectory });
+    const child = spawn(process.execPath, args, { env: options.env, cwd: options.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -67,23 +88,17 @@ export function runTask(options: RunTaskOptions): Promise<TaskRun> {
     else options.killSignal?.addEventListener('abort', killNow, { once: true });
     child.on('error', reject);
     child.on('close', (exitCode) => {
-      const endedAtMs = Date.now();
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
       options.killSignal?.removeEventListener('abort', killNow);
-      const outcome = summarize(parseVsoLines(stdout));
-      resolve({
-        ...outcome,
-        exitCode,
-        stdout,
-        stderr,
-        tempDirectory,
-        startedAtMs,
-        endedAtMs,
-        files: () => listFiles(tempDirectory).map((file) => ({ path: file, content: fs.readFileSync(file, 'utf8') })),
-      });
+      resolve({ exitCode, stdout, stderr, startedAtMs, endedAtMs: Date.now() });
     });
   });
+}
+
+/** Every file under `dir` (recursively), with contents. */
+export function filesUnder(dir: string): { path: string; content: string }[] {
+  return listFiles(dir).map((file) => ({ path: file, content: fs.readFileSync(file, 'utf8') }));
 }
 
 function listFiles(dir: string): string[] {
@@ -91,28 +106,27 @@ function listFiles(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listFiles(full));
-    else if (entry.name !== '.taskkey') out.push(full);
+    else out.push(full);
   }
   return out;
 }
 
-/** Asserts that none of the secrets appears in output or in any written file; returns the leaks found. */
-export function findLeaks(run: TaskRun, secrets: string[]): string[] {
-  const leaks: string[] = [];
+/** Returns where any of the secrets appears in the run's output or in a file it wrote (none: an empty list). */
+export function findLeaks(run: Pick<TaskRun, 'stdout' | 'stderr' | 'files'>, secrets: string[]): string[] {
+  // setsecret lines legitimately carry the value to the agent's masker.
+  const scrub = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !line.includes('##vso[task.setsecret]'))
+      .join('\n');
   const haystacks = [
     { where: 'stdout', text: run.stdout },
     { where: 'stderr', text: run.stderr },
     ...run.files().map((file) => ({ where: file.path, text: file.content })),
-  ];
+  ].map(({ where, text }) => ({ where, text: scrub(text) }));
+  const leaks: string[] = [];
   for (const secret of secrets.filter((s) => s && s.length >= 8)) {
-    for (const { where, text } of haystacks) {
-      // setsecret lines legitimately carry the value to the agent's masker.
-      const scrubbed = text
-        .split('\n')
-        .filter((line) => !line.includes('##vso[task.setsecret]'))
-        .join('\n');
-      if (scrubbed.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in ${where}`);
-    }
+    for (const { where, text } of haystacks) if (text.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in ${where}`);
   }
   return leaks;
 }

@@ -1,8 +1,18 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** A validator for the OASIS SARIF 2.1.0 schema as shipped by @microsoft/jest-sarif (a draft-04 schema). */
-export function sarifValidator() {
+let compiled: ValidateFunction | undefined;
+
+/**
+ * A validator for the OASIS SARIF 2.1.0 schema as shipped by @microsoft/jest-sarif (a draft-04 schema), compiled once
+ * per process (compiling the schema costs far more than validating a log).
+ */
+export function sarifValidator(): ValidateFunction {
+  compiled ??= compileSarifSchema();
+  return compiled;
+}
+
+function compileSarifSchema(): ValidateFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const schema = structuredClone(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')) as Record<string, unknown>;
   // The schema uses draft-04 only for its root `id`; as draft-07 it validates the same way.

@@ -1,5 +1,5 @@
 import { adoError, collection, json, type RouteContext, type RouteResponse } from '../http';
-import type { Route } from '../router';
+import { routeMaker, type Route } from '../router';
 import type { SeedElasticPool } from '../seed';
 import { flags } from './shapes';
 
@@ -83,15 +83,7 @@ function logs(ctx: RouteContext): RouteResponse {
 /** distributedtask elasticpools (settings, nodes, logs). */
 export function elasticRoutes(): Route[] {
   const base = '/:org/_apis/distributedtask/elasticpools';
-  const r = (method: string, template: string, resource: string, grant: 'pools:read' | 'pools:manage', handler: Route['handler']): Route => ({
-    method,
-    service: 'ado',
-    template,
-    area: 'distributedtask',
-    resource,
-    grant,
-    handler,
-  });
+  const r = routeMaker('ado', 'distributedtask');
   return [
     r('GET', base, 'elasticpools', 'pools:read', (ctx) => collection(ctx.state.org.elasticPools.map(shape))),
     r('GET', `${base}/:poolId`, 'elasticpools', 'pools:read', (ctx) => {

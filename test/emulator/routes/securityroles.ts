@@ -1,5 +1,5 @@
 import { adoError, json, noContent, type RouteContext, type RouteResponse } from '../http';
-import type { Route } from '../router';
+import { routeMaker, type Route } from '../router';
 import type { EmulatorState } from '../state';
 import { identityRef } from './shapes';
 
@@ -153,15 +153,7 @@ function patch(ctx: RouteContext): RouteResponse {
 /** securityroles role assignments and definitions for the four agent pool scopes. */
 export function securityRoleRoutes(): Route[] {
   const base = '/:org/_apis/securityroles/scopes/:scopeId/roleassignments/resources/:resourceId';
-  const r = (method: string, template: string, resource: string, grant: 'security:read' | 'security:manage', handler: Route['handler']): Route => ({
-    method,
-    service: 'ado',
-    template,
-    area: 'securityroles',
-    resource,
-    grant,
-    handler,
-  });
+  const r = routeMaker('ado', 'securityroles');
   return [
     r('GET', base, 'roleassignments', 'security:read', list),
     r('PUT', base, 'roleassignments', 'security:manage', setMany),

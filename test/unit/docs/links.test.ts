@@ -25,8 +25,8 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
-describe('links in overview.md and docs/', () => {
-  const files = [path.join(REPO_ROOT, 'overview.md'), ...markdownFiles(path.join(REPO_ROOT, 'docs'))];
+describe('links in README.md, overview.md and docs/', () => {
+  const files = [path.join(REPO_ROOT, 'README.md'), path.join(REPO_ROOT, 'overview.md'), ...markdownFiles(path.join(REPO_ROOT, 'docs'))];
   for (const file of files) {
     it(`${path.relative(REPO_ROOT, file)}: relative links and anchors resolve`, () => {
       const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '');

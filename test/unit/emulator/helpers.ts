@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
-import type { Emulator } from '../../emulator';
-import { SAMPLE_IDS } from '../../emulator';
+import { ADO_RESOURCE, ARM_AUDIENCE, SAMPLE_IDS, type Emulator } from '../../emulator';
+import { decodeJwt } from '../../emulator/jwt';
 
 export interface HttpResult {
   status: number;
@@ -75,10 +75,12 @@ export async function wifToken(emu: Emulator, connectionId: string, appId: strin
   return res.json.access_token;
 }
 
-export const ADO_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
-export const ARM_SCOPE = 'https://management.azure.com/.default';
+export const ADO_SCOPE = `${ADO_RESOURCE}/.default`;
+export const ARM_SCOPE = `${ARM_AUDIENCE}.default`;
 
-/** Decodes a JWT payload (no verification). */
+/** The claims of a JWT (no verification). */
 export function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+  const decoded = decodeJwt(jwt);
+  if (!decoded) throw new Error(`not a JWT: ${jwt.slice(0, 20)}…`);
+  return decoded.claims;
 }

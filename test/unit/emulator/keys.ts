@@ -1,9 +1,2 @@
-import { createEmulatorKeys, type EmulatorKeys } from '../../emulator';
-
-let shared: Promise<EmulatorKeys> | undefined;
-
-/** One set of emulator keys for the whole emulator test run (keeps the suite fast). */
-export function testKeys(): Promise<EmulatorKeys> {
-  shared ??= createEmulatorKeys();
-  return shared;
-}
+/** The emulator unit tests' keys: the process-wide set the e2e tests use too (one RSA generation per run). */
+export { sharedEmulatorKeys as testKeys } from '../../emulator';
