@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { createEmulatorKeys, pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
+import { pipelineEnv, sharedEmulatorKeys, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
 import { sampleOrganizationNamed, wifDevOpsInputs } from '../test/e2e/support';
 import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../test/harness/run-task';
 import { spawnSync } from 'node:child_process';
@@ -67,7 +67,7 @@ function shoot(chromium: string, name: string, html: string, maxHeight?: number)
 async function main(): Promise<void> {
   const chromium = findChromium();
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const keys = await createEmulatorKeys();
+  const keys = await sharedEmulatorKeys();
   const contoso = await startEmulator({ seed: sampleOrganization(), keys });
   const fabrikam = await startEmulator({ seed: sampleOrganizationNamed('fabrikam'), keys });
   const governance: RunContext = { organization: 'contoso', project: 'Platform', pipeline: 'pool-governance', runName: '20261123.1 · Nightly governance' };

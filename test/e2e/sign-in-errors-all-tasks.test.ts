@@ -17,6 +17,7 @@ describe('e2e: a 401 from Azure DevOps is explained the same way by every task',
   const cases: { task: string; inputs: Record<string, string> }[] = [
     { task: 'ScaleSetAgentsV1', inputs: { pool: 'vmss-elastic', action: 'remove', count: '1' } },
     { task: 'PoolRoleAuditV1', inputs: {} },
+    { task: 'PatAuditV1', inputs: {} },
   ];
   for (const { task, inputs } of cases) {
     it(`${task}: Failed, names the connection and Organization settings > Users`, async () => {

@@ -1,3 +1,4 @@
+import { explainAccessFailure } from '../auth/access-errors';
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
@@ -60,6 +61,9 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     }
     for (const pair of result.evaluated) pair.resource = resource;
     arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
+  }).catch((error: unknown) => {
+    // Token admin refusals are already a TokenAdminAccessError; this explains a 401/403 on the first reads (graph).
+    throw explainAccessFailure(error, session.signIn, 'read the organization\'s users: add it to Project Collection Administrators (token administration needs it)');
   });
   const entries = inStableOrder(arrived);
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));

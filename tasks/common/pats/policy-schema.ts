@@ -6,7 +6,7 @@ import { AGENT_REGISTRATION_PROFILE, DEFAULT_PAT_AUDIT_SETTINGS } from './settin
 export const PAT_AUDIT_POLICY = definePolicySchema({
   ruleIds: PAT_RULE_IDS,
   settings: {
-    maxLifetimeDays: { type: 'integer', default: DEFAULT_PAT_AUDIT_SETTINGS.maxLifetimeDays, min: 0, max: 3650, description: 'Longest acceptable lifetime (PAT004).' },
+    maxLifetimeDays: { type: 'integer', default: DEFAULT_PAT_AUDIT_SETTINGS.maxLifetimeDays, min: 1, max: 3650, description: 'Longest acceptable lifetime (PAT004).' },
     expiringWithinDays: { type: 'integer', default: DEFAULT_PAT_AUDIT_SETTINGS.expiringWithinDays, min: 0, max: 365, description: 'Warn when a token expires this soon (PAT005).' },
     noticeWithinDays: { type: 'integer', default: DEFAULT_PAT_AUDIT_SETTINGS.noticeWithinDays, min: 0, max: 365, description: 'Notice window for expiring tokens (PAT005, low).' },
     highPrivilegeScopes: { type: 'string[]', default: [...DEFAULT_PAT_AUDIT_SETTINGS.highPrivilegeScopes], description: 'Scopes reported as high privilege (PAT003).' },

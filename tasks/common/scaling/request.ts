@@ -82,7 +82,7 @@ export function validateScaleRequest(request: ScaleRequest): RequestError[] {
   }
   number('offlineForHours', request.offlineForHours, 0, MAX_OFFLINE_HOURS);
   wholeNumber('drainTimeoutMinutes', request.drainTimeoutMinutes, 0, MAX_TIMEOUT_MINUTES, true);
-  wholeNumber('onlineTimeoutMinutes', request.onlineTimeoutMinutes, 0, MAX_TIMEOUT_MINUTES, true);
+  wholeNumber('onlineTimeoutMinutes', request.onlineTimeoutMinutes, 1, MAX_TIMEOUT_MINUTES, true);
   if (typeof request.dryRun !== 'boolean') {
     errors.push({ input: 'dryRun', message: `dryRun must be true or false (got ${String(request.dryRun)})` });
   }

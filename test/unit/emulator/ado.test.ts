@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
 import { call, secretToken, wifToken, ADO_SCOPE } from './helpers';
 
 describe('emulator: Azure DevOps routes', () => {
@@ -8,7 +7,7 @@ describe('emulator: Azure DevOps routes', () => {
   let admin: string;
   let reader: string;
   before(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false });
     admin = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
     reader = await wifToken(emu, SAMPLE_IDS.connections.readerArm, SAMPLE_IDS.readerApp.appId, ADO_SCOPE);
   });

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
 import { call, secretToken, wifToken, ARM_SCOPE } from './helpers';
 
 describe('emulator: ARM scale sets', () => {
@@ -11,7 +10,7 @@ describe('emulator: ARM scale sets', () => {
   const poolId = SAMPLE_IDS.pools.selfManaged;
 
   beforeEach(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false });
     arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
     vmssUrl = `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged`;
   });

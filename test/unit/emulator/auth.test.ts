@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'node:https';
 import { AzurePipelinesCredential } from '@azure/identity';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, makeClientCertificate, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, makeClientCertificate, type Emulator, sharedEmulatorKeys } from '../../emulator';
 import { call, claimsOf, secretToken, wifToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 import { SignJwtForTest } from './sign-assertion';
 
@@ -17,7 +16,7 @@ function trustingHttpClient(ca: string): HttpClient {
 describe('emulator: Entra + job OIDC', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), accessTokenLifetimeSeconds: 120 });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), accessTokenLifetimeSeconds: 120 });
   });
   after(() => emu.close());
 
@@ -89,7 +88,7 @@ describe('emulator: Entra + job OIDC', () => {
 
   it('accepts a certificate-signed assertion only with a registered certificate', async () => {
     const cert = await makeClientCertificate();
-    const other = (await testKeys()).tls; // a certificate with a key, not registered on the app
+    const other = (await sharedEmulatorKeys()).tls; // a certificate with a key, not registered on the app
     emu.state.org.servicePrincipals.find((s) => s.appId === SAMPLE_IDS.readerApp.appId)!.certificatePems = [cert.cert];
     const tokenUrl = `${emu.url}/${SAMPLE_IDS.tenantId}/oauth2/v2.0/token`;
     const form = (assertion: string) => ({ grant_type: 'client_credentials', client_id: SAMPLE_IDS.readerApp.appId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, scope: ARM_SCOPE });

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, mulberry32, pipelineEnv, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, mulberry32, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../emulator';
 import { call, secretToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 
 describe('emulator: faults, throttling, recording', () => {
@@ -8,7 +7,7 @@ describe('emulator: faults, throttling, recording', () => {
   let admin: string;
   before(async () => {
     emu = await startEmulator({
-      keys: await testKeys(),
+      keys: await sharedEmulatorKeys(),
       seed: sampleOrganization(),
       realTimers: false,
       random: mulberry32(7),

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as azdev from 'azure-devops-node-api';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
 
 describe('emulator: azure-devops-node-api compatibility', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false });
   });
   after(() => emu.close());
 

@@ -1,13 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
 import { call, secretToken, wifToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 
 describe('emulator: paging (header, body, nextLink) and token admin', () => {
   let emu: Emulator;
   let admin: string;
   before(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { graphPageSize: 4, armPageSize: 1, projectsPageSize: 2 } });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { graphPageSize: 4, armPageSize: 1, projectsPageSize: 2 } });
     admin = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
   });
   after(() => emu.close());
@@ -66,7 +65,7 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
   });
 
   it('caps token admin pages at tokenAdminMaxPageSize whatever pageSize asks', async () => {
-    const capped = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { tokenAdminMaxPageSize: 2 } });
+    const capped = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { tokenAdminMaxPageSize: 2 } });
     try {
       const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
       const oscar = capped.state.identity(SAMPLE_IDS.users.oscar)!.descriptor;
@@ -97,7 +96,7 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
   });
 
   it('caps a projects page at projectsMaxTop whatever $top asks', async () => {
-    const capped = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false, paging: { projectsMaxTop: 1 } });
+    const capped = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { projectsMaxTop: 1 } });
     try {
       const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
       const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?$top=500`, { token });

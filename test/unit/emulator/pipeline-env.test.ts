@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, type Emulator } from '../../emulator';
-import { testKeys } from './keys';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../emulator';
 
 describe('emulator: pipelineEnv', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ keys: await testKeys(), seed: sampleOrganization(), realTimers: false });
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false });
   });
   after(() => emu.close());
 

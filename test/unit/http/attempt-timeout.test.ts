@@ -3,7 +3,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import { RestClient, type TransportClient } from '../../../tasks/common/http/client';
-import { testKeys } from '../emulator/keys';
+import { sharedEmulatorKeys } from '../../emulator';
 import { systemClock, type Logger } from '../../../tasks/common/model/context';
 
 const quietLogger: Logger = { info() {}, warn() {}, debug() {} };
@@ -14,7 +14,7 @@ const liveTimers = () => process.getActiveResourcesInfo().filter((name) => name 
 
 /** A loopback HTTPS server (bearer tokens need TLS) that answers each request with the next step of the script. */
 async function scriptedServer(script: ('reset' | 'ok' | 'hang')[]): Promise<{ url: string; transport: TransportClient; close(): Promise<void> }> {
-  const { tls } = await testKeys();
+  const { tls } = await sharedEmulatorKeys();
   let calls = 0;
   const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const step = script[Math.min(calls++, script.length - 1)];
