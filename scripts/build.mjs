@@ -179,7 +179,7 @@ export async function bundleTasks({ sourcemap = false } = {}) {
 }
 
 /**
- * Bundles the local CLI into one executable file. It carries the emulator (test/emulator) so that a clone can run
+ * Bundles the local CLI into one executable file. It carries the emulator (emulator/) so that a clone can run
  * `npx pool-warden role-audit` against the sample organization after `npm ci && npm run build`.
  */
 export async function bundleCli({ sourcemap = false } = {}) {

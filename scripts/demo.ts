@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
-import { wifDevOpsInputs } from '../test/e2e/support';
-import { findLeaks, REPO_ROOT, runTask } from '../test/harness/run-task';
+import { pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../emulator';
+import { wifDevOpsInputs } from '../emulator/sample-inputs';
+import { findLeaks, REPO_ROOT, runTask } from '../emulator/harness/run-task';
 
 interface DemoStep {
   title: string;

@@ -2,7 +2,7 @@
  * `npm run screenshots`: regenerates the Marketplace pictures in images/screenshots/ from real task output.
  *
  * Starts the emulator (the sample organization `contoso`, and a copy named `fabrikam` for the merge), runs each
- * task's bundle as the agent does (test/harness), renders each uploaded summary the way Azure DevOps shows it
+ * task's bundle as the agent does (emulator/harness), renders each uploaded summary the way Azure DevOps shows it
  * (GitHub-flavoured markdown → HTML with marked, on a page styled like a run's Extensions tab), renders the role
  * audit's JUnit as a Tests-tab view, and captures PNGs with headless Chromium. Needs `npm run build` first (the npm
  * script does it) and Chromium (Debian: apt-get install -y chromium). The emulator's loopback address is shown as
@@ -12,9 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { pipelineEnv, sharedEmulatorKeys, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../test/emulator';
-import { sampleOrganizationNamed, wifDevOpsInputs } from '../test/e2e/support';
-import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../test/harness/run-task';
+import { pipelineEnv, sharedEmulatorKeys, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../emulator';
+import { sampleOrganizationNamed, wifDevOpsInputs } from '../emulator/sample-inputs';
+import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../emulator/harness/run-task';
 import { spawnSync } from 'node:child_process';
 import { capture, findChromium } from './screenshots/chromium';
 import { summaryPage, terminalPage, testsPage, type RunContext, type TestCaseView } from './screenshots/page';

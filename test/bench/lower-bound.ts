@@ -3,8 +3,8 @@
  * total requests × latency / concurrency — or, where the per-identity throttle binds, its minimum time
  * (the time a client honouring the throttle's warnings needs; see `LowerBound.throttleMs`).
  */
-import type { OrgSeed } from '../emulator';
-import type { ThrottleOptions } from '../emulator/throttle';
+import type { OrgSeed } from '../../emulator';
+import type { ThrottleOptions } from '../../emulator/throttle';
 
 export type BenchTask = 'PoolInventoryV1' | 'PoolRoleAuditV1' | 'PatAuditV1';
 

@@ -4,8 +4,8 @@
  * like the task (job OIDC token → Entra client assertion), then walks the organization.
  */
 import { Agent, request } from 'node:https';
-import { ADO_RESOURCE, type Emulator } from '../emulator';
-import { GENERATED_IDS } from '../emulator/generate-org';
+import { ADO_RESOURCE, type Emulator } from '../../emulator';
+import { GENERATED_IDS } from '../../emulator/generate-org';
 
 const API = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';

@@ -1,5 +1,5 @@
 /** Requests per resource of one run, from what the emulator recorded (deterministic: no timing involved). */
-import type { RecordedRequest } from '../emulator';
+import type { RecordedRequest } from '../../emulator';
 import { resourceKey } from '../../tasks/common/http/stats';
 
 /** `GET _apis/distributedtask/pools/{id}/agents` → count; Entra and OIDC calls included. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { sampleOrganization, type Emulator, type EmulatorOptions, type OrgSeed, type RecordedRequest, type SeedAgent, type SeedIdentity, type SeedPool } from '../emulator';
+import { sampleOrganization, type Emulator, type EmulatorOptions, type OrgSeed, type RecordedRequest, type SeedAgent, type SeedIdentity, type SeedPool } from '../../emulator';
 import { sarifValidator } from '../harness/sarif';
 import { readJson, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun, type AgentRunOptions } from './support';
 

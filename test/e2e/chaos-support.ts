@@ -2,8 +2,8 @@
  * Shared pieces of the chaos suite: one frozen sample organization (so every emulator serves the same dates),
  * the fault mix, the scenarios run under it, and the normalisation that makes two reports comparable.
  */
-import { SAMPLE_IDS, sampleOrganization, mulberry32, type Emulator, type EmulatorOptions, type OrgSeed } from '../emulator';
-import type { ServiceName } from '../emulator/http';
+import { SAMPLE_IDS, sampleOrganization, mulberry32, type Emulator, type EmulatorOptions, type OrgSeed } from '../../emulator';
+import type { ServiceName } from '../../emulator/http';
 import { startE2eEmulator, wifDevOpsInputs } from './support';
 
 let sample: OrgSeed | undefined;

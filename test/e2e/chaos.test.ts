@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Emulator, FaultRule } from '../emulator';
+import type { Emulator, FaultRule } from '../../emulator';
 import { ARM_SCALE_IN, SCENARIOS, addFaultMix, chaosOptions, normaliseReport, startSampleEmulator, type Scenario } from './chaos-support';
 import { assertNoWrites, readJson, runAgentTask, tail, type AgentRun } from './support';
 

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SAMPLE_IDS } from '../emulator';
-import { runCli, type CliRun } from '../harness/run-cli';
+import { SAMPLE_IDS } from '../../emulator';
+import { runCli, type CliRun } from '../../emulator/harness/run-cli';
 import { readJson } from './support';
 
 const REPORTS = 'pool-warden-reports';

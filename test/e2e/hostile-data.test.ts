@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SAMPLE_IDS, type Emulator, type OrgSeed } from '../emulator';
-import { parseVsoLines } from '../harness/vso';
+import { SAMPLE_IDS, type Emulator, type OrgSeed } from '../../emulator';
+import { parseVsoLines } from '../../emulator/harness/vso';
 import { agentNamed, identityNamed, orgVariant, poolNamed, readJUnit, readValidSarif, reportOf, runAudit, startEmulatorAt, wholeSecondNow, type AuditRun } from './audit-support';
 import { assertNoWrites, readJson, runAgentTask, tail, wifDevOpsInputs, type AgentRun } from './support';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 import { organizationWithManyAgents } from './inventory-support';
 import { assertNoWrites, readJson, requestsTo, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sampleOrganization, SAMPLE_IDS, type Emulator, type OrgSeed } from '../emulator';
+import { sampleOrganization, SAMPLE_IDS, type Emulator, type OrgSeed } from '../../emulator';
 import { organizationWithManyAgents } from './inventory-support';
 import { requestsByResource } from '../bench/request-counts';
 import { assertNoWrites, readJson, runAgentTask, startE2eEmulator, tail, type AgentRun } from './support';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { strict as assert } from 'node:assert';
-import { sampleOrganization, type OrgSeed, type SeedAgent } from '../emulator';
+import { sampleOrganization, type OrgSeed, type SeedAgent } from '../../emulator';
 import type { AgentRun } from './support';
 
 /**

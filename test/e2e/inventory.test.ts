@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { SAMPLE_IDS, type Emulator } from '../emulator';
+import { SAMPLE_IDS, type Emulator } from '../../emulator';
 import { uploadedSummary } from './inventory-support';
 import { inventorySchemaErrors } from './inventory-schema';
 import { assertNoWrites, readJson, requestsTo, runAgentTask, startE2eEmulator, tail, type AgentRun } from './support';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../harness/run-task';
+import { REPO_ROOT } from '../../emulator/harness/run-task';
 
 interface Packaged {
   vsix: string;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SAMPLE_IDS, type Emulator, type OrgSeed, type SeedPat } from '../emulator';
+import { SAMPLE_IDS, type Emulator, type OrgSeed, type SeedPat } from '../../emulator';
 import {
   DAY_MS,
   findingsOf,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SAMPLE_IDS, type Emulator, type OrgSeed, type SeedPat } from '../emulator';
+import { SAMPLE_IDS, type Emulator, type OrgSeed, type SeedPat } from '../../emulator';
 import { assertNoWrites, tail } from './support';
 import {
   addUser,

@@ -5,8 +5,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SAMPLE_IDS, type Emulator, type RecordedRequest } from '../emulator';
-import { REPO_ROOT } from '../harness/run-task';
+import { SAMPLE_IDS, type Emulator, type RecordedRequest } from '../../emulator';
+import { REPO_ROOT } from '../../emulator/harness/run-task';
 import { SELF_MANAGED_SCALE_SET_ID, startSampleEmulator } from './chaos-support';
 import { assertNoWrites, runAgentTask, tail, wifDevOpsInputs } from './support';
 

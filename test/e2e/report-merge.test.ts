@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 import { assertNoWrites, readJson, runAgentTask, sampleOrganizationNamed, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
 
 /**

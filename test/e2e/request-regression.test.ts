@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Emulator } from '../emulator';
-import { GENERATED_IDS, generateOrganization } from '../emulator/generate-org';
+import type { Emulator } from '../../emulator';
+import { GENERATED_IDS, generateOrganization } from '../../emulator/generate-org';
 import { requestRegressions, requestsByResource } from '../bench/request-counts';
 import { runAgentTask, startE2eEmulator, tail } from './support';
 

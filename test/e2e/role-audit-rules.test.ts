@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SAMPLE_IDS, type OrgSeed } from '../emulator';
+import { SAMPLE_IDS, type OrgSeed } from '../../emulator';
 import {
   addGroup,
   addUser,

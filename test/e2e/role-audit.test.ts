@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { SAMPLE_IDS, type Emulator } from '../emulator';
+import { SAMPLE_IDS, type Emulator } from '../../emulator';
 import { POOL_RULE_IDS } from '../../tasks/common/audit/catalog';
 import { assertNoWrites, tail } from './support';
 import {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 import {
   agentsOf,
   capacity,

@@ -3,7 +3,7 @@
  * self-managed scale set rebuilt to a chosen shape, and the inputs a pipeline would give.
  */
 import { strict as assert } from 'node:assert';
-import { SAMPLE_IDS, type Emulator, type RecordedRequest, type SeedAgent } from '../emulator';
+import { SAMPLE_IDS, type Emulator, type RecordedRequest, type SeedAgent } from '../../emulator';
 import { runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun, type AgentRunOptions } from './support';
 
 export const POOLS = SAMPLE_IDS.pools;

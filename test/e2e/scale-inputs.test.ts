@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SAMPLE_IDS, type Emulator } from '../emulator';
+import { SAMPLE_IDS, type Emulator } from '../../emulator';
 import { runScale, selfManaged, SELF_MANAGED_ID, startScaleEmulator } from './scale-fixtures';
 import { assertNoWrites, tail } from './support';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Emulator, RecordedRequest } from '../emulator';
+import type { Emulator, RecordedRequest } from '../../emulator';
 import {
   agentsOf,
   capacity,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SAMPLE_IDS, type Emulator } from '../emulator';
+import { SAMPLE_IDS, type Emulator } from '../../emulator';
 import { assertNoWrites, requestsTo, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun, type AgentRunOptions } from './support';
 
 const WIF = SAMPLE_IDS.connections.wifDevOps;

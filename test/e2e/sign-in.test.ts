@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { makeClientCertificate, SAMPLE_IDS, type Emulator, type SeedIdentity } from '../emulator';
+import { makeClientCertificate, SAMPLE_IDS, type Emulator, type SeedIdentity } from '../../emulator';
 import { comparableReport, uploadedSummary } from './inventory-support';
 import {
   assertNoWrites,

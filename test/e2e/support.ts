@@ -10,33 +10,17 @@ import {
   startEmulator,
   type Emulator,
   type EmulatorOptions,
-  type OrgSeed,
   type PipelineEnvOptions,
   type RecordedRequest,
-} from '../emulator';
-import { findLeaks, runTask, type TaskRun } from '../harness/run-task';
+} from '../../emulator';
+import { findLeaks, runTask, type TaskRun } from '../../emulator/harness/run-task';
 
 /** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
 export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ seed: sampleOrganization(), ...options, keys: options.keys ?? (await sharedEmulatorKeys()) });
 }
 
-/**
- * The sample organization under another name (a second organization for multi-organization tests): the same
- * content, with the federated credential subjects of its service connections renamed to match.
- */
-export function sampleOrganizationNamed(name: string): OrgSeed {
-  const seed = sampleOrganization();
-  const from = `sc://${seed.organization.name}/`;
-  seed.organization = { ...seed.organization, name };
-  for (const sp of seed.servicePrincipals) sp.federatedSubjects = sp.federatedSubjects.map((subject) => subject.replace(from, `sc://${name}/`));
-  return seed;
-}
-
-/** Inputs that sign in through the "Azure DevOps" workload identity connection of the sample organization. */
-export function wifDevOpsInputs(emu: Emulator): Record<string, string> {
-  return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
-}
+export { sampleOrganizationNamed, wifDevOpsInputs } from '../../emulator/sample-inputs';
 
 export interface AgentRunOptions {
   task: 'PoolInventoryV1' | 'ScaleSetAgentsV1' | 'PoolRoleAuditV1' | 'PatAuditV1' | (string & {});

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sampleOrganization, type Emulator } from '../emulator';
+import { sampleOrganization, type Emulator } from '../../emulator';
 import { comparableReport } from './inventory-support';
 import { assertNoWrites, debugMessages, readJson, requestsTo, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sampleOrganization, SAMPLE_IDS } from '../emulator';
+import { sampleOrganization, SAMPLE_IDS } from '../../emulator';
 import { comparableReport } from './inventory-support';
 import { assertNoWrites, entraTokenRequests, readJson, requestsTo, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs } from './support';
 

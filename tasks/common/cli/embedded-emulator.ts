@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { sampleOrganization, SAMPLE_IDS, startEmulator } from '../../../test/emulator';
+import { sampleOrganization, SAMPLE_IDS, startEmulator } from '../../../emulator';
 
 /** Set in the child process: the base URL of the emulator its parent started. Internal to the CLI. */
 export const EMULATOR_URL_VARIABLE = 'POOL_WARDEN_CLI_EMULATOR_URL';

@@ -1,6 +1,6 @@
 import { AzureCliCredential, ClientSecretCredential, DefaultAzureCredential } from '@azure/identity';
 import type { ServiceEndpoint, SignInSettings } from '../auth/connection';
-import { SAMPLE_IDS } from '../../../test/emulator/sample-org';
+import { SAMPLE_IDS } from '../../../emulator/sample-org';
 import type { CliCredentialKind } from './inputs';
 
 /** Id of the one pseudo-connection the CLI uses for ARM: same id as the sign-in, so the session reuses it. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
 import { call, secretToken, wifToken, ADO_SCOPE } from './helpers';
 
 describe('emulator: Azure DevOps routes', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'node:https';
 import { AzurePipelinesCredential } from '@azure/identity';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, makeClientCertificate, type Emulator, sharedEmulatorKeys } from '../../emulator';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, makeClientCertificate, type Emulator, sharedEmulatorKeys } from '../../../emulator';
 import { call, claimsOf, secretToken, wifToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 import { SignJwtForTest } from './sign-assertion';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, mulberry32, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../emulator';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, mulberry32, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../../emulator';
 import { call, secretToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 
 describe('emulator: faults, throttling, recording', () => {

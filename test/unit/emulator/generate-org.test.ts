@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { GENERATED_IDS, generateOrganization, ORG_SIZES } from '../../emulator/generate-org';
+import { GENERATED_IDS, generateOrganization, ORG_SIZES } from '../../../emulator/generate-org';
 
 describe('generated organizations', () => {
   const now = new Date('2026-06-15T12:00:00Z');

@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
-import { ADO_RESOURCE, ARM_AUDIENCE, SAMPLE_IDS, type Emulator } from '../../emulator';
-import { decodeJwt } from '../../emulator/jwt';
+import { ADO_RESOURCE, ARM_AUDIENCE, SAMPLE_IDS, type Emulator } from '../../../emulator';
+import { decodeJwt } from '../../../emulator/jwt';
 
 export interface HttpResult {
   status: number;

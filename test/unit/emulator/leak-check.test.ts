@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findLeaks } from '../../harness/run-task';
+import { findLeaks } from '../../../emulator/harness/run-task';
 
 /** A finished run's output and one written file. */
 const runWith = (stdout: string, stderr: string, file: string) => ({ stdout, stderr, files: () => [{ path: '/tmp/run/report.json', content: file }] });

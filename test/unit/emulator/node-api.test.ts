@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as azdev from 'azure-devops-node-api';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../emulator';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
 
 describe('emulator: azure-devops-node-api compatibility', () => {
   let emu: Emulator;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../emulator';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../../emulator';
 
 describe('emulator: pipelineEnv', () => {
   let emu: Emulator;

@@ -1,5 +1,5 @@
 import { createSign, randomUUID } from 'node:crypto';
-import { certificateThumbprints } from '../../emulator/cert';
+import { certificateThumbprints } from '../../../emulator/cert';
 
 /** Builds the RS256 client assertion MSAL makes for a certificate credential (x5t header). */
 export function SignJwtForTest(pair: { cert: string; key: string }, appId: string, audience: string): string {

@@ -3,7 +3,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import { RestClient, type TransportClient } from '../../../tasks/common/http/client';
-import { sharedEmulatorKeys } from '../../emulator';
+import { sharedEmulatorKeys } from '../../../emulator';
 import { systemClock, type Logger } from '../../../tasks/common/model/context';
 
 const quietLogger: Logger = { info() {}, warn() {}, debug() {} };

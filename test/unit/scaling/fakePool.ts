@@ -12,7 +12,7 @@ import {
   type ScalingPorts,
 } from '../../../tasks/common/scaling/ports';
 
-export { mulberry32 } from '../../emulator/prng';
+export { mulberry32 } from '../../../emulator/prng';
 
 /** Time moves only when someone sleeps. */
 export class FakeClock implements Clock {
