@@ -31,7 +31,13 @@ function unauthorizedAdo(who: string, tenantId: string): RouteResponse {
     `TF400813: The user '${who}' is not authorized to access this resource.`,
     'Microsoft.TeamFoundation.Framework.Server',
   );
-  return { ...response, headers: { ...response.headers, 'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${tenantId}, Basic realm="https://dev.azure.com/", TFS-Federated` } };
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${tenantId}, Basic realm="https://dev.azure.com/", TFS-Federated`,
+    },
+  };
 }
 
 /**
@@ -46,10 +52,12 @@ export function authenticateAdo(req: IncomingMessage, state: EmulatorState, sign
   const decoded = signer.verify(token);
   if (!decoded) return { error: unauthorizedAdo('', state.org.tenantId) };
   const claims = decoded.claims;
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= state.now().getTime()) return { error: unauthorizedAdo('', state.org.tenantId) };
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= state.now().getTime())
+    return { error: unauthorizedAdo('', state.org.tenantId) };
   if (!ADO_AUDIENCES.has(String(claims.aud))) return { error: unauthorizedAdo('', state.org.tenantId) };
   const identity = state.identityOfApp(String(claims.appid ?? ''));
-  if (!identity || identity.active === false) return { error: unauthorizedAdo(`${String(claims.tid)}\\${String(claims.oid)}`, state.org.tenantId) };
+  if (!identity || identity.active === false)
+    return { error: unauthorizedAdo(`${String(claims.tid)}\\${String(claims.oid)}`, state.org.tenantId) };
   return { caller: { identityId: identity.id, claims } };
 }
 
@@ -73,7 +81,11 @@ export function authenticateArm(req: IncomingMessage, state: EmulatorState, sign
   }
   if (!ARM_AUDIENCES.has(String(claims.aud))) {
     return {
-      error: armError(401, 'InvalidAuthenticationTokenAudience', `The access token has been obtained for wrong audience or resource '${String(claims.aud)}'. It should exactly match with one of the allowed audiences '${ARM_AUDIENCE}','https://management.azure.com'.`),
+      error: armError(
+        401,
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for wrong audience or resource '${String(claims.aud)}'. It should exactly match with one of the allowed audiences '${ARM_AUDIENCE}','https://management.azure.com'.`,
+      ),
     };
   }
   return { caller: { identityId: String(claims.oid), claims } };
@@ -82,7 +94,13 @@ export function authenticateArm(req: IncomingMessage, state: EmulatorState, sign
 const ARM_WRITE_ROLES = new Set(['Owner', 'Contributor', 'Virtual Machine Contributor']);
 
 /** ARM RBAC: any role reads, Owner / Contributor / Virtual Machine Contributor write. 403 AuthorizationFailed otherwise. */
-export function authorizeArm(state: EmulatorState, caller: Caller, scope: string, action: string, write: boolean): RouteResponse | undefined {
+export function authorizeArm(
+  state: EmulatorState,
+  caller: Caller,
+  scope: string,
+  action: string,
+  write: boolean,
+): RouteResponse | undefined {
   const lowerScope = scope.toLowerCase();
   const ok = state.org.armRoleAssignments.some(
     (a) =>

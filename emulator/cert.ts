@@ -26,7 +26,13 @@ export async function makeServerCertificate(): Promise<PemPair> {
       { name: 'basicConstraints', cA: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   } as Parameters<typeof generate>[1]);
   return { cert: pems.cert, key: pems.private };
@@ -37,7 +43,9 @@ export async function makeServerCertificate(): Promise<PemPair> {
  * connection `servicePrincipalCertificate`). `pem` holds key + certificate, as the ARM connection stores it.
  */
 export async function makeClientCertificate(commonName = 'pool-warden-sp'): Promise<PemPair & { pem: string; thumbprintSha1: string }> {
-  const pems = await generate([{ name: 'commonName', value: commonName }], { keyPair: nativeKeyPair(), algorithm: 'sha256' } as Parameters<typeof generate>[1]);
+  const pems = await generate([{ name: 'commonName', value: commonName }], { keyPair: nativeKeyPair(), algorithm: 'sha256' } as Parameters<
+    typeof generate
+  >[1]);
   const x509 = new X509Certificate(pems.cert);
   return { cert: pems.cert, key: pems.private, pem: `${pems.private}\n${pems.cert}`, thumbprintSha1: x509.fingerprint.replace(/:/g, '') };
 }

@@ -74,7 +74,18 @@ function guid(prefix: string, n: number): string {
 
 const b64 = (s: string) => Buffer.from(s).toString('base64').replace(/=+$/, '');
 
-const SCOPES = ['vso.build', 'vso.code', 'vso.code_write', 'vso.work', 'vso.work_full', 'vso.packaging', 'vso.agentpools', 'vso.release', 'vso.project', 'vso.variablegroups_read'];
+const SCOPES = [
+  'vso.build',
+  'vso.code',
+  'vso.code_write',
+  'vso.work',
+  'vso.work_full',
+  'vso.packaging',
+  'vso.agentpools',
+  'vso.release',
+  'vso.project',
+  'vso.variablegroups_read',
+];
 
 /**
  * An organization `fabrikam` of the given size: users in project groups (some inactive, some deleted in the
@@ -112,24 +123,65 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     };
   });
   const group = (id: string, name: string, principalName: string, members: string[], extra: Partial<SeedIdentity> = {}): SeedIdentity => ({
-    id, descriptor: `vssgp.${b64(`S-1-9-1551374245-${id}`)}`, kind: 'group', displayName: name, principalName, origin: 'vsts', members, ...extra,
+    id,
+    descriptor: `vssgp.${b64(`S-1-9-1551374245-${id}`)}`,
+    kind: 'group',
+    displayName: name,
+    principalName,
+    origin: 'vsts',
+    members,
+    ...extra,
   });
   const app: SeedIdentity = {
-    id: ids.appIdentityId, descriptor: `aadsp.${b64(`bench-app-${ids.appId}`)}`, kind: 'servicePrincipal', displayName: 'pool-warden-bench', origin: 'aad',
-    originId: guid('5e0b0000', 1), appId: ids.appId,
-    grants: ['pools:read', 'pools:manage', 'security:read', 'security:manage', 'graph:read', 'tokenadmin', 'pipelinepermissions:read', 'pipelinepermissions:manage', 'projects:read'],
+    id: ids.appIdentityId,
+    descriptor: `aadsp.${b64(`bench-app-${ids.appId}`)}`,
+    kind: 'servicePrincipal',
+    displayName: 'pool-warden-bench',
+    origin: 'aad',
+    originId: guid('5e0b0000', 1),
+    appId: ids.appId,
+    grants: [
+      'pools:read',
+      'pools:manage',
+      'security:read',
+      'security:manage',
+      'graph:read',
+      'tokenadmin',
+      'pipelinepermissions:read',
+      'pipelinepermissions:manage',
+      'projects:read',
+    ],
   };
   const pcaId = guid('5e0c0a00', 1);
-  const pca = group(pcaId, 'Project Collection Administrators', `[${ids.orgName}]\\Project Collection Administrators`, [users[0].id, users[1].id, app.id], { grants: ['*'] });
+  const pca = group(
+    pcaId,
+    'Project Collection Administrators',
+    `[${ids.orgName}]\\Project Collection Administrators`,
+    [users[0].id, users[1].id, app.id],
+    { grants: ['*'] },
+  );
   const pcbsId = guid('5e0bb000', 1);
   const pcbs: SeedIdentity = {
-    id: pcbsId, descriptor: `svc.${b64(`${ORG_ID}:Build:${pcbsId}`)}`, kind: 'buildService', displayName: `Project Collection Build Service (${ids.orgName})`, principalName: pcbsId, origin: 'vsts', domain: 'Build', grants: ['pools:read'],
+    id: pcbsId,
+    descriptor: `svc.${b64(`${ORG_ID}:Build:${pcbsId}`)}`,
+    kind: 'buildService',
+    displayName: `Project Collection Build Service (${ids.orgName})`,
+    principalName: pcbsId,
+    origin: 'vsts',
+    domain: 'Build',
+    grants: ['pools:read'],
   };
   // An Entra group most engineers are in: the broad group role audits warn about.
   const everyoneId = guid('5e0e0000', 1);
   const everyone: SeedIdentity = {
-    id: everyoneId, descriptor: `aadgp.${b64(`all-engineers-${everyoneId}`)}`, kind: 'group', displayName: 'All Engineers', origin: 'aad', originId: guid('5e0e11d0', 1),
-    mailAddress: 'all-engineers@fabrikam.com', members: users.filter((_, i) => i % 3 !== 0).map((u) => u.id),
+    id: everyoneId,
+    descriptor: `aadgp.${b64(`all-engineers-${everyoneId}`)}`,
+    kind: 'group',
+    displayName: 'All Engineers',
+    origin: 'aad',
+    originId: guid('5e0e11d0', 1),
+    mailAddress: 'all-engineers@fabrikam.com',
+    members: users.filter((_, i) => i % 3 !== 0).map((u) => u.id),
   };
 
   const projects: SeedProject[] = [];
@@ -143,7 +195,14 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     const buildServiceId = guid('5e0bb000', 100 + n);
     projects.push({ id, name, buildServiceIdentityId: buildServiceId, lastUpdateTime: at(-n) });
     buildServices.push({
-      id: buildServiceId, descriptor: `svc.${b64(`${ORG_ID}:Build:${buildServiceId}`)}`, kind: 'buildService', displayName: `${name} Build Service (${ids.orgName})`, principalName: buildServiceId, origin: 'vsts', domain: 'Build', grants: ['pools:read'],
+      id: buildServiceId,
+      descriptor: `svc.${b64(`${ORG_ID}:Build:${buildServiceId}`)}`,
+      kind: 'buildService',
+      displayName: `${name} Build Service (${ids.orgName})`,
+      principalName: buildServiceId,
+      origin: 'vsts',
+      domain: 'Build',
+      grants: ['pools:read'],
     });
     // Users belong to the projects whose index matches theirs modulo the project count (≈ users / projects each).
     const members = users.filter((_, i) => i % size.projects === p).map((u) => u.id);
@@ -153,7 +212,9 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     const buildAdmins = guid('5e0ba000', n);
     groups.push(
       group(admins, 'Project Administrators', `[${name}]\\Project Administrators`, members.slice(0, 3)),
-      group(contributors, 'Contributors', `[${name}]\\Contributors`, [...members.slice(3), ...(n % 4 === 0 ? [everyoneId] : [])], { grants: ['pools:read'] }),
+      group(contributors, 'Contributors', `[${name}]\\Contributors`, [...members.slice(3), ...(n % 4 === 0 ? [everyoneId] : [])], {
+        grants: ['pools:read'],
+      }),
       group(validUsers, 'Project Valid Users', `[${name}]\\Project Valid Users`, [admins, contributors]),
       group(buildAdmins, 'Build Administrators', `[${name}]\\Build Administrators`, members.slice(3, 6)),
     );
@@ -181,8 +242,16 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
   const job = (projectId: string, daysAgo: number, result?: SeedJobRequest['result']): SeedJobRequest => {
     const id = requestId++;
     return {
-      requestId: id, jobName: 'Build', definitionId: id % 200, definitionName: `pipeline-${id % 200}`, projectId, planType: 'Build',
-      queueTime: at(-daysAgo), assignTime: at(-daysAgo), receiveTime: at(-daysAgo), ...(result ? { finishTime: at(-daysAgo + 0.01), result } : {}),
+      requestId: id,
+      jobName: 'Build',
+      definitionId: id % 200,
+      definitionName: `pipeline-${id % 200}`,
+      projectId,
+      planType: 'Build',
+      queueTime: at(-daysAgo),
+      assignTime: at(-daysAgo),
+      receiveTime: at(-daysAgo),
+      ...(result ? { finishTime: at(-daysAgo + 0.01), result } : {}),
     };
   };
   const makeAgent = (name: string, projectId: string): SeedAgent => {
@@ -192,9 +261,25 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     const secret = chance(0.005);
     const id = agentId++;
     return {
-      id, name, version: chance(0.1) ? '3.236.1' : '4.264.2', osDescription: 'Linux 6.8.0-1021-azure #25-Ubuntu SMP', enabled: !chance(0.03), status,
-      provisioningState: 'Provisioned', createdOn: at(-200 - random() * 300), statusChangedOn: at(-changedDaysAgo), maxParallelism: 1,
-      systemCapabilities: { 'Agent.Name': name, 'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', 'Agent.Version': '4.264.2', 'Agent.HomeDirectory': '/home/azdo/agent', node: '/usr/bin/node', ...(chance(0.01) ? { AGENT_ALLOW_RUNASROOT: 'true' } : {}) },
+      id,
+      name,
+      version: chance(0.1) ? '3.236.1' : '4.264.2',
+      osDescription: 'Linux 6.8.0-1021-azure #25-Ubuntu SMP',
+      enabled: !chance(0.03),
+      status,
+      provisioningState: 'Provisioned',
+      createdOn: at(-200 - random() * 300),
+      statusChangedOn: at(-changedDaysAgo),
+      maxParallelism: 1,
+      systemCapabilities: {
+        'Agent.Name': name,
+        'Agent.OS': 'Linux',
+        'Agent.OSArchitecture': 'X64',
+        'Agent.Version': '4.264.2',
+        'Agent.HomeDirectory': '/home/azdo/agent',
+        node: '/usr/bin/node',
+        ...(chance(0.01) ? { AGENT_ALLOW_RUNASROOT: 'true' } : {}),
+      },
       userCapabilities: secret ? { DEPLOY_TOKEN: `ghp_${b64(`bench-not-a-secret-${id}`).slice(0, 36)}` } : { team: `team-${id % 17}` },
       lastCompletedRequest: job(projectId, Math.max(changedDaysAgo, 0.2), 'succeeded'),
       ...(status === 'online' && chance(0.3) ? { assignedRequest: job(projectId, 0.01) } : {}),
@@ -203,42 +288,110 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
 
   const hostedId = 1;
   pools.push({
-    id: hostedId, name: 'Azure Pipelines', poolType: 'automation', isHosted: true, options: [], autoProvision: true, autoUpdate: true, scope: guid('5e5c0000', hostedId), createdOn: at(-900), ownerId: pcaId,
-    agents: Array.from({ length: hostedAgents }, (_, i) => ({ ...makeAgent(`Hosted Agent ${i + 1}`, projects[0]?.id ?? ''), status: 'online' as const, assignedRequest: undefined })),
+    id: hostedId,
+    name: 'Azure Pipelines',
+    poolType: 'automation',
+    isHosted: true,
+    options: [],
+    autoProvision: true,
+    autoUpdate: true,
+    scope: guid('5e5c0000', hostedId),
+    createdOn: at(-900),
+    ownerId: pcaId,
+    agents: Array.from({ length: hostedAgents }, (_, i) => ({
+      ...makeAgent(`Hosted Agent ${i + 1}`, projects[0]?.id ?? ''),
+      status: 'online' as const,
+      assignedRequest: undefined,
+    })),
   });
   for (let i = 0; i < selfHostedCount; i++) {
     const id = i + 2;
     const elastic = i < size.elasticPools;
     const deployment = !elastic && i % 25 === 24;
-    const name = elastic ? `vmss-pool-${String(id).padStart(3, '0')}` : deployment ? `deploy-${String(id).padStart(3, '0')}` : `selfhosted-${String(id).padStart(3, '0')}`;
+    const name = elastic
+      ? `vmss-pool-${String(id).padStart(3, '0')}`
+      : deployment
+        ? `deploy-${String(id).padStart(3, '0')}`
+        : `selfhosted-${String(id).padStart(3, '0')}`;
     const owner = users[Math.floor(random() * users.length)]?.id ?? pcaId;
     const projectId = projects[i % Math.max(1, projects.length)]?.id ?? '';
     const prefix = `p${id}a`;
     const agents = Array.from({ length: agentCounts[i] }, (_, k) => makeAgent(`${prefix}${String(k).padStart(5, '0')}`, projectId));
     pools.push({
-      id, name, poolType: deployment ? 'deployment' : 'automation', isHosted: false, options: elastic ? ['elasticPool'] : [], autoProvision: !elastic && chance(0.2), autoUpdate: true,
-      ...(elastic ? { autoSize: true, targetSize: agents.length } : {}), scope: guid('5e5c0000', id), createdOn: at(-100 - random() * 600), ownerId: owner, agents,
+      id,
+      name,
+      poolType: deployment ? 'deployment' : 'automation',
+      isHosted: false,
+      options: elastic ? ['elasticPool'] : [],
+      autoProvision: !elastic && chance(0.2),
+      autoUpdate: true,
+      ...(elastic ? { autoSize: true, targetSize: agents.length } : {}),
+      scope: guid('5e5c0000', id),
+      createdOn: at(-100 - random() * 600),
+      ownerId: owner,
+      agents,
     });
     if (elastic) {
       const vmss = `vmss-${id}`;
       const azureId = `${rgScope}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmss}`;
       elasticPools.push({
-        poolId: id, serviceEndpointId: guid('5e0ec000', 1), serviceEndpointScope: projectId, azureId, maxCapacity: agents.length + 10, desiredIdle: 1 + (id % 3),
-        recycleAfterEachUse: chance(0.3), maxSavedNodeCount: 0, osType: 'linux', orchestrationType: 'uniform', state: 'online', offlineSince: null, sizingAttempts: 0, agentInteractiveUI: false, timeToLiveMinutes: 30,
+        poolId: id,
+        serviceEndpointId: guid('5e0ec000', 1),
+        serviceEndpointScope: projectId,
+        azureId,
+        maxCapacity: agents.length + 10,
+        desiredIdle: 1 + (id % 3),
+        recycleAfterEachUse: chance(0.3),
+        maxSavedNodeCount: 0,
+        osType: 'linux',
+        orchestrationType: 'uniform',
+        state: 'online',
+        offlineSince: null,
+        sizingAttempts: 0,
+        agentInteractiveUI: false,
+        timeToLiveMinutes: 30,
         nodes: agents.map((a, k) => ({
-          id: a.id, name: a.name, agentId: a.id, agentState: a.status === 'online' ? ['enabled', 'online', ...(a.assignedRequest ? ['assigned'] : [])] : ['enabled'],
-          computeId: String(k), computeState: a.status === 'online' ? 'healthy' : 'unhealthyVm', state: a.assignedRequest ? 'assigned' : a.status === 'online' ? 'idle' : 'offline',
-          desiredState: 'none', requestId: a.assignedRequest?.requestId ?? null, stateChangedOn: a.statusChangedOn,
+          id: a.id,
+          name: a.name,
+          agentId: a.id,
+          agentState: a.status === 'online' ? ['enabled', 'online', ...(a.assignedRequest ? ['assigned'] : [])] : ['enabled'],
+          computeId: String(k),
+          computeState: a.status === 'online' ? 'healthy' : 'unhealthyVm',
+          state: a.assignedRequest ? 'assigned' : a.status === 'online' ? 'idle' : 'offline',
+          desiredState: 'none',
+          requestId: a.assignedRequest?.requestId ?? null,
+          stateChangedOn: a.statusChangedOn,
         })),
         logs: [
-          { id: id * 10 + 1, level: 'info', operation: 'sizingJob', message: `Pool sized: ${agents.length} machines.`, timestamp: at(-0.6) },
+          {
+            id: id * 10 + 1,
+            level: 'info',
+            operation: 'sizingJob',
+            message: `Pool sized: ${agents.length} machines.`,
+            timestamp: at(-0.6),
+          },
           { id: id * 10 + 2, level: 'info', operation: 'increaseCapacity', message: 'Increasing capacity by 1', timestamp: at(-0.5) },
-          { id: id * 10 + 3, level: 'warning', operation: 'sizingJob', message: 'An agent has not come online after 15 minutes.', timestamp: at(-0.2) },
+          {
+            id: id * 10 + 3,
+            level: 'warning',
+            operation: 'sizingJob',
+            message: 'An agent has not come online after 15 minutes.',
+            timestamp: at(-0.2),
+          },
         ],
       });
       scaleSets.push({
-        subscriptionId: SUBSCRIPTION_ID, resourceGroup: 'rg-agents', name: vmss, location: 'westeurope', skuName: 'Standard_D4s_v5', capacity: agents.length, orchestrationMode: 'Uniform',
-        computerNamePrefix: prefix, linkedPoolId: id, managedByAzureDevOps: true, etagVersion: 1,
+        subscriptionId: SUBSCRIPTION_ID,
+        resourceGroup: 'rg-agents',
+        name: vmss,
+        location: 'westeurope',
+        skuName: 'Standard_D4s_v5',
+        capacity: agents.length,
+        orchestrationMode: 'Uniform',
+        computerNamePrefix: prefix,
+        linkedPoolId: id,
+        managedByAzureDevOps: true,
+        etagVersion: 1,
         instances: agents.map((a, k) => ({ instanceId: String(k), computerName: a.name, provisioningState: 'Succeeded' as const })),
       });
     }
@@ -251,7 +404,8 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
   for (const pool of pools.slice(1)) {
     const count = Math.min(projects.length, 1 + Math.floor(random() * 3));
     const first = Math.floor(random() * projects.length);
-    for (let k = 0; k < count; k++) queues.push({ id: queueId++, name: pool.name, projectId: projects[(first + k) % projects.length].id, poolId: pool.id });
+    for (let k = 0; k < count; k++)
+      queues.push({ id: queueId++, name: pool.name, projectId: projects[(first + k) % projects.length].id, poolId: pool.id });
   }
 
   // ---------- role assignments ----------
@@ -267,7 +421,12 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     for (let k = 0; k < extra; k++) {
       const identityId = chance(0.2) ? pick(groups).id : pick(users).id;
       if (!roleAssignments.some((a) => a.resourceId === resourceId && a.identityId === identityId)) {
-        roleAssignments.push({ scopeId: 'distributedtask.agentpoolrole', resourceId, identityId, role: pick(['Administrator', 'Reader', 'Service Account']) });
+        roleAssignments.push({
+          scopeId: 'distributedtask.agentpoolrole',
+          resourceId,
+          identityId,
+          role: pick(['Administrator', 'Reader', 'Service Account']),
+        });
       }
     }
   }
@@ -276,15 +435,27 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     roleAssignments.push(
       { scopeId: 'distributedtask.globalagentqueuerole', resourceId: project.id, identityId: g.admins, role: 'Administrator' },
       { scopeId: 'distributedtask.globalagentqueuerole', resourceId: project.id, identityId: g.buildAdmins, role: 'Administrator' },
-      { scopeId: 'distributedtask.globalagentqueuerole', resourceId: project.id, identityId: g.validUsers, role: p % 3 === 0 ? 'Administrator' : 'User' },
+      {
+        scopeId: 'distributedtask.globalagentqueuerole',
+        resourceId: project.id,
+        identityId: g.validUsers,
+        role: p % 3 === 0 ? 'Administrator' : 'User',
+      },
     );
   });
   for (const queue of queues) {
     if (!chance(0.2)) continue;
     const p = projects.findIndex((x) => x.id === queue.projectId);
-    roleAssignments.push({ scopeId: 'distributedtask.agentqueuerole', resourceId: `${queue.projectId}_${queue.id}`, identityId: chance(0.5) ? projectGroups[p].contributors : pick(users).id, role: 'Administrator' });
+    roleAssignments.push({
+      scopeId: 'distributedtask.agentqueuerole',
+      resourceId: `${queue.projectId}_${queue.id}`,
+      identityId: chance(0.5) ? projectGroups[p].contributors : pick(users).id,
+      role: 'Administrator',
+    });
   }
-  const inheritanceDisabled = pools.filter((pool) => pool.id % 40 === 0).map((pool) => ({ scopeId: 'distributedtask.agentpoolrole', resourceId: String(pool.id) }));
+  const inheritanceDisabled = pools
+    .filter((pool) => pool.id % 40 === 0)
+    .map((pool) => ({ scopeId: 'distributedtask.agentpoolrole', resourceId: String(pool.id) }));
 
   const pipelinePermissions: SeedPipelinePermission[] = queues
     .filter((queue) => queue.poolId !== hostedId && queue.id % 7 === 0)
@@ -292,7 +463,10 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
       projectId: queue.projectId,
       queueId: queue.id,
       ...(queue.id % 14 === 0 ? { allPipelines: { authorized: true, authorizedById: users[0].id, authorizedOn: at(-90) } } : {}),
-      pipelines: queue.id % 14 === 0 ? [] : [{ id: queue.id % 50, authorized: true, authorizedById: users[1 % users.length].id, authorizedOn: at(-30) }],
+      pipelines:
+        queue.id % 14 === 0
+          ? []
+          : [{ id: queue.id % 50, authorized: true, authorizedById: users[1 % users.length].id, authorizedOn: at(-30) }],
     }));
 
   // ---------- PATs ----------
@@ -303,11 +477,21 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     const validFromDays = -1 - Math.floor(random() * 300);
     const lifetime = roll < 0.1 ? 400 + Math.floor(random() * 300) : 7 + Math.floor(random() * 90);
     const scopeCount = 1 + Math.floor(random() * 3);
-    const scope = chance(0.08) ? 'app_token' : Array.from({ length: scopeCount }, () => pick(SCOPES)).filter((s, k, all) => all.indexOf(s) === k).join(' ');
+    const scope = chance(0.08)
+      ? 'app_token'
+      : Array.from({ length: scopeCount }, () => pick(SCOPES))
+          .filter((s, k, all) => all.indexOf(s) === k)
+          .join(' ');
     const validTo = Math.max(validFromDays + lifetime, validFromDays + 1);
     return {
-      authorizationId: guid('5e7a0000', n), userId: owner.id, displayName: chance(0.05) ? `agent-registration-${n}` : `token-${n}`, scope,
-      targetAccounts: chance(0.1) ? null : [ORG_ID], validFrom: at(validFromDays), validTo: at(validTo), ...(validTo < 0 && chance(0.5) ? { isValid: false } : {}),
+      authorizationId: guid('5e7a0000', n),
+      userId: owner.id,
+      displayName: chance(0.05) ? `agent-registration-${n}` : `token-${n}`,
+      scope,
+      targetAccounts: chance(0.1) ? null : [ORG_ID],
+      validFrom: at(validFromDays),
+      validTo: at(validTo),
+      ...(validTo < 0 && chance(0.5) ? { isValid: false } : {}),
       ...(chance(0.03) ? { isPublic: true } : {}),
     };
   });
@@ -318,10 +502,23 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     projects,
     identities: [...users, ...groups, ...buildServices, app],
     servicePrincipals: [
-      { appId: ids.appId, objectId: guid('5e0b0000', 1), tenantId: TENANT_ID, displayName: 'pool-warden-bench', federatedSubjects: [connectionSubject(ids.orgName, projects[0]?.name ?? '', 'pool-warden-bench')] },
+      {
+        appId: ids.appId,
+        objectId: guid('5e0b0000', 1),
+        tenantId: TENANT_ID,
+        displayName: 'pool-warden-bench',
+        federatedSubjects: [connectionSubject(ids.orgName, projects[0]?.name ?? '', 'pool-warden-bench')],
+      },
     ],
     serviceConnections: [
-      { id: ids.connectionId, name: 'pool-warden-bench', projectId: projects[0]?.id ?? '', type: 'workloadidentityuser', scheme: 'WorkloadIdentityFederation', servicePrincipalAppId: ids.appId },
+      {
+        id: ids.connectionId,
+        name: 'pool-warden-bench',
+        projectId: projects[0]?.id ?? '',
+        type: 'workloadidentityuser',
+        scheme: 'WorkloadIdentityFederation',
+        servicePrincipalAppId: ids.appId,
+      },
     ],
     pools,
     queues,

@@ -119,7 +119,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...entraRoutes(lifetime),
     ...oidcRoutes(),
     ...locationRoutes(),
-    ...projectRoutes(() => paging.projectsPageSize ?? 100, () => paging.projectsMaxTop),
+    ...projectRoutes(
+      () => paging.projectsPageSize ?? 100,
+      () => paging.projectsMaxTop,
+    ),
     ...poolRoutes(),
     ...queueRoutes(),
     ...elasticRoutes(),
@@ -127,7 +130,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...pipelinePermissionRoutes(),
     ...graphRoutes(() => paging.graphPageSize ?? 500),
     ...identityRoutes(),
-    ...tokenAdminRoutes(() => paging.tokenAdminPageSize ?? 100, () => paging.tokenAdminMaxPageSize),
+    ...tokenAdminRoutes(
+      () => paging.tokenAdminPageSize ?? 100,
+      () => paging.tokenAdminMaxPageSize,
+    ),
     ...armRoutes(() => paging.armPageSize ?? 50),
   );
 
@@ -164,7 +170,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     state,
     requests,
     // Faulted or unmatched requests count too when their method could write: a caller that tried is a caller that wrote.
-    writeRequests: () => requests.filter((r) => r.service !== 'entra' && (r.write ?? !['GET', 'OPTIONS', 'HEAD'].includes(r.method)) && !isReadOnlyPost(r)),
+    writeRequests: () =>
+      requests.filter((r) => r.service !== 'entra' && (r.write ?? !['GET', 'OPTIONS', 'HEAD'].includes(r.method)) && !isReadOnlyPost(r)),
     secrets: () => [
       ...signer.issued,
       ...state.jobTokens(),

@@ -35,7 +35,13 @@ function connectionAuth(emulator: Emulator, c: SeedServiceConnection, options: P
   }
   if (c.scheme === 'ServicePrincipal') {
     const cert = options.certificatePems?.[c.id];
-    if (cert) return { serviceprincipalid: sp.appId, tenantid: sp.tenantId, authenticationType: 'spnCertificate', servicePrincipalCertificate: cert };
+    if (cert)
+      return {
+        serviceprincipalid: sp.appId,
+        tenantid: sp.tenantId,
+        authenticationType: 'spnCertificate',
+        servicePrincipalCertificate: cert,
+      };
     if (!sp.secret) throw new Error(`pipelineEnv: connection ${c.id} has no secret and no certificate PEM was passed`);
     return { serviceprincipalid: sp.appId, tenantid: sp.tenantId, authenticationType: 'spnKey', serviceprincipalkey: sp.secret };
   }

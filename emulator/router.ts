@@ -25,7 +25,15 @@ export interface Route {
 
 /** Routes of one service and area, written as `route(method, template, resource, grant, handler)`. */
 export function routeMaker(service: ServiceName, area: string) {
-  return (method: string, template: string, resource: string, grant: Grant | undefined, handler: Handler): Route => ({ method, service, template, area, resource, grant, handler });
+  return (method: string, template: string, resource: string, grant: Grant | undefined, handler: Handler): Route => ({
+    method,
+    service,
+    template,
+    area,
+    resource,
+    grant,
+    handler,
+  });
 }
 
 export interface RouteMatch {

@@ -10,7 +10,8 @@ export function sampleOrganizationNamed(name: string): OrgSeed {
   const seed = sampleOrganization();
   const from = `sc://${seed.organization.name}/`;
   seed.organization = { ...seed.organization, name };
-  for (const sp of seed.servicePrincipals) sp.federatedSubjects = sp.federatedSubjects.map((subject) => subject.replace(from, `sc://${name}/`));
+  for (const sp of seed.servicePrincipals)
+    sp.federatedSubjects = sp.federatedSubjects.map((subject) => subject.replace(from, `sc://${name}/`));
   return seed;
 }
 

@@ -74,20 +74,42 @@ function faultResponse(service: ServiceName, rule: FaultRule): RouteResponse {
   const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
   let res: RouteResponse;
   if (service === 'arm') {
-    res = status === 429
-      ? armError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_30Min.')
-      : armError(status, status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The server encountered an internal error.');
+    res =
+      status === 429
+        ? armError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_30Min.')
+        : armError(status, status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The server encountered an internal error.');
   } else if (service === 'entra') {
     res = entraError(status, 'temporarily_unavailable', 50196, 'The server temporarily throttled the request.');
   } else if (status === 429) {
-    res = adoError(429, 'RequestBlockedException', 'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource \'Core\' in namespace \'User\'.', 'Microsoft.TeamFoundation.Framework.Server');
+    res = adoError(
+      429,
+      'RequestBlockedException',
+      "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'.",
+      'Microsoft.TeamFoundation.Framework.Server',
+    );
   } else if (status === 401) {
     // What Azure DevOps answers an identity that is not (or no longer) a member of the organization.
-    res = adoError(401, 'UnauthorizedRequestException', "TF400813: The user '' is not authorized to access this resource.", 'Microsoft.TeamFoundation.Framework.Server');
+    res = adoError(
+      401,
+      'UnauthorizedRequestException',
+      "TF400813: The user '' is not authorized to access this resource.",
+      'Microsoft.TeamFoundation.Framework.Server',
+    );
   } else if (status === 403) {
-    res = adoError(403, 'AccessCheckException', 'Access denied. The caller needs View permissions to perform the action.', 'Microsoft.VisualStudio.Services.Security', 'Microsoft.VisualStudio.Services.WebApi');
+    res = adoError(
+      403,
+      'AccessCheckException',
+      'Access denied. The caller needs View permissions to perform the action.',
+      'Microsoft.VisualStudio.Services.Security',
+      'Microsoft.VisualStudio.Services.WebApi',
+    );
   } else {
-    res = adoError(status, 'VssServiceException', 'VS402371: The service is temporarily unavailable.', 'Microsoft.VisualStudio.Services.Common');
+    res = adoError(
+      status,
+      'VssServiceException',
+      'VS402371: The service is temporarily unavailable.',
+      'Microsoft.VisualStudio.Services.Common',
+    );
   }
   return { ...res, headers: { ...res.headers, ...headers } };
 }
@@ -95,7 +117,12 @@ function faultResponse(service: ServiceName, rule: FaultRule): RouteResponse {
 function notFound(service: ServiceName, path: string): RouteResponse {
   if (service === 'arm') return armError(404, 'InvalidResourceType', `The resource type could not be found for path '${path}'.`);
   if (service === 'entra') return json(404, { error: 'not_found', error_description: `No Entra route for ${path}` });
-  return adoError(404, 'VssResourceNotFoundException', `VS800075: The project or API route for ${path} could not be found.`, 'Microsoft.VisualStudio.Services.WebApi');
+  return adoError(
+    404,
+    'VssResourceNotFoundException',
+    `VS800075: The project or API route for ${path} could not be found.`,
+    'Microsoft.VisualStudio.Services.WebApi',
+  );
 }
 
 /** Handles one HTTP request end to end: record, latency, faults, auth, throttling, grants, route, hooks. */
@@ -107,7 +134,15 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k.toLowerCase()] = v;
   const service = serviceOf(path, state.org.organization.name);
-  const record: RecordedRequest = { seq: deps.requests.length + 1, method, service, path, query, status: 0, time: state.now().toISOString() };
+  const record: RecordedRequest = {
+    seq: deps.requests.length + 1,
+    method,
+    service,
+    path,
+    query,
+    status: 0,
+    time: state.now().toISOString(),
+  };
   deps.requests.push(record);
 
   const finish = (response: RouteResponse) => {
@@ -147,12 +182,32 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   try {
     body = parseBody(req, rawBody);
   } catch {
-    return finish(service === 'arm' ? armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.') : adoError(400, 'VssRequestContentException', 'The request body could not be parsed as JSON.', 'Microsoft.VisualStudio.Services.WebApi'));
+    return finish(
+      service === 'arm'
+        ? armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.')
+        : adoError(
+            400,
+            'VssRequestContentException',
+            'The request body could not be parsed as JSON.',
+            'Microsoft.VisualStudio.Services.WebApi',
+          ),
+    );
   }
 
   if ((service === 'ado' || service === 'vssps') && body !== undefined) record.body = body;
 
-  const ctx: RouteContext = { req, service, path, params: match.params, query, rawBody, body, state, signer: deps.signer, baseUrl: deps.baseUrl() };
+  const ctx: RouteContext = {
+    req,
+    service,
+    path,
+    params: match.params,
+    query,
+    rawBody,
+    body,
+    state,
+    signer: deps.signer,
+    baseUrl: deps.baseUrl(),
+  };
   const extraHeaders: Record<string, string> = {};
   if (!match.route.anonymous && service !== 'entra') {
     const auth = service === 'arm' ? authenticateArm(req, state, deps.signer) : authenticateAdo(req, state, deps.signer);
@@ -193,7 +248,8 @@ function send(res: ServerResponse, service: ServiceName, response: RouteResponse
     if (typeof response.body === 'string') payload = response.body;
     else {
       payload = JSON.stringify(response.body);
-      headers['content-type'] ??= service === 'ado' || service === 'vssps' ? 'application/json; charset=utf-8; api-version=7.1' : 'application/json; charset=utf-8';
+      headers['content-type'] ??=
+        service === 'ado' || service === 'vssps' ? 'application/json; charset=utf-8; api-version=7.1' : 'application/json; charset=utf-8';
     }
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));

@@ -34,7 +34,11 @@ export class Throttle {
     if (recent.length >= limit) {
       this.windows.set(key, recent);
       const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000));
-      return { blocked: true, retryAfterSeconds, headers: { ...headers, 'X-RateLimit-Remaining': '0', 'Retry-After': String(retryAfterSeconds) } };
+      return {
+        blocked: true,
+        retryAfterSeconds,
+        headers: { ...headers, 'X-RateLimit-Remaining': '0', 'Retry-After': String(retryAfterSeconds) },
+      };
     }
     recent.push(now);
     this.windows.set(key, recent);

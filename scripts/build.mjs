@@ -55,7 +55,17 @@ export function discoverTasks() {
 /** Runs `tsc --noEmit` (incremental) and resolves with its exit code and output. */
 function typecheck() {
   const tsc = require.resolve('typescript/bin/tsc');
-  const args = [tsc, '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', path.join('.cache', 'tsc.tsbuildinfo'), '--pretty', String(Boolean(process.stdout.isTTY))];
+  const args = [
+    tsc,
+    '-p',
+    'tsconfig.json',
+    '--noEmit',
+    '--incremental',
+    '--tsBuildInfoFile',
+    path.join('.cache', 'tsc.tsbuildinfo'),
+    '--pretty',
+    String(Boolean(process.stdout.isTTY)),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT });
     let output = '';
@@ -126,7 +136,9 @@ function assertSingleCopies(folder, packages) {
   for (const name of SINGLE_COPY_PACKAGES) {
     const copies = packages.filter((pkg) => pkg.name === name);
     if (copies.length > 1) {
-      throw new Error(`${folder}: ${copies.length} copies of ${name} are bundled (${copies.map((c) => `${displayDir(c.dir)}@${c.version}`).join(', ')}); dedupe node_modules`);
+      throw new Error(
+        `${folder}: ${copies.length} copies of ${name} are bundled (${copies.map((c) => `${displayDir(c.dir)}@${c.version}`).join(', ')}); dedupe node_modules`,
+      );
     }
   }
 }
@@ -221,11 +233,15 @@ export async function build({ typecheck: check = true, sourcemap = false } = {})
     throw new Error('Type check failed (tsc -p tsconfig.json --noEmit)');
   }
   for (const task of bundles.tasks) {
-    console.log(`  ${`dist/tasks/${task.folder}/index.js`.padEnd(44)} ${formatBytes(task.bytes).padStart(10)}  ${task.packages.length} packages`);
+    console.log(
+      `  ${`dist/tasks/${task.folder}/index.js`.padEnd(44)} ${formatBytes(task.bytes).padStart(10)}  ${task.packages.length} packages`,
+    );
   }
   for (const folder of bundles.skipped) console.log(`  ${folder}: no index.ts yet, skipped`);
   console.log(`  ${bundles.cli.file.padEnd(44)} ${formatBytes(bundles.cli.bytes).padStart(10)}  ${bundles.cli.packages.length} packages`);
-  console.log(`build: ${bundles.tasks.length} task(s) bundled${check ? ', types ok' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `build: ${bundles.tasks.length} task(s) bundled${check ? ', types ok' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return bundles;
 }
 

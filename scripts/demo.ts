@@ -23,13 +23,26 @@ function steps(emu: Emulator): DemoStep[] {
   if (!vmss) throw new Error(`demo: the sample organization has no scale set '${SAMPLE_IDS.scaleSets.selfManaged}'`);
   const selfManagedScaleSet = emu.state.scaleSetId(vmss);
   return [
-    { title: 'Inventory of every pool', task: 'PoolInventoryV1', inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm } },
+    {
+      title: 'Inventory of every pool',
+      task: 'PoolInventoryV1',
+      inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm },
+    },
     { title: 'Pool role audit', task: 'PoolRoleAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
     { title: 'PAT audit (every user of the organization)', task: 'PatAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
     {
       title: 'Scale-in of a self-managed scale set: 3 agents asked, the busy one is skipped',
       task: 'ScaleSetAgentsV1',
-      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: selfManagedScaleSet, action: 'remove', count: '3', drainTimeoutMinutes: '1', pollIntervalSeconds: '2' },
+      inputs: {
+        ...signIn,
+        azureSubscription: SAMPLE_IDS.connections.wifArm,
+        pool: 'vmss-selfmanaged',
+        scaleSetResourceId: selfManagedScaleSet,
+        action: 'remove',
+        count: '3',
+        drainTimeoutMinutes: '1',
+        pollIntervalSeconds: '2',
+      },
     },
     {
       title: 'Scale-in of an Azure DevOps-managed scale set pool: standby lowered, idle agents drained for the service',
@@ -41,11 +54,19 @@ function steps(emu: Emulator): DemoStep[] {
       task: 'ScaleSetAgentsV1',
       inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24', dryRun: 'true' },
     },
-    { title: 'Clean-up, for real', task: 'ScaleSetAgentsV1', inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24' } },
+    {
+      title: 'Clean-up, for real',
+      task: 'ScaleSetAgentsV1',
+      inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24' },
+    },
     {
       title: 'One report from the reports above (what a multi-organization matrix merges)',
       task: 'ReportMergeV1',
-      inputs: { reportFiles: ['1-*', '2-*', '3-*'].map((folder) => `${folder}/pool-warden/*.json`).join('\n'), searchFolder: OUT_DIR, failOnSeverity: 'critical' },
+      inputs: {
+        reportFiles: ['1-*', '2-*', '3-*'].map((folder) => `${folder}/pool-warden/*.json`).join('\n'),
+        searchFolder: OUT_DIR,
+        failOnSeverity: 'critical',
+      },
     },
   ];
 }
@@ -91,6 +112,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

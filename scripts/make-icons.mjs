@@ -48,7 +48,10 @@ const segment = (ax, ay, bx, by, width) => (x, y) => {
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(x - (ax + t * dx), y - (ay + t * dy)) <= width / 2;
 };
-const union = (...shapes) => (x, y) => shapes.some((shape) => shape(x, y));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((shape) => shape(x, y));
 /** A band following a sine wave: the "water" of the pool. */
 const wave = (cy, amplitude, thickness, x0, x1) => (x, y) =>
   x >= x0 && x <= x1 && Math.abs(y - (cy + amplitude * Math.sin(((x - x0) / (x1 - x0)) * Math.PI * 4))) <= thickness / 2;
@@ -67,14 +70,19 @@ const GLYPHS = {
   pool: union(wave(0.36, 0.035, 0.07, 0.25, 0.75), wave(0.5, 0.035, 0.07, 0.25, 0.75), wave(0.64, 0.035, 0.07, 0.3, 0.7)),
   // Inventory: a list of three agents (dot + line).
   inventory: union(
-    circle(0.33, 0.33, 0.05), rect(0.42, 0.3, 0.7, 0.36),
-    circle(0.33, 0.48, 0.05), rect(0.42, 0.45, 0.7, 0.51),
-    circle(0.33, 0.63, 0.05), rect(0.42, 0.6, 0.62, 0.66),
+    circle(0.33, 0.33, 0.05),
+    rect(0.42, 0.3, 0.7, 0.36),
+    circle(0.33, 0.48, 0.05),
+    rect(0.42, 0.45, 0.7, 0.51),
+    circle(0.33, 0.63, 0.05),
+    rect(0.42, 0.6, 0.62, 0.66),
   ),
   // Scaling: an up arrow and a down arrow.
   scale: union(
-    triangle(0.36, 0.24, 0.24, 0.42, 0.48, 0.42), rect(0.325, 0.42, 0.395, 0.68),
-    triangle(0.64, 0.72, 0.52, 0.54, 0.76, 0.54), rect(0.605, 0.28, 0.675, 0.54),
+    triangle(0.36, 0.24, 0.24, 0.42, 0.48, 0.42),
+    rect(0.325, 0.42, 0.395, 0.68),
+    triangle(0.64, 0.72, 0.52, 0.54, 0.76, 0.54),
+    rect(0.605, 0.28, 0.675, 0.54),
   ),
   // Role audit: a person (head and shoulders).
   role: union(circle(0.5, 0.35, 0.1), (x, y) => y >= 0.5 && y <= 0.7 && (x - 0.5) ** 2 / 0.04 + (y - 0.7) ** 2 / 0.04 <= 1),
@@ -82,8 +90,11 @@ const GLYPHS = {
   key: union(ring(0.36, 0.4, 0.12, 0.065), rect(0.45, 0.375, 0.72, 0.435), rect(0.6, 0.435, 0.65, 0.53), rect(0.68, 0.435, 0.72, 0.5)),
   // Report merge: two organizations flowing into one report.
   merge: union(
-    circle(0.32, 0.3, 0.075), circle(0.68, 0.3, 0.075), circle(0.5, 0.64, 0.09),
-    segment(0.32, 0.3, 0.5, 0.64, 0.07), segment(0.68, 0.3, 0.5, 0.64, 0.07),
+    circle(0.32, 0.3, 0.075),
+    circle(0.68, 0.3, 0.075),
+    circle(0.5, 0.64, 0.09),
+    segment(0.32, 0.3, 0.5, 0.64, 0.07),
+    segment(0.68, 0.3, 0.5, 0.64, 0.07),
   ),
 };
 
@@ -110,12 +121,18 @@ export function renderIcon(size, accent, glyphName, samples = 6) {
   const png = new PNG({ width: size, height: size });
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const colour = sample((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size, accent, glyph);
           if (!colour) continue;
-          r += colour[0]; g += colour[1]; b += colour[2]; covered++;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          covered++;
         }
       }
       const i = (py * size + px) * 4;

@@ -92,12 +92,18 @@ function stageNotices(manifest, taskFolders) {
     const file = path.join(DIST_TASKS_DIR, path.basename(folder), NOTICES);
     if (!fs.existsSync(file)) throw new Error(`${folder}: built ${NOTICES} is missing from ${path.dirname(file)}`);
     // A section starts with "<name> <version> (<licence>)" over a rule of dashes.
-    for (const section of fs.readFileSync(file, 'utf8').split(/\n(?=\S[^\n]* \([^\n]*\)\n-{72}\n)/).slice(1)) {
+    for (const section of fs
+      .readFileSync(file, 'utf8')
+      .split(/\n(?=\S[^\n]* \([^\n]*\)\n-{72}\n)/)
+      .slice(1)) {
       sections.set(section.split('\n', 1)[0], section.trimEnd());
     }
   }
   const header = 'Pool Warden bundles the following third-party packages into its tasks (tasks/*/index.js).\n\n';
-  const body = [...sections.keys()].sort().map((key) => sections.get(key)).join('\n\n');
+  const body = [...sections.keys()]
+    .sort()
+    .map((key) => sections.get(key))
+    .join('\n\n');
   fs.writeFileSync(path.join(STAGING_DIR, NOTICES), `${header}${body}\n`, 'utf8');
   const staged = { ...manifest, files: [...(manifest.files ?? []), { path: NOTICES }] };
   fs.writeFileSync(path.join(STAGING_DIR, MANIFEST), `${JSON.stringify(staged, null, 2)}\n`, 'utf8');
@@ -161,10 +167,14 @@ export async function packageExtension() {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   fs.rmSync(vsix, { force: true });
   const output = await runTfx([
-    'extension', 'create',
-    '--root', STAGING_DIR,
-    '--manifest-globs', MANIFEST,
-    '--output-path', vsix,
+    'extension',
+    'create',
+    '--root',
+    STAGING_DIR,
+    '--manifest-globs',
+    MANIFEST,
+    '--output-path',
+    vsix,
     '--no-prompt',
   ]);
   const warnings = output.split(/\r?\n/).filter((line) => /warn/i.test(line));
@@ -178,7 +188,8 @@ export async function packageExtension() {
     .sort();
   const bytes = fs.statSync(vsix).size;
   // Marketplace users download it on every agent that runs a task: keep the budget the benchmarks promise.
-  if (bytes > VSIX_BUDGET_BYTES) throw new Error(`${vsix} is ${(bytes / 1024 / 1024).toFixed(2)} MB, over the ${VSIX_BUDGET_BYTES / 1024 / 1024} MB budget`);
+  if (bytes > VSIX_BUDGET_BYTES)
+    throw new Error(`${vsix} is ${(bytes / 1024 / 1024).toFixed(2)} MB, over the ${VSIX_BUDGET_BYTES / 1024 / 1024} MB budget`);
   return { vsix, bytes, entries };
 }
 

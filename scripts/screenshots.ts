@@ -34,7 +34,11 @@ async function runOn(emu: Emulator, task: string, inputs: Record<string, string>
 }
 
 function junitCases(file: string): TestCaseView[] {
-  const xml = new XMLParser({ ignoreAttributes: false, htmlEntities: true, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(fs.readFileSync(file, 'utf8'));
+  const xml = new XMLParser({
+    ignoreAttributes: false,
+    htmlEntities: true,
+    isArray: (name) => name === 'testsuite' || name === 'testcase',
+  }).parse(fs.readFileSync(file, 'utf8'));
   return xml.testsuites.testsuite.flatMap((suite: Record<string, any>) =>
     (suite.testcase ?? []).map((testCase: Record<string, any>): TestCaseView => {
       const outcome = testCase.failure ? 'failed' : testCase.error ? 'error' : testCase.skipped !== undefined ? 'skipped' : 'passed';
@@ -48,7 +52,11 @@ function junitCases(file: string): TestCaseView[] {
 function cliSession(args: string[]): { output: string; exitCode: number } {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cli-shot-'));
   const cli = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
-  const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" "$@" 2>&1`, 'sh', ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" "$@" 2>&1`, 'sh', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   fs.rmSync(cwd, { recursive: true, force: true });
   return { output: run.stdout.replace(/https:\/\/127\.0\.0\.1:\d+\//g, 'https://127.0.0.1:PORT/'), exitCode: run.status ?? 1 };
 }
@@ -70,7 +78,12 @@ async function main(): Promise<void> {
   const keys = await sharedEmulatorKeys();
   const contoso = await startEmulator({ seed: sampleOrganization(), keys });
   const fabrikam = await startEmulator({ seed: sampleOrganizationNamed('fabrikam'), keys });
-  const governance: RunContext = { organization: 'contoso', project: 'Platform', pipeline: 'pool-governance', runName: '20261123.1 · Nightly governance' };
+  const governance: RunContext = {
+    organization: 'contoso',
+    project: 'Platform',
+    pipeline: 'pool-governance',
+    runName: '20261123.1 · Nightly governance',
+  };
   try {
     const vmss = contoso.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged)!;
     const scaleSetId = contoso.state.scaleSetId(vmss);
@@ -79,24 +92,50 @@ async function main(): Promise<void> {
     const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
     const pats = await runOn(contoso, 'PatAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
     const scale = await runOn(contoso, 'ScaleSetAgentsV1', {
-      ...wifDevOpsInputs(contoso), azureSubscription: SAMPLE_IDS.connections.wifArm, pool: 'vmss-selfmanaged', scaleSetResourceId: scaleSetId, action: 'remove', count: '3', drainTimeoutMinutes: '1',
+      ...wifDevOpsInputs(contoso),
+      azureSubscription: SAMPLE_IDS.connections.wifArm,
+      pool: 'vmss-selfmanaged',
+      scaleSetResourceId: scaleSetId,
+      action: 'remove',
+      count: '3',
+      drainTimeoutMinutes: '1',
     });
     const otherRoles = await runOn(fabrikam, 'PoolRoleAuditV1', { ...wifDevOpsInputs(fabrikam), failOnSeverity: 'high' });
     const otherPats = await runOn(fabrikam, 'PatAuditV1', { ...wifDevOpsInputs(fabrikam), failOnSeverity: 'high' });
     const folders = [roles, pats, otherRoles, otherPats].map((run) => path.dirname(run.variables.reportPath));
-    const merge = await runOn(contoso, 'ReportMergeV1', { reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'), failOnSeverity: 'high' });
+    const merge = await runOn(contoso, 'ReportMergeV1', {
+      reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'),
+      failOnSeverity: 'high',
+    });
 
     console.log('Capturing:');
     // The only change to real output: the emulator's loopback address reads as the service it stands for.
     const summary = (run: TaskRun) =>
-      fs.readFileSync(run.summaries[0], 'utf8').split(`${contoso.url}/`).join('https://dev.azure.com/').split(`${fabrikam.url}/`).join('https://dev.azure.com/');
+      fs
+        .readFileSync(run.summaries[0], 'utf8')
+        .split(`${contoso.url}/`)
+        .join('https://dev.azure.com/')
+        .split(`${fabrikam.url}/`)
+        .join('https://dev.azure.com/');
     const attachment = (run: TaskRun) => path.basename(run.summaries[0], '.md');
     shoot(chromium, 'pool-inventory-summary', summaryPage(governance, attachment(inventory), summary(inventory)));
     shoot(chromium, 'pool-role-audit-summary', summaryPage(governance, attachment(roles), summary(roles)));
     // Taller: the global tokens and the owners of expiring tokens come after the findings table.
     shoot(chromium, 'pat-audit-summary', summaryPage(governance, attachment(pats), summary(pats)), 3600);
-    shoot(chromium, 'scale-set-agents-summary', summaryPage({ ...governance, pipeline: 'agents-scale-in', runName: '20261123.4 · Scale-in' }, attachment(scale), summary(scale)));
-    shoot(chromium, 'report-merge-summary', summaryPage({ ...governance, pipeline: 'pool-governance-all-orgs', runName: '20261123.2 · Nightly governance, all organizations' }, attachment(merge), summary(merge)));
+    shoot(
+      chromium,
+      'scale-set-agents-summary',
+      summaryPage({ ...governance, pipeline: 'agents-scale-in', runName: '20261123.4 · Scale-in' }, attachment(scale), summary(scale)),
+    );
+    shoot(
+      chromium,
+      'report-merge-summary',
+      summaryPage(
+        { ...governance, pipeline: 'pool-governance-all-orgs', runName: '20261123.2 · Nightly governance, all organizations' },
+        attachment(merge),
+        summary(merge),
+      ),
+    );
     shoot(chromium, 'pool-role-audit-tests', testsPage(governance, junitCases(roles.variables.junitPath)));
     const cli = cliSession(['role-audit', '--failOnSeverity', 'critical']);
     shoot(chromium, 'cli-role-audit', terminalPage('npx pool-warden role-audit --failOnSeverity critical', cli.output, cli.exitCode));
@@ -106,6 +145,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

@@ -11,7 +11,16 @@ export const REPO_ROOT = path.resolve(__dirname, '..');
 
 interface TaskJson {
   name: string;
-  inputs: { name: string; type: string; label: string; defaultValue?: string; required?: boolean; visibleRule?: string; options?: Record<string, string>; helpMarkDown?: string }[];
+  inputs: {
+    name: string;
+    type: string;
+    label: string;
+    defaultValue?: string;
+    required?: boolean;
+    visibleRule?: string;
+    options?: Record<string, string>;
+    helpMarkDown?: string;
+  }[];
   outputVariables: { name: string; description?: string }[];
 }
 
@@ -24,7 +33,13 @@ function typeLabel(input: TaskJson['inputs'][number]): string {
 
 export function inputsTable(task: TaskJson): string {
   const rows = task.inputs.map((input) => {
-    const allowed = input.options ? Object.entries(input.options).map(([value, label]) => `\`${value}\` (${label})`).join(', ') : input.type === 'boolean' ? '`true`, `false`' : '';
+    const allowed = input.options
+      ? Object.entries(input.options)
+          .map(([value, label]) => `\`${value}\` (${label})`)
+          .join(', ')
+      : input.type === 'boolean'
+        ? '`true`, `false`'
+        : '';
     const required = input.required ? (input.visibleRule ? `when ${input.visibleRule}` : 'yes') : 'no';
     const shown = input.visibleRule && !input.required ? ` Shown when ${input.visibleRule}.` : '';
     const fallback = input.defaultValue === undefined || input.defaultValue === '' ? '' : `\`${input.defaultValue}\``;
@@ -34,7 +49,11 @@ export function inputsTable(task: TaskJson): string {
 }
 
 export function outputsTable(task: TaskJson): string {
-  return ['| output variable | meaning |', '|---|---|', ...task.outputVariables.map((output) => `| \`${output.name}\` | ${cell(output.description ?? '')} |`)].join('\n');
+  return [
+    '| output variable | meaning |',
+    '|---|---|',
+    ...task.outputVariables.map((output) => `| \`${output.name}\` | ${cell(output.description ?? '')} |`),
+  ].join('\n');
 }
 
 function replaceBetween(text: string, marker: string, body: string, file: string): string {

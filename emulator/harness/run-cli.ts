@@ -18,7 +18,10 @@ export interface CliRun {
  * Runs the bundled CLI (`node dist/cli/pool-warden.js ...`) as a user would, in a fresh working directory. PATH holds
  * only node's folder, so an installed Azure CLI can never be reached from a test.
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run 'npm run build' first`);
   const cwd = options.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cli-'));
   const env = { PATH: path.dirname(process.execPath), HOME: cwd, ...options.env };

@@ -27,13 +27,20 @@ function vmssShape(state: EmulatorState, set: SeedScaleSet): Record<string, unkn
       upgradePolicy: { mode: 'Manual' },
       scaleInPolicy: { rules: ['Default'], forceDeletion: false },
       virtualMachineProfile: {
-        osProfile: { computerNamePrefix: set.computerNamePrefix, adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } },
+        osProfile: {
+          computerNamePrefix: set.computerNamePrefix,
+          adminUsername: 'azureuser',
+          linuxConfiguration: { disablePasswordAuthentication: true },
+        },
         storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
       },
       provisioningState: busy ? 'Updating' : 'Succeeded',
       overprovision: false,
       doNotRunExtensionsOnOverprovisionedVMs: false,
-      uniqueId: `00000000-0000-4000-8000-${set.name.padEnd(12, '0').slice(0, 12).replace(/[^0-9a-f]/gi, '0')}`,
+      uniqueId: `00000000-0000-4000-8000-${set.name
+        .padEnd(12, '0')
+        .slice(0, 12)
+        .replace(/[^0-9a-f]/gi, '0')}`,
       platformFaultDomainCount: 1,
       timeCreated: '2025-03-01T10:00:00.0000000+00:00',
     },
@@ -61,15 +68,29 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
 function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
-    return { error: armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.") };
+    return {
+      error: armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'),
+    };
   }
   if (!API_VERSIONS.has(apiVersion)) {
-    return { error: armError(400, 'NoRegisteredProviderFound', `No registered resource provider found for location and API version '${apiVersion}'.`) };
+    return {
+      error: armError(
+        400,
+        'NoRegisteredProviderFound',
+        `No registered resource provider found for location and API version '${apiVersion}'.`,
+      ),
+    };
   }
   const { sub, rg, name } = ctx.params;
   const set = ctx.state.scaleSet(sub, rg, name);
   if (!set) {
-    return { error: armError(404, 'ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`) };
+    return {
+      error: armError(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+      ),
+    };
   }
   return { set };
 }
@@ -124,7 +145,8 @@ function registerAgent(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
   const existing = state.pool(poolId)?.agents.find((a) => a.name.toLowerCase() === inst.computerName.toLowerCase());
   const agent = existing ?? state.addAgent(poolId, { name: inst.computerName, status: 'offline' });
   state.clock.schedule(state.timings.agentOnlineDelayMs, `agent ${agent.name} online`, () => {
-    if (state.agent(poolId, agent.id) && set.instances.some((i) => i.instanceId === inst.instanceId)) state.setAgentStatus(poolId, agent.id, 'online');
+    if (state.agent(poolId, agent.id) && set.instances.some((i) => i.instanceId === inst.instanceId))
+      state.setAgentStatus(poolId, agent.id, 'online');
   });
 }
 
@@ -200,7 +222,13 @@ function listInstances(pageSize: () => number) {
   return (ctx: RouteContext): RouteResponse => {
     const { set, error } = load(ctx);
     if (error) return error;
-    const denied = authorizeArm(ctx.state, ctx.caller!, vmssScope(ctx), 'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read', false);
+    const denied = authorizeArm(
+      ctx.state,
+      ctx.caller!,
+      vmssScope(ctx),
+      'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read',
+      false,
+    );
     if (denied) return denied;
     const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
     const size = pageSize();
@@ -227,7 +255,8 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   const victims: SeedVmssInstance[] = [];
   for (const id of ids.map(String)) {
     const inst = s.instances.find((i) => i.instanceId === id);
-    if (!inst) return armError(400, 'InvalidParameter', `The provided instanceId ${id} is not an active Virtual Machine Scale Set VM instanceId.`);
+    if (!inst)
+      return armError(400, 'InvalidParameter', `The provided instanceId ${id} is not an active Virtual Machine Scale Set VM instanceId.`);
     victims.push(inst);
   }
   for (const v of victims) v.provisioningState = 'Deleting';
@@ -243,29 +272,51 @@ function getOperation(ctx: RouteContext): RouteResponse {
   }
   // Polling needs read rights on the subscription / a resource group, or being the one who started it.
   if (op.startedByObjectId !== ctx.caller?.identityId) {
-    const denied = authorizeArm(ctx.state, ctx.caller!, `/subscriptions/${op.subscriptionId}`, 'Microsoft.Compute/locations/operations/read', false);
+    const denied = authorizeArm(
+      ctx.state,
+      ctx.caller!,
+      `/subscriptions/${op.subscriptionId}`,
+      'Microsoft.Compute/locations/operations/read',
+      false,
+    );
     if (denied) return denied;
   }
   op.polls++;
   if (op.polls >= 2) op.complete();
-  return json(200, {
-    startTime: op.startTime,
-    ...(op.endTime ? { endTime: op.endTime } : {}),
-    status: op.status,
-    ...(op.error ? { error: op.error } : {}),
-    name: op.id,
-  }, op.status === 'InProgress' ? { 'Retry-After': '0' } : {});
+  return json(
+    200,
+    {
+      startTime: op.startTime,
+      ...(op.endTime ? { endTime: op.endTime } : {}),
+      status: op.status,
+      ...(op.error ? { error: op.error } : {}),
+      name: op.id,
+    },
+    op.status === 'InProgress' ? { 'Retry-After': '0' } : {},
+  );
 }
 
 /** ARM: VMSS get/patch/instances/delete and operation status. */
 export function armRoutes(pageSize: () => number): Route[] {
   const vmss = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachineScaleSets/:name';
-  const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({ method, service: 'arm', template, area: 'Microsoft.Compute', resource, handler });
+  const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({
+    method,
+    service: 'arm',
+    template,
+    area: 'Microsoft.Compute',
+    resource,
+    handler,
+  });
   return [
     r('GET', vmss, 'virtualMachineScaleSets', getVmss),
     r('PATCH', vmss, 'virtualMachineScaleSets', patchVmss),
     r('GET', `${vmss}/virtualMachines`, 'virtualMachines', listInstances(pageSize)),
     r('POST', `${vmss}/delete`, 'virtualMachineScaleSets', deleteInstances),
-    r('GET', '/_arm/subscriptions/:sub/providers/Microsoft.Compute/locations/:location/operations/:operationId', 'operations', getOperation),
+    r(
+      'GET',
+      '/_arm/subscriptions/:sub/providers/Microsoft.Compute/locations/:location/operations/:operationId',
+      'operations',
+      getOperation,
+    ),
   ];
 }

@@ -32,7 +32,19 @@ function notFound(id: string): RouteResponse {
   return adoError(404, 'ElasticPoolDoesNotExistException', `Elastic pool ${id} does not exist.`);
 }
 
-const SETTINGS = ['agentInteractiveUI', 'azureId', 'desiredIdle', 'maxCapacity', 'maxSavedNodeCount', 'orchestrationType', 'osType', 'recycleAfterEachUse', 'serviceEndpointId', 'serviceEndpointScope', 'timeToLiveMinutes'] as const;
+const SETTINGS = [
+  'agentInteractiveUI',
+  'azureId',
+  'desiredIdle',
+  'maxCapacity',
+  'maxSavedNodeCount',
+  'orchestrationType',
+  'osType',
+  'recycleAfterEachUse',
+  'serviceEndpointId',
+  'serviceEndpointScope',
+  'timeToLiveMinutes',
+] as const;
 
 function update(ctx: RouteContext): RouteResponse {
   const e = find(ctx);

@@ -26,7 +26,12 @@ function tenantOk(ctx: RouteContext): boolean {
 
 function openIdConfiguration(ctx: RouteContext): RouteResponse {
   if (!tenantOk(ctx)) {
-    return entraError(400, 'invalid_tenant', 90002, `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    return entraError(
+      400,
+      'invalid_tenant',
+      90002,
+      `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    );
   }
   const base = `${ctx.baseUrl}/${ctx.params.tenant}`;
   return json(200, {
@@ -61,11 +66,21 @@ function checkClientCredential(ctx: RouteContext, sp: SeedServicePrincipal, form
   const { state, signer } = ctx;
   if (form.client_secret !== undefined) {
     if (sp.secret && form.client_secret === sp.secret) return undefined;
-    return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${sp.appId}'.`);
+    return entraError(
+      401,
+      'invalid_client',
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${sp.appId}'.`,
+    );
   }
   const assertion = form.client_assertion;
   if (!assertion) {
-    return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return entraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   const decoded = decodeJwt(assertion);
   if (!decoded) return entraError(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.');
@@ -97,7 +112,12 @@ function checkClientCredential(ctx: RouteContext, sp: SeedServicePrincipal, form
     return (x5t !== undefined && tp.x5t === x5t) || (x5tS256 !== undefined && tp.x5tS256 === x5tS256);
   });
   if (!cert) {
-    return entraError(401, 'invalid_client', 700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${x5t ?? x5tS256 ?? ''}'].`);
+    return entraError(
+      401,
+      'invalid_client',
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${x5t ?? x5tS256 ?? ''}'].`,
+    );
   }
   if (!verifyJwtSignature(decoded, cert)) return entraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
   if (claims.sub !== sp.appId || claims.iss !== sp.appId) {
@@ -106,7 +126,12 @@ function checkClientCredential(ctx: RouteContext, sp: SeedServicePrincipal, form
   return undefined;
 }
 
-function issueAccessToken(ctx: RouteContext, sp: SeedServicePrincipal, aud: string, lifetimeSeconds: number): { token: string; expiresIn: number } {
+function issueAccessToken(
+  ctx: RouteContext,
+  sp: SeedServicePrincipal,
+  aud: string,
+  lifetimeSeconds: number,
+): { token: string; expiresIn: number } {
   const iat = Math.floor(ctx.state.now().getTime() / 1000);
   const token = ctx.signer.sign({
     aud,
@@ -130,7 +155,12 @@ function issueAccessToken(ctx: RouteContext, sp: SeedServicePrincipal, aud: stri
 function tokenEndpoint(lifetimeSeconds: () => number) {
   return (ctx: RouteContext): RouteResponse => {
     if (!tenantOk(ctx)) {
-      return entraError(400, 'invalid_tenant', 90002, `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+      return entraError(
+        400,
+        'invalid_tenant',
+        90002,
+        `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      );
     }
     const form = (ctx.body ?? {}) as Record<string, string>;
     if (form.grant_type !== 'client_credentials') {
@@ -138,13 +168,23 @@ function tokenEndpoint(lifetimeSeconds: () => number) {
     }
     const sp = ctx.state.org.servicePrincipals.find((s) => s.appId.toLowerCase() === String(form.client_id ?? '').toLowerCase());
     if (!sp || sp.tenantId.toLowerCase() !== ctx.state.org.tenantId.toLowerCase()) {
-      return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${form.client_id ?? ''}' was not found in the directory '${ctx.params.tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+      return entraError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${form.client_id ?? ''}' was not found in the directory '${ctx.params.tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+      );
     }
     const failure = checkClientCredential(ctx, sp, form);
     if (failure) return failure;
     const aud = audienceOfScope(String(form.scope ?? ''));
     if (!aud) {
-      return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${form.scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return entraError(
+        400,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${form.scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     }
     const { token, expiresIn } = issueAccessToken(ctx, sp, aud, lifetimeSeconds());
     return json(200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token });
@@ -159,7 +199,9 @@ function managedIdentityToken(lifetimeSeconds: () => number) {
       return json(401, { statusCode: 401, message: 'Unauthorized request' });
     }
     const clientId = ctx.query.client_id;
-    const sp = ctx.state.org.servicePrincipals.find((s) => s.managedIdentity && (!clientId || s.appId.toLowerCase() === clientId.toLowerCase()));
+    const sp = ctx.state.org.servicePrincipals.find(
+      (s) => s.managedIdentity && (!clientId || s.appId.toLowerCase() === clientId.toLowerCase()),
+    );
     if (!sp) return json(400, { statusCode: 400, message: 'No managed identity found for the specified ClientId/ResourceId/PrincipalId.' });
     const resource = ctx.query.resource ?? '';
     const aud = /^https?:\/\//.test(resource) && !resource.endsWith('/') ? `${resource}/` : resource;
@@ -172,7 +214,13 @@ function managedIdentityToken(lifetimeSeconds: () => number) {
 /** Entra routes (anonymous: the credential is in the body). */
 export function entraRoutes(lifetimeSeconds: () => number): Route[] {
   return [
-    { method: 'GET', service: 'entra', template: '/:tenant/v2.0/.well-known/openid-configuration', anonymous: true, handler: openIdConfiguration },
+    {
+      method: 'GET',
+      service: 'entra',
+      template: '/:tenant/v2.0/.well-known/openid-configuration',
+      anonymous: true,
+      handler: openIdConfiguration,
+    },
     {
       method: 'GET',
       service: 'entra',

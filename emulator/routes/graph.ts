@@ -65,21 +65,39 @@ function resolvable(state: EmulatorState): SeedIdentity[] {
 }
 
 function subjectNotFound(descriptor: string): RouteResponse {
-  return adoError(404, 'GraphSubjectNotFoundException', `VS860015: The subject with descriptor ${descriptor} could not be found.`, 'Microsoft.VisualStudio.Services.Graph', 'Microsoft.VisualStudio.Services.WebApi');
+  return adoError(
+    404,
+    'GraphSubjectNotFoundException',
+    `VS860015: The subject with descriptor ${descriptor} could not be found.`,
+    'Microsoft.VisualStudio.Services.Graph',
+    'Microsoft.VisualStudio.Services.WebApi',
+  );
 }
 
 /** Header-continuation paging (`X-MS-ContinuationToken`), opaque tokens. */
 function paged(ctx: RouteContext, items: SeedIdentity[], pageSize: number): RouteResponse {
   const token = ctx.query.continuationtoken;
-  const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, '')) || 0 : 0;
+  const start = token
+    ? Number(
+        Buffer.from(token, 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      ) || 0
+    : 0;
   const page = items.slice(start, start + pageSize);
   const headers: Record<string, string> = {};
   if (start + pageSize < items.length) headers['X-MS-ContinuationToken'] = Buffer.from(`offset:${start + pageSize}`).toString('base64url');
-  return collection(page.map((i) => subjectShape(ctx, i)), headers);
+  return collection(
+    page.map((i) => subjectShape(ctx, i)),
+    headers,
+  );
 }
 
 function typeFilter(ctx: RouteContext): (i: SeedIdentity) => boolean {
-  const types = (ctx.query.subjecttypes ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const types = (ctx.query.subjecttypes ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return (i) => types.length === 0 || types.includes(i.descriptor.split('.')[0].toLowerCase());
 }
 
@@ -107,7 +125,9 @@ function memberships(ctx: RouteContext): RouteResponse {
     const members = (subject.members ?? []).map((id) => ctx.state.identity(id)).filter((m): m is SeedIdentity => !!m && !m.unresolvable);
     return collection(members.map((m) => link(subject, m)));
   }
-  const groups = ctx.state.org.identities.filter((g) => g.kind === 'group' && g.members?.some((m) => m.toLowerCase() === subject.id.toLowerCase()));
+  const groups = ctx.state.org.identities.filter(
+    (g) => g.kind === 'group' && g.members?.some((m) => m.toLowerCase() === subject.id.toLowerCase()),
+  );
   return collection(groups.map((g) => link(g, subject)));
 }
 
@@ -134,11 +154,33 @@ export function graphRoutes(pageSize: () => number): Route[] {
     handler,
   });
   return [
-    r('GET', '/users', 'users', (ctx) => paged(ctx, resolvable(ctx.state).filter((i) => i.kind === 'user' || i.kind === 'buildService').filter(typeFilter(ctx)), pageSize())),
+    r('GET', '/users', 'users', (ctx) =>
+      paged(
+        ctx,
+        resolvable(ctx.state)
+          .filter((i) => i.kind === 'user' || i.kind === 'buildService')
+          .filter(typeFilter(ctx)),
+        pageSize(),
+      ),
+    ),
     r('GET', '/users/:descriptor', 'users', (ctx) => byDescriptor(ctx, ['user', 'buildService'])),
-    r('GET', '/groups', 'groups', (ctx) => paged(ctx, resolvable(ctx.state).filter((i) => i.kind === 'group').filter(typeFilter(ctx)), pageSize())),
+    r('GET', '/groups', 'groups', (ctx) =>
+      paged(
+        ctx,
+        resolvable(ctx.state)
+          .filter((i) => i.kind === 'group')
+          .filter(typeFilter(ctx)),
+        pageSize(),
+      ),
+    ),
     r('GET', '/groups/:descriptor', 'groups', (ctx) => byDescriptor(ctx, ['group'])),
-    r('GET', '/serviceprincipals', 'serviceprincipals', (ctx) => paged(ctx, resolvable(ctx.state).filter((i) => i.kind === 'servicePrincipal'), pageSize())),
+    r('GET', '/serviceprincipals', 'serviceprincipals', (ctx) =>
+      paged(
+        ctx,
+        resolvable(ctx.state).filter((i) => i.kind === 'servicePrincipal'),
+        pageSize(),
+      ),
+    ),
     r('GET', '/serviceprincipals/:descriptor', 'serviceprincipals', (ctx) => byDescriptor(ctx, ['servicePrincipal'])),
     r('GET', '/memberships/:descriptor', 'memberships', memberships),
     r('GET', '/membershipstates/:descriptor', 'membershipstates', (ctx) => {

@@ -9,10 +9,20 @@ const DESCRIPTOR_TYPES: Record<SeedIdentity['kind'], string> = {
   servicePrincipal: 'Microsoft.VisualStudio.Services.Claims.AadServicePrincipal',
   buildService: 'Microsoft.TeamFoundation.ServiceIdentity',
 };
-const SCHEMA: Record<SeedIdentity['kind'], string> = { user: 'User', group: 'Group', servicePrincipal: 'ServicePrincipal', buildService: 'User' };
+const SCHEMA: Record<SeedIdentity['kind'], string> = {
+  user: 'User',
+  group: 'Group',
+  servicePrincipal: 'ServicePrincipal',
+  buildService: 'User',
+};
 
 function shape(ctx: RouteContext, i: SeedIdentity): Record<string, unknown> {
-  const legacyValue = i.kind === 'servicePrincipal' ? `${ctx.state.org.tenantId}\\${i.originId ?? i.id}` : i.kind === 'group' ? `S-1-9-1551374245-${i.id}` : `${ctx.state.org.tenantId}\\${i.principalName ?? i.id}`;
+  const legacyValue =
+    i.kind === 'servicePrincipal'
+      ? `${ctx.state.org.tenantId}\\${i.originId ?? i.id}`
+      : i.kind === 'group'
+        ? `S-1-9-1551374245-${i.id}`
+        : `${ctx.state.org.tenantId}\\${i.principalName ?? i.id}`;
   return {
     id: i.id,
     descriptor: `${DESCRIPTOR_TYPES[i.kind]};${legacyValue}`,
@@ -37,13 +47,22 @@ function shape(ctx: RouteContext, i: SeedIdentity): Record<string, unknown> {
 function search(ctx: RouteContext): RouteResponse {
   const ids = listParam(ctx.query.identityids);
   const descriptors = listParam(ctx.query.subjectdescriptors);
-  const found = [
-    ...ids.map((id) => ctx.state.identity(id)),
-    ...descriptors.map((d) => ctx.state.identityByDescriptor(d)),
-  ].map((i) => (i && !i.unresolvable ? shape(ctx, i) : null));
+  const found = [...ids.map((id) => ctx.state.identity(id)), ...descriptors.map((d) => ctx.state.identityByDescriptor(d))].map((i) =>
+    i && !i.unresolvable ? shape(ctx, i) : null,
+  );
   return json(200, { count: found.length, value: found });
 }
 
 export function identityRoutes(): Route[] {
-  return [{ method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/identities', area: 'IMS', resource: 'Identities', grant: 'graph:read', handler: search }];
+  return [
+    {
+      method: 'GET',
+      service: 'vssps',
+      template: '/_vssps/:org/_apis/identities',
+      area: 'IMS',
+      resource: 'Identities',
+      grant: 'graph:read',
+      handler: search,
+    },
+  ];
 }

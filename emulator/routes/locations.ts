@@ -18,14 +18,62 @@ export const RESOURCE_AREAS: Area[] = [
 
 /** Location entries azure-devops-node-api asks for with `OPTIONS {org}/_apis/{area}`. */
 const LOCATIONS = [
-  { id: 'e81700f7-3be2-46de-8624-2eb35882fcaa', area: 'location', resourceName: 'ResourceAreas', routeTemplate: '_apis/{resource}/{areaId}', resourceVersion: 1 },
-  { id: 'a8c47e17-4d56-4a56-92bb-de7ea7dc65be', area: 'distributedtask', resourceName: 'pools', routeTemplate: '_apis/{area}/{resource}/{poolId}', resourceVersion: 1 },
-  { id: 'e298ef32-5878-4cab-993c-043836571f42', area: 'distributedtask', resourceName: 'agents', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{agentId}', resourceVersion: 1 },
-  { id: '900fa995-c559-4923-aae7-f8424fe4fbea', area: 'distributedtask', resourceName: 'queues', routeTemplate: '{project}/_apis/{area}/{resource}/{queueId}', resourceVersion: 1 },
-  { id: 'fc825784-c92a-4299-9221-998a02d1b54f', area: 'distributedtask', resourceName: 'jobrequests', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{requestId}', resourceVersion: 1 },
-  { id: '69a319f4-28c1-4bfd-93e6-ea0ff5c6f1a2', area: 'distributedtask', resourceName: 'oidctoken', routeTemplate: '{scopeIdentifier}/_apis/{area}/hubs/{hubName}/plans/{planId}/jobs/{jobId}/{resource}', resourceVersion: 1 },
-  { id: '9461c234-c84c-4ed2-b918-2f0f92ad0a35', area: 'securityroles', resourceName: 'roleassignments', routeTemplate: '_apis/{area}/scopes/{scopeId}/{resource}/resources/{resourceId}/{identityId}', resourceVersion: 1 },
-  { id: 'f4cc9a86-453c-48d2-b44d-d3bd5c105f4f', area: 'securityroles', resourceName: 'roledefinitions', routeTemplate: '_apis/{area}/scopes/{scopeId}/{resource}', resourceVersion: 1 },
+  {
+    id: 'e81700f7-3be2-46de-8624-2eb35882fcaa',
+    area: 'location',
+    resourceName: 'ResourceAreas',
+    routeTemplate: '_apis/{resource}/{areaId}',
+    resourceVersion: 1,
+  },
+  {
+    id: 'a8c47e17-4d56-4a56-92bb-de7ea7dc65be',
+    area: 'distributedtask',
+    resourceName: 'pools',
+    routeTemplate: '_apis/{area}/{resource}/{poolId}',
+    resourceVersion: 1,
+  },
+  {
+    id: 'e298ef32-5878-4cab-993c-043836571f42',
+    area: 'distributedtask',
+    resourceName: 'agents',
+    routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{agentId}',
+    resourceVersion: 1,
+  },
+  {
+    id: '900fa995-c559-4923-aae7-f8424fe4fbea',
+    area: 'distributedtask',
+    resourceName: 'queues',
+    routeTemplate: '{project}/_apis/{area}/{resource}/{queueId}',
+    resourceVersion: 1,
+  },
+  {
+    id: 'fc825784-c92a-4299-9221-998a02d1b54f',
+    area: 'distributedtask',
+    resourceName: 'jobrequests',
+    routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{requestId}',
+    resourceVersion: 1,
+  },
+  {
+    id: '69a319f4-28c1-4bfd-93e6-ea0ff5c6f1a2',
+    area: 'distributedtask',
+    resourceName: 'oidctoken',
+    routeTemplate: '{scopeIdentifier}/_apis/{area}/hubs/{hubName}/plans/{planId}/jobs/{jobId}/{resource}',
+    resourceVersion: 1,
+  },
+  {
+    id: '9461c234-c84c-4ed2-b918-2f0f92ad0a35',
+    area: 'securityroles',
+    resourceName: 'roleassignments',
+    routeTemplate: '_apis/{area}/scopes/{scopeId}/{resource}/resources/{resourceId}/{identityId}',
+    resourceVersion: 1,
+  },
+  {
+    id: 'f4cc9a86-453c-48d2-b44d-d3bd5c105f4f',
+    area: 'securityroles',
+    resourceName: 'roledefinitions',
+    routeTemplate: '_apis/{area}/scopes/{scopeId}/{resource}',
+    resourceVersion: 1,
+  },
 ].map((l) => ({ ...l, minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' }));
 
 function areaUrl(ctx: RouteContext, area: Area): string {
@@ -38,8 +86,17 @@ function areaShape(ctx: RouteContext, area: Area): Record<string, unknown> {
 }
 
 function getArea(ctx: RouteContext): RouteResponse {
-  const area = RESOURCE_AREAS.find((a) => a.id === ctx.params.areaId.toLowerCase() || a.name.toLowerCase() === ctx.params.areaId.toLowerCase());
-  if (!area) return adoError(404, 'ResourceAreaNotFoundException', `The resource area ${ctx.params.areaId} was not found.`, 'Microsoft.VisualStudio.Services.Location', 'Microsoft.VisualStudio.Services.WebApi');
+  const area = RESOURCE_AREAS.find(
+    (a) => a.id === ctx.params.areaId.toLowerCase() || a.name.toLowerCase() === ctx.params.areaId.toLowerCase(),
+  );
+  if (!area)
+    return adoError(
+      404,
+      'ResourceAreaNotFoundException',
+      `The resource area ${ctx.params.areaId} was not found.`,
+      'Microsoft.VisualStudio.Services.Location',
+      'Microsoft.VisualStudio.Services.WebApi',
+    );
   return json(200, areaShape(ctx, area));
 }
 
@@ -51,9 +108,41 @@ function options(ctx: RouteContext): RouteResponse {
 /** resourceAreas (anonymous, like the real service) and route discovery. */
 export function locationRoutes(): Route[] {
   return [
-    { method: 'GET', service: 'ado', template: '/:org/_apis/resourceAreas', anonymous: true, area: 'Location', resource: 'ResourceAreas', handler: (ctx) => collection(RESOURCE_AREAS.map((a) => areaShape(ctx, a))) },
-    { method: 'GET', service: 'ado', template: '/:org/_apis/resourceAreas/:areaId', anonymous: true, area: 'Location', resource: 'ResourceAreas', handler: getArea },
-    { method: 'OPTIONS', service: 'ado', template: '/:org/_apis/:area', anonymous: true, area: 'Location', resource: 'options', handler: options },
-    { method: 'OPTIONS', service: 'vssps', template: '/_vssps/:org/_apis/:area', anonymous: true, area: 'Location', resource: 'options', handler: options },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: '/:org/_apis/resourceAreas',
+      anonymous: true,
+      area: 'Location',
+      resource: 'ResourceAreas',
+      handler: (ctx) => collection(RESOURCE_AREAS.map((a) => areaShape(ctx, a))),
+    },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: '/:org/_apis/resourceAreas/:areaId',
+      anonymous: true,
+      area: 'Location',
+      resource: 'ResourceAreas',
+      handler: getArea,
+    },
+    {
+      method: 'OPTIONS',
+      service: 'ado',
+      template: '/:org/_apis/:area',
+      anonymous: true,
+      area: 'Location',
+      resource: 'options',
+      handler: options,
+    },
+    {
+      method: 'OPTIONS',
+      service: 'vssps',
+      template: '/_vssps/:org/_apis/:area',
+      anonymous: true,
+      area: 'Location',
+      resource: 'options',
+      handler: options,
+    },
   ];
 }

@@ -13,19 +13,43 @@ function createOidcToken(ctx: RouteContext): RouteResponse {
   const token = /^Bearer\s+(.+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1]?.trim();
   const job = token ? state.jobs.get(token) : undefined;
   if (!job) {
-    return adoError(401, 'UnauthorizedRequestException', "TF400813: The user '' is not authorized to access this resource.", 'Microsoft.TeamFoundation.Framework.Server');
+    return adoError(
+      401,
+      'UnauthorizedRequestException',
+      "TF400813: The user '' is not authorized to access this resource.",
+      'Microsoft.TeamFoundation.Framework.Server',
+    );
   }
   const project = state.project(ctx.params.project);
-  if (!project || project.id !== job.projectId || job.planId !== ctx.params.planId.toLowerCase() || job.jobId !== ctx.params.jobId.toLowerCase()) {
-    return adoError(403, 'AccessCheckException', 'The job token is not valid for this plan and job.', 'Microsoft.VisualStudio.Services.Security', 'Microsoft.VisualStudio.Services.WebApi');
+  if (
+    !project ||
+    project.id !== job.projectId ||
+    job.planId !== ctx.params.planId.toLowerCase() ||
+    job.jobId !== ctx.params.jobId.toLowerCase()
+  ) {
+    return adoError(
+      403,
+      'AccessCheckException',
+      'The job token is not valid for this plan and job.',
+      'Microsoft.VisualStudio.Services.Security',
+      'Microsoft.VisualStudio.Services.WebApi',
+    );
   }
   const connectionId = (ctx.query.serviceconnectionid ?? '').toLowerCase();
   const connection = state.org.serviceConnections.find((c) => c.id.toLowerCase() === connectionId);
   if (!connection) {
-    return adoError(400, 'InvalidServiceEndpointException', `Service connection '${connectionId}' not found or not authorized for this pipeline.`);
+    return adoError(
+      400,
+      'InvalidServiceEndpointException',
+      `Service connection '${connectionId}' not found or not authorized for this pipeline.`,
+    );
   }
   if (connection.scheme !== 'WorkloadIdentityFederation') {
-    return adoError(400, 'InvalidServiceEndpointException', `Service connection '${connection.name}' does not use workload identity federation.`);
+    return adoError(
+      400,
+      'InvalidServiceEndpointException',
+      `Service connection '${connection.name}' does not use workload identity federation.`,
+    );
   }
   const connectionProject = state.project(connection.projectId);
   const iat = Math.floor(state.now().getTime() / 1000);

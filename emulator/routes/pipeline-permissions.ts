@@ -9,18 +9,44 @@ function shape(ctx: RouteContext, perm: SeedPipelinePermission): Record<string, 
     resource: { type: 'queue', id: String(perm.queueId), ...(queue ? { name: queue.name } : {}) },
     // Omitted unless "open to all pipelines" is on, like the real service.
     ...(perm.allPipelines?.authorized
-      ? { allPipelines: { authorized: true, authorizedBy: identityRef(ctx.state, perm.allPipelines.authorizedById), authorizedOn: perm.allPipelines.authorizedOn } }
+      ? {
+          allPipelines: {
+            authorized: true,
+            authorizedBy: identityRef(ctx.state, perm.allPipelines.authorizedById),
+            authorizedOn: perm.allPipelines.authorizedOn,
+          },
+        }
       : {}),
-    pipelines: perm.pipelines.map((p) => ({ id: p.id, authorized: p.authorized, authorizedBy: identityRef(ctx.state, p.authorizedById), authorizedOn: p.authorizedOn })),
+    pipelines: perm.pipelines.map((p) => ({
+      id: p.id,
+      authorized: p.authorized,
+      authorizedBy: identityRef(ctx.state, p.authorizedById),
+      authorizedOn: p.authorizedOn,
+    })),
   };
 }
 
 function find(ctx: RouteContext): { perm?: SeedPipelinePermission; error?: RouteResponse } {
   const project = ctx.state.project(ctx.params.project);
-  if (!project) return { error: adoError(404, 'ProjectDoesNotExistWithNameException', `TF200016: The following project does not exist: ${ctx.params.project}.`, 'Microsoft.TeamFoundation.Core.WebApi') };
+  if (!project)
+    return {
+      error: adoError(
+        404,
+        'ProjectDoesNotExistWithNameException',
+        `TF200016: The following project does not exist: ${ctx.params.project}.`,
+        'Microsoft.TeamFoundation.Core.WebApi',
+      ),
+    };
   const queueId = Number(ctx.params.resourceId);
   if (ctx.params.resourceType.toLowerCase() !== 'queue' || !ctx.state.queue(project.id, queueId)) {
-    return { error: adoError(404, 'ResourceNotFoundException', `Resource ${ctx.params.resourceType}/${ctx.params.resourceId} not found.`, 'Microsoft.Azure.Pipelines.Authorization.WebApi') };
+    return {
+      error: adoError(
+        404,
+        'ResourceNotFoundException',
+        `Resource ${ctx.params.resourceType}/${ctx.params.resourceId} not found.`,
+        'Microsoft.Azure.Pipelines.Authorization.WebApi',
+      ),
+    };
   }
   let perm = ctx.state.org.pipelinePermissions.find((p) => p.projectId === project.id && p.queueId === queueId);
   if (!perm) {
@@ -55,7 +81,23 @@ function updatePermissions(ctx: RouteContext): RouteResponse {
 export function pipelinePermissionRoutes(): Route[] {
   const template = '/:org/:project/_apis/pipelines/pipelinePermissions/:resourceType/:resourceId';
   return [
-    { method: 'GET', service: 'ado', template, area: 'pipelinePermissions', resource: 'pipelinePermissions', grant: 'pipelinepermissions:read', handler: getPermissions },
-    { method: 'PATCH', service: 'ado', template, area: 'pipelinePermissions', resource: 'pipelinePermissions', grant: 'pipelinepermissions:manage', handler: updatePermissions },
+    {
+      method: 'GET',
+      service: 'ado',
+      template,
+      area: 'pipelinePermissions',
+      resource: 'pipelinePermissions',
+      grant: 'pipelinepermissions:read',
+      handler: getPermissions,
+    },
+    {
+      method: 'PATCH',
+      service: 'ado',
+      template,
+      area: 'pipelinePermissions',
+      resource: 'pipelinePermissions',
+      grant: 'pipelinepermissions:manage',
+      handler: updatePermissions,
+    },
   ];
 }

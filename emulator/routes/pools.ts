@@ -75,9 +75,7 @@ function listAgents(ctx: RouteContext): RouteResponse {
   if (!pool) return poolNotFound(ctx.params.poolId);
   const name = ctx.query.agentname?.toLowerCase();
   const demands = listParam(ctx.query.demands);
-  const agents = pool.agents
-    .filter((a) => !name || a.name.toLowerCase() === name)
-    .filter((a) => demands.every((d) => hasCapability(a, d)));
+  const agents = pool.agents.filter((a) => !name || a.name.toLowerCase() === name).filter((a) => demands.every((d) => hasCapability(a, d)));
   return collection(agents.map((a) => agentShape(ctx.state, pool.id, a, ctx.baseUrl, shapeOptions(ctx))));
 }
 
@@ -104,13 +102,27 @@ function updateAgent(ctx: RouteContext): RouteResponse {
   if (!agent) return agentNotFound(ctx.params.agentId);
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   if (body.id !== undefined && Number(body.id) !== agent.id) {
-    return adoError(400, 'ArgumentException', `The agent id in the body (${String(body.id)}) does not match the agent id in the URL (${agent.id}).`, 'System', 'mscorlib');
+    return adoError(
+      400,
+      'ArgumentException',
+      `The agent id in the body (${String(body.id)}) does not match the agent id in the URL (${agent.id}).`,
+      'System',
+      'mscorlib',
+    );
   }
   if (typeof body.enabled === 'boolean') agent.enabled = body.enabled;
   if (typeof body.maxParallelism === 'number') agent.maxParallelism = body.maxParallelism;
-  if (body.userCapabilities && typeof body.userCapabilities === 'object') agent.userCapabilities = body.userCapabilities as Record<string, string>;
+  if (body.userCapabilities && typeof body.userCapabilities === 'object')
+    agent.userCapabilities = body.userCapabilities as Record<string, string>;
   ctx.state.afterAgentChanged(pool.id, agent.id);
-  return json(200, agentShape(ctx.state, pool.id, agent, ctx.baseUrl, { includeCapabilities: false, includeAssignedRequest: false, includeLastCompletedRequest: false }));
+  return json(
+    200,
+    agentShape(ctx.state, pool.id, agent, ctx.baseUrl, {
+      includeCapabilities: false,
+      includeAssignedRequest: false,
+      includeLastCompletedRequest: false,
+    }),
+  );
 }
 
 function deleteAgent(ctx: RouteContext): RouteResponse {
@@ -141,12 +153,68 @@ export function poolRoutes(): Route[] {
   return [
     { method: 'GET', service: 'ado', template: base, area: AREA, resource: 'pools', grant: 'pools:read', handler: listPools },
     { method: 'GET', service: 'ado', template: `${base}/:poolId`, area: AREA, resource: 'pools', grant: 'pools:read', handler: getPool },
-    { method: 'PATCH', service: 'ado', template: `${base}/:poolId`, area: AREA, resource: 'pools', grant: 'pools:manage', handler: updatePool },
-    { method: 'DELETE', service: 'ado', template: `${base}/:poolId`, area: AREA, resource: 'pools', grant: 'pools:manage', handler: deletePool },
-    { method: 'GET', service: 'ado', template: `${base}/:poolId/agents`, area: AREA, resource: 'agents', grant: 'pools:read', handler: listAgents },
-    { method: 'GET', service: 'ado', template: `${base}/:poolId/agents/:agentId`, area: AREA, resource: 'agents', grant: 'pools:read', handler: getAgent },
-    { method: 'PATCH', service: 'ado', template: `${base}/:poolId/agents/:agentId`, area: AREA, resource: 'agents', grant: 'pools:manage', handler: updateAgent },
-    { method: 'DELETE', service: 'ado', template: `${base}/:poolId/agents/:agentId`, area: AREA, resource: 'agents', grant: 'pools:manage', handler: deleteAgent },
-    { method: 'GET', service: 'ado', template: `${base}/:poolId/jobrequests`, area: AREA, resource: 'jobrequests', grant: 'pools:read', handler: listJobRequests },
+    {
+      method: 'PATCH',
+      service: 'ado',
+      template: `${base}/:poolId`,
+      area: AREA,
+      resource: 'pools',
+      grant: 'pools:manage',
+      handler: updatePool,
+    },
+    {
+      method: 'DELETE',
+      service: 'ado',
+      template: `${base}/:poolId`,
+      area: AREA,
+      resource: 'pools',
+      grant: 'pools:manage',
+      handler: deletePool,
+    },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: `${base}/:poolId/agents`,
+      area: AREA,
+      resource: 'agents',
+      grant: 'pools:read',
+      handler: listAgents,
+    },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: `${base}/:poolId/agents/:agentId`,
+      area: AREA,
+      resource: 'agents',
+      grant: 'pools:read',
+      handler: getAgent,
+    },
+    {
+      method: 'PATCH',
+      service: 'ado',
+      template: `${base}/:poolId/agents/:agentId`,
+      area: AREA,
+      resource: 'agents',
+      grant: 'pools:manage',
+      handler: updateAgent,
+    },
+    {
+      method: 'DELETE',
+      service: 'ado',
+      template: `${base}/:poolId/agents/:agentId`,
+      area: AREA,
+      resource: 'agents',
+      grant: 'pools:manage',
+      handler: deleteAgent,
+    },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: `${base}/:poolId/jobrequests`,
+      area: AREA,
+      resource: 'jobrequests',
+      grant: 'pools:read',
+      handler: listJobRequests,
+    },
   ];
 }

@@ -30,14 +30,27 @@ function listProjects(defaultTop: () => number, maxTop: () => number | undefined
 
 function getProject(ctx: RouteContext): RouteResponse {
   const p = ctx.state.project(ctx.params.projectId);
-  if (!p) return adoError(404, 'ProjectDoesNotExistWithNameException', `TF200016: The following project does not exist: ${ctx.params.projectId}.`, 'Microsoft.TeamFoundation.Core.WebApi');
+  if (!p)
+    return adoError(
+      404,
+      'ProjectDoesNotExistWithNameException',
+      `TF200016: The following project does not exist: ${ctx.params.projectId}.`,
+      'Microsoft.TeamFoundation.Core.WebApi',
+    );
   return json(200, shape(ctx, p));
 }
 
 /** core projects. */
 export function projectRoutes(defaultTop: () => number, maxTop: () => number | undefined = () => undefined): Route[] {
   return [
-    { method: 'GET', service: 'ado', template: '/:org/_apis/projects', area: 'core', resource: 'projects', handler: listProjects(defaultTop, maxTop) },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: '/:org/_apis/projects',
+      area: 'core',
+      resource: 'projects',
+      handler: listProjects(defaultTop, maxTop),
+    },
     { method: 'GET', service: 'ado', template: '/:org/_apis/projects/:projectId', area: 'core', resource: 'projects', handler: getProject },
   ];
 }

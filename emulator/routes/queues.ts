@@ -9,7 +9,12 @@ function queueShape(ctx: RouteContext, queue: SeedQueue): Record<string, unknown
 }
 
 function projectNotFound(name: string): RouteResponse {
-  return adoError(404, 'ProjectDoesNotExistWithNameException', `TF200016: The following project does not exist: ${name}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`, 'Microsoft.TeamFoundation.Core.WebApi');
+  return adoError(
+    404,
+    'ProjectDoesNotExistWithNameException',
+    `TF200016: The following project does not exist: ${name}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`,
+    'Microsoft.TeamFoundation.Core.WebApi',
+  );
 }
 
 function listQueues(ctx: RouteContext): RouteResponse {
@@ -40,7 +45,23 @@ function getQueue(ctx: RouteContext): RouteResponse {
 export function queueRoutes(): Route[] {
   const base = '/:org/:project/_apis/distributedtask/queues';
   return [
-    { method: 'GET', service: 'ado', template: base, area: 'distributedtask', resource: 'queues', grant: 'pools:read', handler: listQueues },
-    { method: 'GET', service: 'ado', template: `${base}/:queueId`, area: 'distributedtask', resource: 'queues', grant: 'pools:read', handler: getQueue },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: base,
+      area: 'distributedtask',
+      resource: 'queues',
+      grant: 'pools:read',
+      handler: listQueues,
+    },
+    {
+      method: 'GET',
+      service: 'ado',
+      template: `${base}/:queueId`,
+      area: 'distributedtask',
+      resource: 'queues',
+      grant: 'pools:read',
+      handler: getQueue,
+    },
   ];
 }

@@ -12,7 +12,11 @@ interface RoleDef {
 /** Permission bits (View=1, Manage=2, Listen=4, AdministerPermissions=8, Use=16, Create=32); values are the emulator's choice. */
 const POOL_ROLES: RoleDef[] = [
   { name: 'Reader', allowPermissions: 1, description: 'Can view the agent pool.' },
-  { name: 'Service Account', allowPermissions: 21, description: 'Can view agents, create sessions, and listen for jobs from the agent pool.' },
+  {
+    name: 'Service Account',
+    allowPermissions: 21,
+    description: 'Can view agents, create sessions, and listen for jobs from the agent pool.',
+  },
   { name: 'Administrator', allowPermissions: 27, description: 'Can administer, manage, view and use agent pools.' },
 ];
 const QUEUE_ROLES: RoleDef[] = [
@@ -44,7 +48,8 @@ function roleShape(scopeId: string, role: RoleDef): Record<string, unknown> {
 /** The parent resource a resource inherits from (org all-pools → pool; project all-pools → queue). */
 function parentOf(scopeId: string, resourceId: string): { scopeId: string; resourceId: string } | undefined {
   if (scopeId === 'distributedtask.agentpoolrole') return { scopeId: 'distributedtask.globalagentpoolrole', resourceId: '0' };
-  if (scopeId === 'distributedtask.agentqueuerole') return { scopeId: 'distributedtask.globalagentqueuerole', resourceId: resourceId.split('_')[0] };
+  if (scopeId === 'distributedtask.agentqueuerole')
+    return { scopeId: 'distributedtask.globalagentqueuerole', resourceId: resourceId.split('_')[0] };
   return undefined;
 }
 
@@ -60,7 +65,8 @@ export function effectiveAssignments(state: EmulatorState, scopeId: string, reso
   const parent = parentOf(scopeId, resourceId);
   if (parent && inheritanceOn(state, scopeId, resourceId)) {
     for (const a of state.org.roleAssignments.filter((x) => x.scopeId === parent.scopeId && x.resourceId === parent.resourceId)) {
-      if (!out.some((o) => o.identityId.toLowerCase() === a.identityId.toLowerCase())) out.push({ identityId: a.identityId, role: a.role, access: 'inherited' });
+      if (!out.some((o) => o.identityId.toLowerCase() === a.identityId.toLowerCase()))
+        out.push({ identityId: a.identityId, role: a.role, access: 'inherited' });
     }
   }
   return out.map((o) => {
@@ -76,7 +82,12 @@ export function effectiveAssignments(state: EmulatorState, scopeId: string, reso
 
 function checkScope(ctx: RouteContext): RouteResponse | undefined {
   if (SCOPES[ctx.params.scopeId.toLowerCase()]) return undefined;
-  return adoError(404, 'SecurityRoleScopeNotFoundException', `The security role scope ${ctx.params.scopeId} could not be found.`, 'Microsoft.VisualStudio.Services.Security');
+  return adoError(
+    404,
+    'SecurityRoleScopeNotFoundException',
+    `The security role scope ${ctx.params.scopeId} could not be found.`,
+    'Microsoft.VisualStudio.Services.Security',
+  );
 }
 
 function list(ctx: RouteContext): RouteResponse {
@@ -89,10 +100,17 @@ function list(ctx: RouteContext): RouteResponse {
 function upsert(ctx: RouteContext, identityId: string, roleName: string): RouteResponse | undefined {
   const scopeId = ctx.params.scopeId.toLowerCase();
   if (!SCOPES[scopeId].some((r) => r.name === roleName)) {
-    return adoError(400, 'InvalidRoleException', `The role ${roleName} is not valid for scope ${scopeId}.`, 'Microsoft.VisualStudio.Services.Security');
+    return adoError(
+      400,
+      'InvalidRoleException',
+      `The role ${roleName} is not valid for scope ${scopeId}.`,
+      'Microsoft.VisualStudio.Services.Security',
+    );
   }
   const list = ctx.state.org.roleAssignments;
-  const existing = list.find((a) => a.scopeId === scopeId && a.resourceId === ctx.params.resourceId && a.identityId.toLowerCase() === identityId.toLowerCase());
+  const existing = list.find(
+    (a) => a.scopeId === scopeId && a.resourceId === ctx.params.resourceId && a.identityId.toLowerCase() === identityId.toLowerCase(),
+  );
   if (existing) existing.role = roleName;
   else list.push({ scopeId, resourceId: ctx.params.resourceId, identityId, role: roleName });
   return undefined;
@@ -113,7 +131,10 @@ function setMany(ctx: RouteContext): RouteResponse {
     const err = upsert(ctx, item.userId, item.roleName);
     if (err) return err;
   }
-  const value = assignedOnly(ctx, body.map((b) => b.userId));
+  const value = assignedOnly(
+    ctx,
+    body.map((b) => b.userId),
+  );
   return json(200, { count: value.length, value });
 }
 

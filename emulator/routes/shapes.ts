@@ -66,9 +66,28 @@ export function jobRequestShape(state: EmulatorState, poolId: number, req: SeedJ
     jobId: `00000000-0000-0000-0001-${String(req.requestId).padStart(12, '0')}`,
     jobName: req.jobName,
     demands: ['Agent.Version -gtVersion 3.248.0'],
-    ...(agent ? { reservedAgent: { id: agent.id, name: agent.name, version: agent.version, osDescription: agent.osDescription, enabled: agent.enabled, status: agent.status } } : {}),
-    definition: { id: req.definitionId, name: req.definitionName, _links: { web: { href: `https://dev.azure.com/${base}/_build/definition?definitionId=${req.definitionId}` } } },
-    owner: { id: req.requestId, name: `${req.definitionName} #${req.requestId}`, _links: { web: { href: `https://dev.azure.com/${base}/_build/results?buildId=${req.requestId}` } } },
+    ...(agent
+      ? {
+          reservedAgent: {
+            id: agent.id,
+            name: agent.name,
+            version: agent.version,
+            osDescription: agent.osDescription,
+            enabled: agent.enabled,
+            status: agent.status,
+          },
+        }
+      : {}),
+    definition: {
+      id: req.definitionId,
+      name: req.definitionName,
+      _links: { web: { href: `https://dev.azure.com/${base}/_build/definition?definitionId=${req.definitionId}` } },
+    },
+    owner: {
+      id: req.requestId,
+      name: `${req.definitionName} #${req.requestId}`,
+      _links: { web: { href: `https://dev.azure.com/${base}/_build/results?buildId=${req.requestId}` } },
+    },
     data: { ParallelismTag: 'Private', IsScheduledKey: 'False' },
     poolId,
     ...(req.queueId !== undefined ? { queueId: req.queueId } : {}),
@@ -85,7 +104,13 @@ export interface AgentShapeOptions {
 }
 
 /** TaskAgent; capabilities and requests only when asked for, like the real service. */
-export function agentShape(state: EmulatorState, poolId: number, agent: SeedAgent, baseUrl: string, options: AgentShapeOptions): Record<string, unknown> {
+export function agentShape(
+  state: EmulatorState,
+  poolId: number,
+  agent: SeedAgent,
+  baseUrl: string,
+  options: AgentShapeOptions,
+): Record<string, unknown> {
   const org = state.org.organization.name;
   return {
     _links: {
@@ -95,7 +120,10 @@ export function agentShape(state: EmulatorState, poolId: number, agent: SeedAgen
     maxParallelism: agent.maxParallelism ?? 1,
     createdOn: agent.createdOn,
     statusChangedOn: agent.statusChangedOn,
-    authorization: { clientId: `00000000-0000-0000-0000-${String(agent.id).padStart(12, '0')}`, publicKey: { exponent: 'AQAB', modulus: 'sDUMMYmodulus' } },
+    authorization: {
+      clientId: `00000000-0000-0000-0000-${String(agent.id).padStart(12, '0')}`,
+      publicKey: { exponent: 'AQAB', modulus: 'sDUMMYmodulus' },
+    },
     id: agent.id,
     name: agent.name,
     version: agent.version,
@@ -105,8 +133,12 @@ export function agentShape(state: EmulatorState, poolId: number, agent: SeedAgen
     provisioningState: agent.provisioningState ?? 'Provisioned',
     accessPoint: 'CodexAccessMapping',
     ...(options.includeCapabilities ? { systemCapabilities: agent.systemCapabilities, userCapabilities: agent.userCapabilities } : {}),
-    ...(options.includeAssignedRequest && agent.assignedRequest ? { assignedRequest: jobRequestShape(state, poolId, agent.assignedRequest, agent) } : {}),
-    ...(options.includeLastCompletedRequest && agent.lastCompletedRequest ? { lastCompletedRequest: jobRequestShape(state, poolId, agent.lastCompletedRequest, agent) } : {}),
+    ...(options.includeAssignedRequest && agent.assignedRequest
+      ? { assignedRequest: jobRequestShape(state, poolId, agent.assignedRequest, agent) }
+      : {}),
+    ...(options.includeLastCompletedRequest && agent.lastCompletedRequest
+      ? { lastCompletedRequest: jobRequestShape(state, poolId, agent.lastCompletedRequest, agent) }
+      : {}),
   };
 }
 
@@ -117,5 +149,8 @@ export function boolParam(value: string | undefined): boolean {
 
 /** Comma-separated query list. */
 export function listParam(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -32,7 +32,13 @@ function shape(pat: SeedPat): Record<string, unknown> {
 
 function noRights(ctx: RouteContext): RouteResponse {
   const name = ctx.state.identity(ctx.caller?.identityId ?? '')?.displayName ?? '';
-  return adoError(401, 'UnauthorizedRequestException', `The user '${name}' does not have permission to administrate tokens in this organization.`, 'Microsoft.VisualStudio.Services.Tokens', 'Microsoft.VisualStudio.Services.WebApi');
+  return adoError(
+    401,
+    'UnauthorizedRequestException',
+    `The user '${name}' does not have permission to administrate tokens in this organization.`,
+    'Microsoft.VisualStudio.Services.Tokens',
+    'Microsoft.VisualStudio.Services.WebApi',
+  );
 }
 
 function list(defaultPageSize: () => number, maxPageSize: () => number | undefined) {
@@ -40,7 +46,13 @@ function list(defaultPageSize: () => number, maxPageSize: () => number | undefin
     if (!ctx.state.hasGrant(ctx.caller?.identityId ?? '', 'tokenadmin')) return noRights(ctx);
     const user = ctx.state.identityByDescriptor(ctx.params.descriptor);
     if (!user || user.unresolvable) {
-      return adoError(404, 'IdentityNotFoundException', `The user with descriptor ${ctx.params.descriptor} could not be found.`, 'Microsoft.VisualStudio.Services.Identity', 'Microsoft.VisualStudio.Services.WebApi');
+      return adoError(
+        404,
+        'IdentityNotFoundException',
+        `The user with descriptor ${ctx.params.descriptor} could not be found.`,
+        'Microsoft.VisualStudio.Services.Identity',
+        'Microsoft.VisualStudio.Services.WebApi',
+      );
     }
     const pageSize = ctx.query.pagesize ? Number(ctx.query.pagesize) : defaultPageSize();
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
@@ -77,7 +89,23 @@ function revoke(ctx: RouteContext): RouteResponse {
 /** tokenadmin on the vssps host. The grant check is in the handlers because the service answers 401, not 403. */
 export function tokenAdminRoutes(defaultPageSize: () => number, maxPageSize: () => number | undefined = () => undefined): Route[] {
   return [
-    { method: 'GET', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor', area: 'tokenadmin', resource: 'personalaccesstokens', handlerGrant: 'tokenadmin', handler: list(defaultPageSize, maxPageSize) },
-    { method: 'POST', service: 'vssps', template: '/_vssps/:org/_apis/tokenadmin/revocations', area: 'tokenadmin', resource: 'revocations', handlerGrant: 'tokenadmin', handler: revoke },
+    {
+      method: 'GET',
+      service: 'vssps',
+      template: '/_vssps/:org/_apis/tokenadmin/personalaccesstokens/:descriptor',
+      area: 'tokenadmin',
+      resource: 'personalaccesstokens',
+      handlerGrant: 'tokenadmin',
+      handler: list(defaultPageSize, maxPageSize),
+    },
+    {
+      method: 'POST',
+      service: 'vssps',
+      template: '/_vssps/:org/_apis/tokenadmin/revocations',
+      area: 'tokenadmin',
+      resource: 'revocations',
+      handlerGrant: 'tokenadmin',
+      handler: revoke,
+    },
   ];
 }

@@ -9,7 +9,8 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 
 export function findChromium(): string {
   const found = [process.env.CHROMIUM, ...CANDIDATES].find((candidate) => candidate && fs.existsSync(candidate));
-  if (!found) throw new Error(`No headless Chromium found (${CANDIDATES.join(', ')}). On Debian: apt-get install -y chromium, or set CHROMIUM.`);
+  if (!found)
+    throw new Error(`No headless Chromium found (${CANDIDATES.join(', ')}). On Debian: apt-get install -y chromium, or set CHROMIUM.`);
   return found;
 }
 
@@ -21,9 +22,19 @@ export function capture(chromium: string, htmlFile: string, pngFile: string, wid
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-chromium-'));
   try {
     const args = [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--hide-scrollbars', `--user-data-dir=${profile}`,
-      `--screenshot=${pngFile}`, `--window-size=${width},${maxHeight}`, `file://${htmlFile}`,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      `--user-data-dir=${profile}`,
+      `--screenshot=${pngFile}`,
+      `--window-size=${width},${maxHeight}`,
+      `file://${htmlFile}`,
     ];
     const run = spawnSync(chromium, args, { encoding: 'utf8', timeout: 60_000 });
     if (!fs.existsSync(pngFile)) throw new Error(`Chromium wrote no screenshot (exit ${run.status}):\n${run.stderr}`);
@@ -51,7 +62,8 @@ export function shrink(pngFile: string): void {
 export function cropBottom(pngFile: string, margin: number, background = [248, 248, 248]): void {
   const png = PNG.sync.read(fs.readFileSync(pngFile));
   const { width, height, data } = png;
-  const isBackground = (offset: number) => data[offset] === background[0] && data[offset + 1] === background[1] && data[offset + 2] === background[2];
+  const isBackground = (offset: number) =>
+    data[offset] === background[0] && data[offset + 1] === background[1] && data[offset + 2] === background[2];
   let last = height - 1;
   rows: for (; last > 0; last--) {
     for (let x = 0; x < width; x++) if (!isBackground((last * width + x) * 4)) break rows;
@@ -72,7 +84,8 @@ function fadeOut(data: Buffer, width: number, height: number, rows: number, back
     const t = (y - (height - rows)) / rows;
     for (let x = 0; x < width; x++) {
       const offset = (y * width + x) * 4;
-      for (let channel = 0; channel < 3; channel++) data[offset + channel] = Math.round(data[offset + channel] * (1 - t) + background[channel] * t);
+      for (let channel = 0; channel < 3; channel++)
+        data[offset + channel] = Math.round(data[offset + channel] * (1 - t) + background[channel] * t);
     }
   }
 }

@@ -55,7 +55,9 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function frame(run: RunContext, activeTab: string, body: string): string {
-  const tabs = ['Summary', 'Tests', 'Scans', 'Extensions'].map((tab) => `<span class="${tab === activeTab ? 'active' : ''}">${tab}</span>`).join('');
+  const tabs = ['Summary', 'Tests', 'Scans', 'Extensions']
+    .map((tab) => `<span class="${tab === activeTab ? 'active' : ''}">${tab}</span>`)
+    .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><style>${CSS}</style></head><body>
 <div class="bar">${escape(run.organization)} / ${escape(run.project)} / Pipelines / <b>${escape(run.pipeline)}</b></div>
 <div class="run"><h1>#${escape(run.runName)}</h1><div class="meta">Scheduled run · main</div><div class="tabs">${tabs}</div></div>
@@ -65,7 +67,11 @@ function frame(run: RunContext, activeTab: string, body: string): string {
 /** The Extensions tab with one uploaded summary: its file name as the section title, the markdown as GFM. */
 export function summaryPage(run: RunContext, attachmentName: string, markdown: string): string {
   const html = marked.parse(markdown, { gfm: true, async: false });
-  return frame(run, 'Extensions', `<div class="card"><h2 class="section">${escape(attachmentName)}</h2><div class="markdown">${html}</div></div>`);
+  return frame(
+    run,
+    'Extensions',
+    `<div class="card"><h2 class="section">${escape(attachmentName)}</h2><div class="markdown">${html}</div></div>`,
+  );
 }
 
 export interface TestCaseView {
@@ -94,7 +100,9 @@ export function testsPage(run: RunContext, cases: readonly TestCaseView[], maxRo
   </div>`;
   const order = { failed: 0, error: 1, skipped: 2, passed: 3 };
   const notPassed = cases.filter((c) => c.outcome !== 'passed');
-  const shown = [...notPassed].sort((a, b) => order[a.outcome] - order[b.outcome] || a.suite.localeCompare(b.suite) || a.name.localeCompare(b.name)).slice(0, maxRows);
+  const shown = [...notPassed]
+    .sort((a, b) => order[a.outcome] - order[b.outcome] || a.suite.localeCompare(b.suite) || a.name.localeCompare(b.name))
+    .slice(0, maxRows);
   const rows: string[] = [];
   let suite = '';
   for (const testCase of shown) {
@@ -106,7 +114,10 @@ export function testsPage(run: RunContext, cases: readonly TestCaseView[], maxRo
       `<tr><td><span class="dot ${testCase.outcome}"></span>${escape(testCase.name)}</td><td>${testCase.outcome === 'error' ? 'Failed' : testCase.outcome[0].toUpperCase() + testCase.outcome.slice(1)}</td><td>${escape(shorten(testCase.message ?? '', 120))}</td></tr>`,
     );
   }
-  const more = notPassed.length > shown.length ? `<tr><td colspan="3" class="other">… ${notPassed.length - shown.length} more failed or skipped tests</td></tr>` : '';
+  const more =
+    notPassed.length > shown.length
+      ? `<tr><td colspan="3" class="other">… ${notPassed.length - shown.length} more failed or skipped tests</td></tr>`
+      : '';
   const filter = `<div class="filter">Outcome: <b>Failed, Others</b> · ${passed} passed tests hidden</div>`;
   const table = `${filter}<table class="results"><tr><th>Test</th><th>Outcome</th><th>Error message</th></tr>${rows.join('')}${more}</table>`;
   return frame(run, 'Tests', `<div class="card">${stats}</div><div class="card">${table}</div>`);
@@ -115,7 +126,10 @@ export function testsPage(run: RunContext, cases: readonly TestCaseView[], maxRo
 /** A terminal window showing a command and its output (stdout and stderr in the order they were written). */
 export function terminalPage(command: string, output: string, exitCode: number, maxLines = 48): string {
   const lines = output.replace(/\r?\n$/, '').split(/\r?\n/);
-  const shown = lines.length <= maxLines ? lines : [...lines.slice(0, maxLines - 8), `… ${lines.length - maxLines + 2} more lines …`, ...lines.slice(-6)];
+  const shown =
+    lines.length <= maxLines
+      ? lines
+      : [...lines.slice(0, maxLines - 8), `… ${lines.length - maxLines + 2} more lines …`, ...lines.slice(-6)];
   const css = `body { margin: 0; background: #f8f8f8; padding: 24px; font: 13px/18px "DejaVu Sans Mono", "Liberation Mono", monospace; }
     .window { background: #1e1e1e; color: #d4d4d4; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.25); overflow: hidden; }
     .title { background: #333; color: #bbb; padding: 6px 12px; font-size: 12px; }

@@ -26,7 +26,6 @@ export interface TaskHost {
   endpoint(inputName: string): ServiceEndpoint | undefined;
 }
 
-
 /** Reports an error that ended a task's main once, as Failed with the task's name (the stack goes to debug output). */
 export function failTask(host: TaskHost, taskName: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);

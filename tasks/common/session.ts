@@ -34,7 +34,15 @@ export function openSession(options: SessionOptions): Session {
   const stats = createStats();
   // One client (and so one concurrency gate) per credential and scope; all of them add to the run's statistics.
   const clientFor = (credential: TokenCredential, scope: string) =>
-    new RestClient({ credential, scope, maxConcurrency: options.maxConcurrency, logger: options.logger, clock: options.clock, stats, userAgent: `pool-warden/${TOOL_VERSION}` });
+    new RestClient({
+      credential,
+      scope,
+      maxConcurrency: options.maxConcurrency,
+      logger: options.logger,
+      clock: options.clock,
+      stats,
+      userAgent: `pool-warden/${TOOL_VERSION}`,
+    });
   const armClients = new Map<string, ScaleSetClient>();
   return {
     ado: new AdoApi(clientFor(signIn.credential, AZURE_DEVOPS_SCOPE), options.organizationUrl, options.logger),

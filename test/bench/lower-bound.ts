@@ -21,7 +21,10 @@ export function dependentChain(task: BenchTask, org: OrgSeed): number {
   const projectPages = Math.max(1, Math.ceil(org.projects.length / 500));
   if (task === 'PoolInventoryV1') return signIn + Math.max(2, projectPages + 1);
   if (task === 'PoolRoleAuditV1') return signIn + projectPages + 1 + 1 + 1 + 1 + 2 * groupDepth(org);
-  const userPages = Math.max(1, Math.ceil(org.identities.filter((i) => i.kind === 'user' || i.kind === 'buildService').length / (org.paging?.graphPageSize ?? 500)));
+  const userPages = Math.max(
+    1,
+    Math.ceil(org.identities.filter((i) => i.kind === 'user' || i.kind === 'buildService').length / (org.paging?.graphPageSize ?? 500)),
+  );
   const perUser = Math.max(0, ...countBy(org.pats.filter((p) => !p.isPublic).map((p) => p.userId)).map((n) => Math.ceil(n / 100)));
   return signIn + 1 + userPages + 1 + 1 + Math.max(1, perUser);
 }
@@ -65,11 +68,20 @@ export interface LowerBound {
  * @param requests every request the task sent (its own count: the bound is for the work it chose to do)
  * @param throttledRequests those subject to the per-identity throttle (Azure DevOps and vssps routes), retries excluded
  */
-export function lowerBound(args: { chain: number; requests: number; throttledRequests: number; meanLatencyMs: number; concurrency: number; throttle?: ThrottleOptions }): LowerBound {
+export function lowerBound(args: {
+  chain: number;
+  requests: number;
+  throttledRequests: number;
+  meanLatencyMs: number;
+  concurrency: number;
+  throttle?: ThrottleOptions;
+}): LowerBound {
   const latencyMs = args.chain * args.meanLatencyMs + (args.requests * args.meanLatencyMs) / args.concurrency;
   // A sliding window of `windowMs` lets at most `perWindow` through: request i goes at floor(i / perWindow) windows at the earliest.
   const windows = (perWindow: number) =>
-    args.throttle && args.throttledRequests > 0 ? Math.floor((args.throttledRequests - 1) / perWindow) * args.throttle.windowMs + args.meanLatencyMs : 0;
+    args.throttle && args.throttledRequests > 0
+      ? Math.floor((args.throttledRequests - 1) / perWindow) * args.throttle.windowMs + args.meanLatencyMs
+      : 0;
   const limit = args.throttle?.requestsPerWindow ?? 1;
   const throttleMs = windows(Math.max(1, Math.floor(limit * (args.throttle?.warnAtFraction ?? 0.8))));
   const throttleBlockMs = windows(limit);

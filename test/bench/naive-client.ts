@@ -11,7 +11,12 @@ const API = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';
 const GRAPH_AREA = 'bb1e7ec9-e901-4b68-999a-de7012b920f8';
 const TOKEN_ADMIN_AREA = '95935461-9e54-44bd-b9fb-04f4dd05d640';
-const SCOPE_IDS = ['distributedtask.globalagentpoolrole', 'distributedtask.agentpoolrole', 'distributedtask.globalagentqueuerole', 'distributedtask.agentqueuerole'];
+const SCOPE_IDS = [
+  'distributedtask.globalagentpoolrole',
+  'distributedtask.agentpoolrole',
+  'distributedtask.globalagentqueuerole',
+  'distributedtask.agentqueuerole',
+];
 
 export interface NaiveResult {
   requests: number;
@@ -52,7 +57,13 @@ function httpClient(emu: Emulator, token: () => string | undefined): Http {
     });
   return {
     get: (url) => send('GET', url),
-    post: (url, body, form) => send('POST', url, form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body), form ? 'application/x-www-form-urlencoded' : undefined),
+    post: (url, body, form) =>
+      send(
+        'POST',
+        url,
+        form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
+        form ? 'application/x-www-form-urlencoded' : undefined,
+      ),
     count: () => sent,
   };
 }
@@ -103,19 +114,25 @@ async function areaUrl(emu: Emulator, http: Http, areaId: string): Promise<strin
 
 async function projectsAndQueues(emu: Emulator, http: Http) {
   const projects: { id: string; name: string }[] = [];
-  for await (const page of pagedByHeader(http, `${emu.orgUrl}_apis/projects?stateFilter=wellFormed&$top=500&${API}`)) projects.push(...page);
+  for await (const page of pagedByHeader(http, `${emu.orgUrl}_apis/projects?stateFilter=wellFormed&$top=500&${API}`))
+    projects.push(...page);
   const queues: { id: number; projectId: string; pool: { id: number } }[] = [];
-  for (const project of projects) queues.push(...(await http.get(`${emu.orgUrl}${project.id}/_apis/distributedtask/queues?${API}`)).body.value);
+  for (const project of projects)
+    queues.push(...(await http.get(`${emu.orgUrl}${project.id}/_apis/distributedtask/queues?${API}`)).body.value);
   return { projects, queues };
 }
 
 const inventory: Walk = async ({ emu, http, progress }) => {
   const pools = (await http.get(`${emu.orgUrl}_apis/distributedtask/pools?${API}`)).body.value as { id: number; isHosted: boolean }[];
-  const elastic = new Set(((await http.get(`${emu.orgUrl}_apis/distributedtask/elasticpools?${API}`)).body.value as { poolId: number }[]).map((e) => e.poolId));
+  const elastic = new Set(
+    ((await http.get(`${emu.orgUrl}_apis/distributedtask/elasticpools?${API}`)).body.value as { poolId: number }[]).map((e) => e.poolId),
+  );
   await projectsAndQueues(emu, http);
   const selected = pools.filter((pool) => !pool.isHosted);
   for (const [index, pool] of selected.entries()) {
-    await http.get(`${emu.orgUrl}_apis/distributedtask/pools/${pool.id}/agents?includeAssignedRequest=true&includeLastCompletedRequest=true&${API}`);
+    await http.get(
+      `${emu.orgUrl}_apis/distributedtask/pools/${pool.id}/agents?includeAssignedRequest=true&includeLastCompletedRequest=true&${API}`,
+    );
     if (elastic.has(pool.id)) {
       await http.get(`${emu.orgUrl}_apis/distributedtask/elasticpools/${pool.id}/nodes?${API}`);
       await http.get(`${emu.orgUrl}_apis/distributedtask/elasticpools/${pool.id}/logs?$top=5&${API}`);
@@ -140,14 +157,18 @@ const roleAudit: Walk = async ({ emu, http }) => {
   const selfHostedPools = pools.filter((p) => !p.isHosted);
   const assignees = new Map<string, { descriptor?: string; isContainer?: boolean }>();
   for (const [scope, resource] of resources) {
-    const { body } = await http.get(`${emu.orgUrl}_apis/securityroles/scopes/${scope}/roleassignments/resources/${encodeURIComponent(resource)}?${PREVIEW}`);
+    const { body } = await http.get(
+      `${emu.orgUrl}_apis/securityroles/scopes/${scope}/roleassignments/resources/${encodeURIComponent(resource)}?${PREVIEW}`,
+    );
     for (const a of body.value) assignees.set(a.identity.id, a.identity);
   }
   for (const q of selfHostedQueues) {
     await http.get(`${emu.orgUrl}${q.projectId}/_apis/pipelines/pipelinePermissions/queue/${q.id}?${PREVIEW}`);
   }
   for (const p of selfHostedPools) {
-    await http.get(`${emu.orgUrl}_apis/distributedtask/pools/${p.id}/agents?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true&${API}`);
+    await http.get(
+      `${emu.orgUrl}_apis/distributedtask/pools/${p.id}/agents?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true&${API}`,
+    );
   }
   // Identities: each distinct one looked up once (one subject per lookup), users' activity, groups opened recursively.
   const graph = await areaUrl(emu, http, GRAPH_AREA);
@@ -164,7 +185,9 @@ const roleAudit: Walk = async ({ emu, http }) => {
     }
   };
   for (const [id, identity] of assignees) {
-    const descriptor = identity.descriptor ?? (await http.get(`${graph}_apis/graph/descriptors/${id}?${API}`).catch(() => ({ body: {} as { value?: string } }))).body.value;
+    const descriptor =
+      identity.descriptor ??
+      (await http.get(`${graph}_apis/graph/descriptors/${id}?${API}`).catch(() => ({ body: {} as { value?: string } }))).body.value;
     if (descriptor) await resolve(descriptor, 1, true);
   }
 };
@@ -179,7 +202,9 @@ const patAudit: Walk = async ({ emu, http, progress }) => {
       await http.get(`${graph}_apis/graph/membershipstates/${user.descriptor}?${PREVIEW}`);
       let token: string | null = null;
       do {
-        const { body }: { body: { continuationToken: string | null } } = await http.get(`${tokenAdmin}_apis/tokenadmin/personalaccesstokens/${user.descriptor}?pageSize=100&isPublic=false&${API}${token ? `&continuationToken=${token}` : ''}`);
+        const { body }: { body: { continuationToken: string | null } } = await http.get(
+          `${tokenAdmin}_apis/tokenadmin/personalaccesstokens/${user.descriptor}?pageSize=100&isPublic=false&${API}${token ? `&continuationToken=${token}` : ''}`,
+        );
         token = body.continuationToken;
       } while (token);
       progress(++done, total);
@@ -210,6 +235,11 @@ export async function runNaive(emu: Emulator, task: keyof typeof NAIVE_WALKS, bu
   } catch (error) {
     if (!(error instanceof OverBudget)) throw error;
     const elapsed = Date.now() - started;
-    return { requests: Math.round(http.count() / error.doneFraction), wallMs: Math.round(elapsed / error.doneFraction), extrapolated: true, doneFraction: error.doneFraction };
+    return {
+      requests: Math.round(http.count() / error.doneFraction),
+      wallMs: Math.round(elapsed / error.doneFraction),
+      extrapolated: true,
+      doneFraction: error.doneFraction,
+    };
   }
 }

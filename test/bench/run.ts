@@ -41,7 +41,8 @@ function parseArgs(argv: string[]): Options {
   };
   const size = value('size') ?? 'all';
   const sizes = (size === 'all' ? Object.keys(ORG_SIZES) : size.split(',')) as OrgSizeName[];
-  for (const s of sizes) if (!(s in ORG_SIZES)) throw new Error(`--size must be one of ${Object.keys(ORG_SIZES).join(', ')} or all; got '${s}'`);
+  for (const s of sizes)
+    if (!(s in ORG_SIZES)) throw new Error(`--size must be one of ${Object.keys(ORG_SIZES).join(', ')} or all; got '${s}'`);
   const tasks = (value('tasks')?.split(',') ?? TASKS) as BenchTask[];
   for (const t of tasks) if (!TASKS.includes(t)) throw new Error(`--tasks must name some of ${TASKS.join(', ')}; got '${t}'`);
   const throttleArg = value('throttle') ?? '6000/30';
@@ -118,7 +119,10 @@ async function benchTask(emu: Emulator, size: OrgSizeName, task: BenchTask, opti
     timeoutMs: 30 * 60_000,
   });
   const wallMs = run.endedAtMs - run.startedAtMs;
-  if (run.exitCode !== 0) process.stderr.write(`${task} exited with ${run.exitCode}:\n${run.stdout.split('\n').slice(-20).join('\n')}\n${run.stderr.slice(-2000)}\n`);
+  if (run.exitCode !== 0)
+    process.stderr.write(
+      `${task} exited with ${run.exitCode}:\n${run.stdout.split('\n').slice(-20).join('\n')}\n${run.stderr.slice(-2000)}\n`,
+    );
   const requests = run.requests;
   const stats = retryStats(requests);
   const firstRequestMs = requests.length > 0 ? Date.parse(requests[0].time) - run.startedAtMs : undefined;
@@ -134,15 +138,34 @@ async function benchTask(emu: Emulator, size: OrgSizeName, task: BenchTask, opti
   });
   const pools = org.pools.filter((p) => !p.isHosted).length;
   const users = org.identities.filter((i) => i.kind === 'user' && !i.unresolvable).length;
-  const perUnit = task === 'PatAuditV1' ? { unit: 'user' as const, requests: requests.length / users } : { unit: 'pool' as const, requests: requests.length / pools };
+  const perUnit =
+    task === 'PatAuditV1'
+      ? { unit: 'user' as const, requests: requests.length / users }
+      : { unit: 'pool' as const, requests: requests.length / pools };
 
   process.stdout.write(`  ${task}: ${(wallMs / 1000).toFixed(1)} s, ${requests.length} requests; naive client… `);
   const naive = await runNaive(emu, task, options.sequentialBudgetMs);
-  process.stdout.write(`${(naive.wallMs / 1000).toFixed(1)} s${naive.extrapolated ? ` (extrapolated from ${Math.round(naive.doneFraction * 100)}%)` : ''}\n`);
+  process.stdout.write(
+    `${(naive.wallMs / 1000).toFixed(1)} s${naive.extrapolated ? ` (extrapolated from ${Math.round(naive.doneFraction * 100)}%)` : ''}\n`,
+  );
 
   const figures: TaskFigures = {
-    size, task, result: run.result, wallMs, requests: requests.length, byResource: requestsByResource(requests), perUnit,
-    retries: stats.retries, throttled: stats.throttled, failed: stats.failed, duplicateReads: duplicateReads(requests), peakRssBytes, firstRequestMs, naive, bound, checks: [],
+    size,
+    task,
+    result: run.result,
+    wallMs,
+    requests: requests.length,
+    byResource: requestsByResource(requests),
+    perUnit,
+    retries: stats.retries,
+    throttled: stats.throttled,
+    failed: stats.failed,
+    duplicateReads: duplicateReads(requests),
+    peakRssBytes,
+    firstRequestMs,
+    naive,
+    bound,
+    checks: [],
   };
   figures.checks = checksFor(figures, run, org);
   return figures;
@@ -162,7 +185,11 @@ function checksFor(f: TaskFigures, run: { variables: Record<string, string | und
     const listed = new Set(org.identities.filter((i) => i.kind === 'user' && !i.unresolvable).map((i) => i.id.toLowerCase()));
     const expected = org.pats.filter((p) => !p.isPublic && listed.has(p.userId.toLowerCase())).length;
     const tokens = report?.extra?.tokens?.tokenCount;
-    add('no findings lost (every token reached the rules, report complete)', tokens === expected && report?.complete === true, `${tokens}/${expected} tokens, complete=${report?.complete}`);
+    add(
+      'no findings lost (every token reached the rules, report complete)',
+      tokens === expected && report?.complete === true,
+      `${tokens}/${expected} tokens, complete=${report?.complete}`,
+    );
   } else {
     add('≤ 1.5× the lower bound', ratio <= 1.5, `${ratio.toFixed(2)}× (${f.bound.binding})`, true);
     add('≥ 6× faster than sequential', speedup >= 6, `${speedup.toFixed(1)}×`, true);
@@ -171,9 +198,14 @@ function checksFor(f: TaskFigures, run: { variables: Record<string, string | und
     const perAgent = Object.keys(f.byResource).filter((key) => /pools\/\{id\}\/agents\/\{id\}/.test(key));
     const agentLists = f.byResource['GET _apis/distributedtask/pools/{id}/agents'] ?? 0;
     const pools = org.pools.filter((p) => !p.isHosted).length;
-    add('constant requests per pool (never per agent)', perAgent.length === 0 && agentLists === pools, `${agentLists} agent lists for ${pools} pools`);
+    add(
+      'constant requests per pool (never per agent)',
+      perAgent.length === 0 && agentLists === pools,
+      `${agentLists} agent lists for ${pools} pools`,
+    );
   }
-  if (f.task === 'PoolRoleAuditV1') add('each identity and group resolved once', f.duplicateReads === 0, `${f.duplicateReads} repeated reads`);
+  if (f.task === 'PoolRoleAuditV1')
+    add('each identity and group resolved once', f.duplicateReads === 0, `${f.duplicateReads} repeated reads`);
   return checks;
 }
 
@@ -198,25 +230,54 @@ function table(all: TaskFigures[]): string {
       failed.length === 0 ? 'all met' : `missed: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}`,
     ];
   });
-  const header = ['size', 'task', 'wall', 'requests', 'per resource', 'retries', '429s', 'peak RSS', 'first request', 'sequential (speed-up)', 'lower bound (wall/bound)', 'targets (timing: large only)'];
+  const header = [
+    'size',
+    'task',
+    'wall',
+    'requests',
+    'per resource',
+    'retries',
+    '429s',
+    'peak RSS',
+    'first request',
+    'sequential (speed-up)',
+    'lower bound (wall/bound)',
+    'targets (timing: large only)',
+  ];
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
 function resourceTable(f: TaskFigures): string {
   const rows = Object.entries(f.byResource).sort((a, b) => b[1] - a[1]);
-  return [`**${f.task.replace(/V1$/, '')} (${f.size})**`, '', '| resource | requests |', '| --- | --- |', ...rows.map(([k, v]) => `| \`${k}\` | ${v} |`)].join('\n');
+  return [
+    `**${f.task.replace(/V1$/, '')} (${f.size})**`,
+    '',
+    '| resource | requests |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| \`${k}\` | ${v} |`),
+  ].join('\n');
 }
 
 function vsixSize(): { bytes: number; file: string } | undefined {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package.mjs')], { cwd: REPO_ROOT, stdio: 'ignore' });
   const outDir = path.join(REPO_ROOT, 'out');
-  const newest = fs.readdirSync(outDir).filter((f) => f.endsWith('.vsix')).map((f) => path.join(outDir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  const newest = fs
+    .readdirSync(outDir)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => path.join(outDir, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   return newest ? { bytes: fs.statSync(newest).size, file: path.relative(REPO_ROOT, newest) } : undefined;
 }
 
 function machine(): Record<string, string | number> {
   const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  return { cpu, nproc: os.availableParallelism(), node: process.version, memoryGb: Math.round(os.totalmem() / 1024 ** 3), os: `${os.type()} ${os.release()}` };
+  return {
+    cpu,
+    nproc: os.availableParallelism(),
+    node: process.version,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+  };
 }
 
 async function main(): Promise<void> {
@@ -228,7 +289,9 @@ async function main(): Promise<void> {
   for (const size of options.sizes) {
     const started = Date.now();
     const seed = generateOrganization({ size });
-    process.stdout.write(`${size}: ${seed.pools.length} pools, ${seed.pools.reduce((n, p) => n + p.agents.length, 0)} agents, ${seed.projects.length} projects, ${seed.identities.filter((i) => i.kind === 'user').length} users, ${seed.pats.length} PATs (generated in ${Date.now() - started} ms)\n`);
+    process.stdout.write(
+      `${size}: ${seed.pools.length} pools, ${seed.pools.reduce((n, p) => n + p.agents.length, 0)} agents, ${seed.projects.length} projects, ${seed.identities.filter((i) => i.kind === 'user').length} users, ${seed.pats.length} PATs (generated in ${Date.now() - started} ms)\n`,
+    );
     for (const task of options.tasks) {
       // A fresh emulator per task: throttle windows and recorded requests start empty.
       const emu = await startEmulator({ seed, keys, latency: options.latency, throttle: options.throttle });
@@ -249,10 +312,19 @@ async function main(): Promise<void> {
     vsix ? `VSIX: ${(vsix.bytes / MB).toFixed(2)} MB (${vsix.file}) — target ≤ 3 MB: ${vsix.bytes <= 3 * MB ? 'met' : 'missed'}.` : '',
     `Machine: ${m.cpu}, ${m.nproc} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
   ].join('\n');
-  process.stdout.write(`\n${markdown}\n\n${all.filter((f) => f.size === options.sizes[options.sizes.length - 1]).map(resourceTable).join('\n\n')}\n`);
+  process.stdout.write(
+    `\n${markdown}\n\n${all
+      .filter((f) => f.size === options.sizes[options.sizes.length - 1])
+      .map(resourceTable)
+      .join('\n\n')}\n`,
+  );
   fs.mkdirSync(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ generatedAt: new Date().toISOString(), settings: { ...options, outDir: undefined }, machine: m, vsix, results: all }, null, 2);
+  const json = JSON.stringify(
+    { generatedAt: new Date().toISOString(), settings: { ...options, outDir: undefined }, machine: m, vsix, results: all },
+    null,
+    2,
+  );
   fs.writeFileSync(path.join(options.outDir, `bench-${stamp}.json`), json);
   fs.writeFileSync(path.join(options.outDir, 'latest.json'), json);
   fs.writeFileSync(path.join(options.outDir, 'latest.md'), `${markdown}\n`);

@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { sampleOrganization, type Emulator, type EmulatorOptions, type OrgSeed, type RecordedRequest, type SeedAgent, type SeedIdentity, type SeedPool } from '../../emulator';
+import {
+  sampleOrganization,
+  type Emulator,
+  type EmulatorOptions,
+  type OrgSeed,
+  type RecordedRequest,
+  type SeedAgent,
+  type SeedIdentity,
+  type SeedPool,
+} from '../../emulator';
 import { sarifValidator } from '../harness/sarif';
 import { readJson, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun, type AgentRunOptions } from './support';
 
@@ -103,7 +112,12 @@ export interface FindingJson {
 export async function runAudit(emu: Emulator, task: 'PoolRoleAuditV1' | 'PatAuditV1', options: AuditRunOptions): Promise<AuditRun> {
   const inputs: Record<string, string | number | boolean> = { ...wifDevOpsInputs(emu), ...options.inputs };
   if (options.policy !== undefined) inputs.policyFile = writePolicyFile(options.policy);
-  const run = await runAgentTask(emu, { task, inputs, connectionIds: options.connectionIds, env: { ...fixedClockEnv(options.now), ...options.env } });
+  const run = await runAgentTask(emu, {
+    task,
+    inputs,
+    connectionIds: options.connectionIds,
+    env: { ...fixedClockEnv(options.now), ...options.env },
+  });
   const reportPath = run.variables.reportPath;
   return { ...run, report: reportPath && fs.existsSync(reportPath) ? readJson<AuditReportJson>(reportPath) : undefined };
 }
@@ -115,7 +129,11 @@ export function reportOf(run: AuditRun): AuditReportJson {
 }
 
 /** Findings of one rule, optionally only those on a resource (by name) and/or for a principal (by display name). */
-export function findingsOf(report: AuditReportJson, ruleId: string, where: { resource?: string; principal?: string; parent?: string } = {}): FindingJson[] {
+export function findingsOf(
+  report: AuditReportJson,
+  ruleId: string,
+  where: { resource?: string; principal?: string; parent?: string } = {},
+): FindingJson[] {
   return report.findings.filter(
     (f) =>
       f.ruleId === ruleId &&
@@ -129,7 +147,10 @@ export function findingsOf(report: AuditReportJson, ruleId: string, where: { res
 export function listFindings(report: AuditReportJson, ruleId?: string): string {
   return report.findings
     .filter((f) => !ruleId || f.ruleId === ruleId)
-    .map((f) => `${f.ruleId} ${f.severity} ${f.resource.kind}:${f.resource.name}${f.resource.parent ? ` (${f.resource.parent.name})` : ''} ${f.principal?.displayName ?? ''}`)
+    .map(
+      (f) =>
+        `${f.ruleId} ${f.severity} ${f.resource.kind}:${f.resource.name}${f.resource.parent ? ` (${f.resource.parent.name})` : ''} ${f.principal?.displayName ?? ''}`,
+    )
     .join('\n');
 }
 
@@ -152,9 +173,19 @@ export interface JUnitCase {
 export function readJUnit(file: string | undefined): { name: string; tests: number; failures: number; testcase: JUnitCase[] }[] {
   assert.ok(file, 'expected a JUnit path');
   // htmlEntities: decode numeric character references (`&#10;`, `&#35;`) as every XML parser must.
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    htmlEntities: true,
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  });
   const doc = parser.parse(fs.readFileSync(file, 'utf8'));
-  return (doc.testsuites.testsuite as any[]).map((suite) => ({ ...suite, tests: Number(suite.tests), failures: Number(suite.failures), testcase: suite.testcase ?? [] }));
+  return (doc.testsuites.testsuite as any[]).map((suite) => ({
+    ...suite,
+    tests: Number(suite.tests),
+    failures: Number(suite.failures),
+    testcase: suite.testcase ?? [],
+  }));
 }
 
 /** Requests of a run whose method and path match. */
@@ -184,14 +215,34 @@ const testGuid = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.to
 export function addUser(seed: OrgSeed, n: number, displayName: string, extra: Partial<SeedIdentity> = {}): string {
   const id = testGuid('f1000000', n);
   const mail = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@contoso.com`;
-  seed.identities.push({ id, descriptor: `aad.${b64(`test-user-${id}`)}`, kind: 'user', displayName, principalName: mail, mailAddress: mail, origin: 'aad', originId: id, domain: seed.tenantId, ...extra });
+  seed.identities.push({
+    id,
+    descriptor: `aad.${b64(`test-user-${id}`)}`,
+    kind: 'user',
+    displayName,
+    principalName: mail,
+    mailAddress: mail,
+    origin: 'aad',
+    originId: id,
+    domain: seed.tenantId,
+    ...extra,
+  });
   return id;
 }
 
 /** Adds an Azure DevOps group `n` with the given member ids and returns its identity id. */
 export function addGroup(seed: OrgSeed, n: number, displayName: string, members: string[], extra: Partial<SeedIdentity> = {}): string {
   const id = testGuid('e1000000', n);
-  seed.identities.push({ id, descriptor: `vssgp.${b64(`S-1-9-test-${id}`)}`, kind: 'group', displayName, principalName: `[${seed.organization.name}]\\${displayName}`, origin: 'vsts', members, ...extra });
+  seed.identities.push({
+    id,
+    descriptor: `vssgp.${b64(`S-1-9-test-${id}`)}`,
+    kind: 'group',
+    displayName,
+    principalName: `[${seed.organization.name}]\\${displayName}`,
+    origin: 'vsts',
+    members,
+    ...extra,
+  });
   return id;
 }
 

@@ -54,11 +54,25 @@ export interface Scenario {
 export const SELF_MANAGED_SCALE_SET_ID = `/subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/${SAMPLE_IDS.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}`;
 
 export const SCENARIOS: Scenario[] = [
-  { name: 'PoolInventory', task: 'PoolInventoryV1', inputs: (emu) => ({ ...wifDevOpsInputs(emu), includeCapabilities: 'true', includeHosted: 'true' }) },
-  { name: 'ScaleSetAgents dry run', task: 'ScaleSetAgentsV1', inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2', dryRun: 'true' }) },
+  {
+    name: 'PoolInventory',
+    task: 'PoolInventoryV1',
+    inputs: (emu) => ({ ...wifDevOpsInputs(emu), includeCapabilities: 'true', includeHosted: 'true' }),
+  },
+  {
+    name: 'ScaleSetAgents dry run',
+    task: 'ScaleSetAgentsV1',
+    inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2', dryRun: 'true' }),
+  },
   // The elastic pool shrinks on the emulator's own schedule after the task asks it to, so the count read at the end
   // depends on how long the run took; which agents were drained and removed does not.
-  { name: 'ScaleSetAgents scale-in (elastic pool)', task: 'ScaleSetAgentsV1', writes: true, volatileKeys: ['finalAgentCount', 'elastic'], inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2' }) },
+  {
+    name: 'ScaleSetAgents scale-in (elastic pool)',
+    task: 'ScaleSetAgentsV1',
+    writes: true,
+    volatileKeys: ['finalAgentCount', 'elastic'],
+    inputs: (emu) => ({ ...wifDevOpsInputs(emu), pool: 'vmss-elastic', action: 'remove', count: '2' }),
+  },
   { name: 'PoolRoleAudit', task: 'PoolRoleAuditV1', inputs: (emu) => wifDevOpsInputs(emu) },
   { name: 'PatAudit', task: 'PatAuditV1', inputs: (emu) => ({ ...wifDevOpsInputs(emu), includeSshKeys: 'true' }) },
 ];

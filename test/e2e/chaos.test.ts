@@ -67,7 +67,11 @@ describe('chaos: retries exhausted on one route never give a clean-looking repor
   this.timeout(120_000);
   const cases: { scenario: Scenario; path: RegExp; missing: RegExp }[] = [
     { scenario: SCENARIOS[0], path: /\/distributedtask\/pools\/10\/agents$/, missing: /agents of pool linux-selfhosted/ },
-    { scenario: SCENARIOS[3], path: /\/securityroles\/scopes\/distributedtask\.agentpoolrole\/roleassignments\/resources\/10$/, missing: /linux-selfhosted|\b10\b/ },
+    {
+      scenario: SCENARIOS[3],
+      path: /\/securityroles\/scopes\/distributedtask\.agentpoolrole\/roleassignments\/resources\/10$/,
+      missing: /linux-selfhosted|\b10\b/,
+    },
     { scenario: SCENARIOS[4], path: new RegExp(`/tokenadmin/personalaccesstokens/${ALICE_DESCRIPTOR}/?$`), missing: /alice@contoso\.com/ },
   ];
   for (const { scenario, path, missing } of cases) {
@@ -80,7 +84,10 @@ describe('chaos: retries exhausted on one route never give a clean-looking repor
         const report = readJson(run.variables.reportPath);
         assert.ok(run.requests.filter((r) => r.faulted).length > 1, 'the route was retried');
         assert.equal(report.complete, false, tail(run));
-        assert.ok(report.missing.some((m: { scope: string }) => missing.test(m.scope)), `missing lists the route: ${JSON.stringify(report.missing)}`);
+        assert.ok(
+          report.missing.some((m: { scope: string }) => missing.test(m.scope)),
+          `missing lists the route: ${JSON.stringify(report.missing)}`,
+        );
         assert.ok(['SucceededWithIssues', 'Failed'].includes(run.result ?? ''), `result ${run.result}`);
         assertNoWrites(run);
       } finally {
@@ -126,8 +133,14 @@ describe('chaos: a failing sign-in call is retried', function () {
   const rules: { name: string; rule: FaultRule }[] = [
     { name: 'job OIDC endpoint answers 500', rule: { service: 'oidc', kind: 'status', status: 500, times: 1 } },
     { name: 'job OIDC endpoint resets the connection', rule: { service: 'oidc', kind: 'reset', times: 1 } },
-    { name: 'Entra token endpoint answers 503 with Retry-After', rule: { service: 'entra', method: 'POST', kind: 'status', status: 503, retryAfterSeconds: 0, times: 1 } },
-    { name: 'Entra token endpoint answers 429', rule: { service: 'entra', method: 'POST', kind: 'status', status: 429, retryAfterSeconds: 0, times: 1 } },
+    {
+      name: 'Entra token endpoint answers 503 with Retry-After',
+      rule: { service: 'entra', method: 'POST', kind: 'status', status: 503, retryAfterSeconds: 0, times: 1 },
+    },
+    {
+      name: 'Entra token endpoint answers 429',
+      rule: { service: 'entra', method: 'POST', kind: 'status', status: 429, retryAfterSeconds: 0, times: 1 },
+    },
     { name: 'Entra token endpoint resets the connection', rule: { service: 'entra', method: 'POST', kind: 'reset', times: 1 } },
   ];
   for (const { name, rule } of rules) {

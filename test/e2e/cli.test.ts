@@ -7,7 +7,8 @@ import { runCli, type CliRun } from '../../emulator/harness/run-cli';
 import { readJson } from './support';
 
 const REPORTS = 'pool-warden-reports';
-const show = (run: CliRun) => `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-3000)}`;
+const show = (run: CliRun) =>
+  `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-3000)}`;
 
 /** Nothing that looks like a credential reaches the terminal or a report: no JWT, not the emulator's client secret. */
 function assertNoCredentials(run: CliRun): void {
@@ -29,7 +30,8 @@ describe('e2e: the local CLI (npx pool-warden) against the embedded emulator', f
     assert.match(run.stderr, /running against the built-in emulator's sample organization 'contoso'/);
     assert.match(run.stderr, /^Result: Failed: \d+ unexempted findings? at or above critical/m);
     const dir = path.join(run.cwd, REPORTS);
-    for (const extension of ['json', 'sarif', 'junit.xml', 'csv', 'md']) assert.ok(fs.existsSync(path.join(dir, `pool-role-audit.${extension}`)), extension);
+    for (const extension of ['json', 'sarif', 'junit.xml', 'csv', 'md'])
+      assert.ok(fs.existsSync(path.join(dir, `pool-role-audit.${extension}`)), extension);
     const report = readJson(path.join(dir, 'pool-role-audit.json'));
     assert.equal(report.task, 'PoolRoleAudit');
     assert.equal(report.organization.name, 'contoso');
@@ -77,7 +79,10 @@ describe('e2e: the local CLI (npx pool-warden) against the embedded emulator', f
   describe('bad input exits 1 and names the input', () => {
     const cases: { args: string[]; input: RegExp }[] = [
       { args: ['inventory', '--staleAfterHours', 'soon'], input: /Input 'staleAfterHours' must be a whole number/ },
-      { args: ['role-audit', '--failOnSeverity', 'severe'], input: /Input 'failOnSeverity' must be one of none, low, medium, high, critical; got 'severe'/ },
+      {
+        args: ['role-audit', '--failOnSeverity', 'severe'],
+        input: /Input 'failOnSeverity' must be one of none, low, medium, high, critical; got 'severe'/,
+      },
       { args: ['scale', '--action', 'remove'], input: /Input 'pool' is required/ },
       { args: ['pat-audit', '--dryRun', 'maybe'], input: /Input 'dryRun' must be true or false/ },
       { args: ['inventory', '--poolFilter', 'x'], input: /Unknown input '--poolFilter'/ },

@@ -9,7 +9,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SAMPLE_IDS, type Emulator, type OrgSeed } from '../../emulator';
 import { parseVsoLines } from '../../emulator/harness/vso';
-import { agentNamed, identityNamed, orgVariant, poolNamed, readJUnit, readValidSarif, reportOf, runAudit, startEmulatorAt, wholeSecondNow, type AuditRun } from './audit-support';
+import {
+  agentNamed,
+  identityNamed,
+  orgVariant,
+  poolNamed,
+  readJUnit,
+  readValidSarif,
+  reportOf,
+  runAudit,
+  startEmulatorAt,
+  wholeSecondNow,
+  type AuditRun,
+} from './audit-support';
 import { assertNoWrites, readJson, runAgentTask, tail, wifDevOpsInputs, type AgentRun } from './support';
 
 /** Names an attacker who can name a pool, an agent, a group or a token might choose. */
@@ -22,9 +34,9 @@ const HOSTILE = {
   complete: '##vso[task.complete result=Succeeded]all good',
   errorFormat: '##[error]fake failure',
   formulaEquals: '=HYPERLINK("http://evil.example","click")',
-  formulaPlus: '+cmd|\' /C calc\'!A0',
+  formulaPlus: "+cmd|' /C calc'!A0",
   formulaMinus: '-2+3',
-  formulaAt: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  formulaAt: "@SUM(1+1)*cmd|' /C calc'!A0",
   formulaTab: '\tleading tab',
   long: `long-${'Ω'.repeat(2000)}${'x'.repeat(2995)}`,
   cjk: '构建代理池 ビルド 빌드',
@@ -51,8 +63,30 @@ const TASK_OUTPUTS: Record<string, string[]> = {
   PoolInventoryV1: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
   ScaleSetAgentsV1: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
   PoolRoleAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
-  ReportMergeV1: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
-  PatAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'globalTokenCount', 'fullScopeTokenCount', 'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath'],
+  ReportMergeV1: [
+    'organizationCount',
+    'findingCount',
+    'criticalCount',
+    'highCount',
+    'mediumCount',
+    'lowCount',
+    'reportPath',
+    'sarifPath',
+    'junitPath',
+  ],
+  PatAuditV1: [
+    'findingCount',
+    'criticalCount',
+    'highCount',
+    'mediumCount',
+    'lowCount',
+    'globalTokenCount',
+    'fullScopeTokenCount',
+    'expiringTokenCount',
+    'reportPath',
+    'sarifPath',
+    'junitPath',
+  ],
 };
 
 /** The sample organization renamed with hostile names (ids, rights and shapes unchanged). */
@@ -112,25 +146,49 @@ function hostileOrganization(now: Date): OrgSeed {
 /** Every `##vso[` command on stdout is the task's own: declared outputs only, exactly one task.complete. */
 function assertOnlyOwnCommands(run: AgentRun, task: string): void {
   const commands = parseVsoLines(run.stdout);
-  const allowed = new Set(['task.debug', 'task.issue', 'task.logissue', 'task.setvariable', 'task.complete', 'task.uploadsummary', 'task.setsecret']);
-  assert.deepEqual(commands.filter((c) => !allowed.has(c.command)).map((c) => c.command), [], 'no foreign logging command');
+  const allowed = new Set([
+    'task.debug',
+    'task.issue',
+    'task.logissue',
+    'task.setvariable',
+    'task.complete',
+    'task.uploadsummary',
+    'task.setsecret',
+  ]);
+  assert.deepEqual(
+    commands.filter((c) => !allowed.has(c.command)).map((c) => c.command),
+    [],
+    'no foreign logging command',
+  );
   const variables = commands.filter((c) => c.command === 'task.setvariable').map((c) => c.properties.variable);
-  assert.deepEqual(variables.filter((v) => !TASK_OUTPUTS[task].includes(v)), [], 'only declared output variables are set');
+  assert.deepEqual(
+    variables.filter((v) => !TASK_OUTPUTS[task].includes(v)),
+    [],
+    'only declared output variables are set',
+  );
   assert.equal(commands.filter((c) => c.command === 'task.complete').length, 1, 'exactly one task.complete');
   assert.doesNotMatch(run.stdout, /\u001b/, 'no terminal escape sequence from a name (the log viewer renders ANSI)');
   for (const line of run.stdout.split('\n')) {
     // A line break inside a name must not start a log line of its own (forged log lines).
     for (const part of HOSTILE_LINE_STARTS) assert.ok(!line.startsWith(part), `a name started a log line: ${line.slice(0, 200)}`);
-    for (const injection of INJECTIONS) assert.ok(!line.includes(injection), `stdout carries '${injection}' unbroken: ${line.slice(0, 200)}`);
+    for (const injection of INJECTIONS)
+      assert.ok(!line.includes(injection), `stdout carries '${injection}' unbroken: ${line.slice(0, 200)}`);
     // `##[` formatting commands: only the task's own group markers.
     const format = /##\[(\w+)/.exec(line);
-    if (format) assert.ok(['group', 'endgroup'].includes(format[1]) && line.startsWith(`##[${format[1]}]`), `foreign formatting command: ${line.slice(0, 200)}`);
+    if (format)
+      assert.ok(
+        ['group', 'endgroup'].includes(format[1]) && line.startsWith(`##[${format[1]}]`),
+        `foreign formatting command: ${line.slice(0, 200)}`,
+      );
   }
 }
 
 /** Splits a markdown table row on unescaped pipes. */
 function tableCells(line: string): string[] {
-  return line.replace(/^\|/, '').replace(/(?<!\\)\|\s*$/, '').split(/(?<!\\)\|/);
+  return line
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|\s*$/, '')
+    .split(/(?<!\\)\|/);
 }
 
 /** A markdown summary that escapes every hostile name: no HTML, no link, no broken table row, no command. */
@@ -151,7 +209,10 @@ function assertSafeMarkdown(markdown: string, what: string): void {
     if (columns === undefined) columns = cells;
     assert.equal(cells, columns, `${what}: table row ${index + 1} has ${cells} cells, its header ${columns}: ${line.slice(0, 300)}`);
   });
-  assert.ok(lines.some((line) => line.startsWith('|')), `${what}: has tables`);
+  assert.ok(
+    lines.some((line) => line.startsWith('|')),
+    `${what}: has tables`,
+  );
 }
 
 /** The hostile names did reach the summary, in escaped form (so the checks above looked at something). */
@@ -169,16 +230,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const char = body[i];
     if (quoted) {
-      if (char === '"' && body[i + 1] === '"') (field += '"'), i++;
+      if (char === '"' && body[i + 1] === '"') ((field += '"'), i++);
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
+    else if (char === ',') (row.push(field), (field = ''));
     else if (char === '\r' && body[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     } else field += char;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -195,18 +256,26 @@ function assertSafeCsv(file: string): string[][] {
 
 /** Every byte a run left: stdout, stderr and each file it wrote. */
 function everything(run: AgentRun): { where: string; text: string }[] {
-  return [{ where: 'stdout', text: run.stdout }, { where: 'stderr', text: run.stderr }, ...run.files().map((f) => ({ where: f.path, text: f.content }))];
+  return [
+    { where: 'stdout', text: run.stdout },
+    { where: 'stderr', text: run.stderr },
+    ...run.files().map((f) => ({ where: f.path, text: f.content })),
+  ];
 }
 
 function assertNoSecretValues(run: AgentRun): void {
   for (const { where, text } of everything(run)) {
-    for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret-looking capability value ${secret.slice(0, 8)}… in ${where}`);
+    for (const secret of SECRET_VALUES)
+      assert.ok(!text.includes(secret), `secret-looking capability value ${secret.slice(0, 8)}… in ${where}`);
   }
 }
 
 /** XML 1.0 cannot hold most C0 controls: the writers replace them with a visible `\uXXXX`. */
 function asXmlHolds(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 describe('e2e: hostile names and capability values are escaped in every output', function () {
@@ -231,7 +300,12 @@ describe('e2e: hostile names and capability values are escaped in every output',
     before(async () => {
       run = await runAgentTask(emu, {
         task: 'PoolInventoryV1',
-        inputs: { ...wifDevOpsInputs(emu), includeCapabilities: true, includeHosted: true, azureSubscription: SAMPLE_IDS.connections.wifArm },
+        inputs: {
+          ...wifDevOpsInputs(emu),
+          includeCapabilities: true,
+          includeHosted: true,
+          azureSubscription: SAMPLE_IDS.connections.wifArm,
+        },
       });
     });
 
@@ -244,16 +318,33 @@ describe('e2e: hostile names and capability values are escaped in every output',
     it('the JSON report holds every name exactly', () => {
       const report = readJson(run.variables.reportPath);
       const poolNames = report.pools.map((pool: { name: string }) => pool.name);
-      for (const name of [`${HOSTILE.markdown} ${HOSTILE.setVariable}`, `${HOSTILE.html}${HOSTILE.newlines}`, `${HOSTILE.complete} ${HOSTILE.emoji}`, HOSTILE.long, `${HOSTILE.rtl} ${HOSTILE.cjk}`]) {
+      for (const name of [
+        `${HOSTILE.markdown} ${HOSTILE.setVariable}`,
+        `${HOSTILE.html}${HOSTILE.newlines}`,
+        `${HOSTILE.complete} ${HOSTILE.emoji}`,
+        HOSTILE.long,
+        `${HOSTILE.rtl} ${HOSTILE.cjk}`,
+      ]) {
         assert.ok(poolNames.includes(name), `pool ${JSON.stringify(name.slice(0, 60))} in the JSON report`);
       }
       const agents = report.pools.flatMap((pool: { agents: { name: string; userCapabilities?: Record<string, string> }[] }) => pool.agents);
       const names = agents.map((agent: { name: string }) => agent.name);
-      for (const name of [HOSTILE.formulaEquals, HOSTILE.formulaPlus, `${HOSTILE.formulaAt}${HOSTILE.newlines}`, `${HOSTILE.formulaTab} ${HOSTILE.controls}`, `${HOSTILE.setVariable}\n${HOSTILE.complete}`, `${HOSTILE.long}${HOSTILE.emoji}`]) {
+      for (const name of [
+        HOSTILE.formulaEquals,
+        HOSTILE.formulaPlus,
+        `${HOSTILE.formulaAt}${HOSTILE.newlines}`,
+        `${HOSTILE.formulaTab} ${HOSTILE.controls}`,
+        `${HOSTILE.setVariable}\n${HOSTILE.complete}`,
+        `${HOSTILE.long}${HOSTILE.emoji}`,
+      ]) {
         assert.ok(names.includes(name), `agent ${JSON.stringify(name.slice(0, 60))} in the JSON report`);
       }
       const build01 = agents.find((agent: { name: string }) => agent.name === HOSTILE.formulaEquals);
-      assert.equal(build01.userCapabilities[`<b>${HOSTILE.markdown}</b>`], `${HOSTILE.setVariable} ${HOSTILE.html}`, 'hostile capability keys and values kept exactly');
+      assert.equal(
+        build01.userCapabilities[`<b>${HOSTILE.markdown}</b>`],
+        `${HOSTILE.setVariable} ${HOSTILE.html}`,
+        'hostile capability keys and values kept exactly',
+      );
       assert.equal(build01.userCapabilities[HOSTILE.formulaEquals], `${HOSTILE.newlines}${HOSTILE.controls}`);
       assert.equal(build01.userCapabilities.team, HOSTILE.cjk);
       assert.match(build01.userCapabilities.DEPLOY_TOKEN, /redacted/);
@@ -306,19 +397,35 @@ describe('e2e: hostile names and capability values are escaped in every output',
       const csvPath = run.variables.reportPath!.replace(/\.json$/, '.csv');
       const rows = assertSafeCsv(csvPath);
       const principal = rows[0].indexOf('principal');
-      assert.ok(rows.some((row) => row[principal].startsWith(`'${HOSTILE.formulaEquals}`)), 'a formula name is kept behind a quote');
+      assert.ok(
+        rows.some((row) => row[principal].startsWith(`'${HOSTILE.formulaEquals}`)),
+        'a formula name is kept behind a quote',
+      );
     });
 
     it('JUnit parses back with the exact names', () => {
       const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
-      assert.ok(names.some((name) => name.startsWith(`${HOSTILE.markdown} ${HOSTILE.setVariable} [pool `)), 'Default pool');
-      assert.ok(names.some((name) => name.startsWith(`${HOSTILE.html}${HOSTILE.newlines} [pool `)), `linux pool: ${names.filter((n) => n.includes('script')).map((n) => JSON.stringify(n)).join(', ')}`);
+      assert.ok(
+        names.some((name) => name.startsWith(`${HOSTILE.markdown} ${HOSTILE.setVariable} [pool `)),
+        'Default pool',
+      );
+      assert.ok(
+        names.some((name) => name.startsWith(`${HOSTILE.html}${HOSTILE.newlines} [pool `)),
+        `linux pool: ${names
+          .filter((n) => n.includes('script'))
+          .map((n) => JSON.stringify(n))
+          .join(', ')}`,
+      );
     });
 
     it('SARIF is valid and keeps the names', () => {
       const sarif = readValidSarif(run.variables.sarifPath);
       const text = JSON.stringify(sarif);
-      for (const name of [`${HOSTILE.markdown} ${HOSTILE.setVariable}`, HOSTILE.formulaEquals, `${HOSTILE.errorFormat}${HOSTILE.controls}`]) {
+      for (const name of [
+        `${HOSTILE.markdown} ${HOSTILE.setVariable}`,
+        HOSTILE.formulaEquals,
+        `${HOSTILE.errorFormat}${HOSTILE.controls}`,
+      ]) {
         assert.ok(text.includes(JSON.stringify(name).slice(1, -1)), `SARIF holds ${JSON.stringify(name.slice(0, 40))}`);
       }
     });
@@ -343,7 +450,12 @@ describe('e2e: hostile names and capability values are escaped in every output',
 
     it('JSON findings name the tokens exactly', () => {
       const names = new Set(reportOf(run).findings.map((f) => f.resource.name));
-      for (const name of [`${HOSTILE.formulaAt} ${HOSTILE.markdown}`, HOSTILE.long, `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`, `${HOSTILE.formulaTab}${HOSTILE.complete}`]) {
+      for (const name of [
+        `${HOSTILE.formulaAt} ${HOSTILE.markdown}`,
+        HOSTILE.long,
+        `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`,
+        `${HOSTILE.formulaTab}${HOSTILE.complete}`,
+      ]) {
         assert.ok(names.has(name), `token ${JSON.stringify(name.slice(0, 60))}`);
       }
     });
@@ -357,13 +469,23 @@ describe('e2e: hostile names and capability values are escaped in every output',
     it('CSV neutralises formula injection', () => {
       const rows = assertSafeCsv(run.variables.reportPath!.replace(/\.json$/, '.csv'));
       const resource = rows[0].indexOf('resourceName');
-      assert.ok(rows.some((row) => row[resource] === `'${HOSTILE.formulaTab}${HOSTILE.complete.replace('##', '#\u200B#')}`), 'tab start neutralised, command broken');
+      assert.ok(
+        rows.some((row) => row[resource] === `'${HOSTILE.formulaTab}${HOSTILE.complete.replace('##', '#\u200B#')}`),
+        'tab start neutralised, command broken',
+      );
     });
 
     it('JUnit parses back with the exact names', () => {
       const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
-      for (const name of [`${HOSTILE.formulaAt} ${HOSTILE.markdown}`, HOSTILE.long, `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`]) {
-        assert.ok(names.some((n) => n.startsWith(`${asXmlHolds(name)} [pat `)), `JUnit case for ${JSON.stringify(name.slice(0, 60))}`);
+      for (const name of [
+        `${HOSTILE.formulaAt} ${HOSTILE.markdown}`,
+        HOSTILE.long,
+        `${HOSTILE.cjk}${HOSTILE.newlines}${HOSTILE.errorFormat}`,
+      ]) {
+        assert.ok(
+          names.some((n) => n.startsWith(`${asXmlHolds(name)} [pat `)),
+          `JUnit case for ${JSON.stringify(name.slice(0, 60))}`,
+        );
       }
     });
 
@@ -377,7 +499,10 @@ describe('e2e: hostile names and capability values are escaped in every output',
   describe('ReportMerge@1 over the hostile audits', () => {
     it('summary, CSV, JUnit and SARIF stay safe and keep the names', async () => {
       assert.equal(auditReports.length, 2, 'both audits ran');
-      const run = await runAgentTask(emu, { task: 'ReportMergeV1', inputs: { reportFiles: auditReports.join('\n'), failOnSeverity: 'none' } });
+      const run = await runAgentTask(emu, {
+        task: 'ReportMergeV1',
+        inputs: { reportFiles: auditReports.join('\n'), failOnSeverity: 'none' },
+      });
       assert.equal(run.result, 'SucceededWithIssues', tail(run, 3));
       assertOnlyOwnCommands(run, 'ReportMergeV1');
       assertNoSecretValues(run);
@@ -386,7 +511,10 @@ describe('e2e: hostile names and capability values are escaped in every output',
       assertShowsEscaped(markdown, 'merged summary');
       assertSafeCsv(run.variables.reportPath!.replace(/\.json$/, '.csv'));
       const names = readJUnit(run.variables.junitPath).flatMap((suite) => suite.testcase.map((c) => c.name));
-      assert.ok(names.some((name) => name.startsWith(`contoso/${HOSTILE.html}${HOSTILE.newlines} [pool `)), 'pool name kept in JUnit');
+      assert.ok(
+        names.some((name) => name.startsWith(`contoso/${HOSTILE.html}${HOSTILE.newlines} [pool `)),
+        'pool name kept in JUnit',
+      );
       const sarif = JSON.stringify(readValidSarif(run.variables.sarifPath));
       assert.ok(sarif.includes(JSON.stringify(HOSTILE.long).slice(1, -1)), 'long token name kept in SARIF');
     });
@@ -419,7 +547,14 @@ describe('e2e: hostile names and capability values are escaped in every output',
     before(async () => {
       run = await runAgentTask(emu, {
         task: 'ScaleSetAgentsV1',
-        inputs: { ...wifDevOpsInputs(emu), pool: String(SAMPLE_IDS.pools.elastic), action: 'remove', count: 2, dryRun: true, pollIntervalSeconds: 1 },
+        inputs: {
+          ...wifDevOpsInputs(emu),
+          pool: String(SAMPLE_IDS.pools.elastic),
+          action: 'remove',
+          count: 2,
+          dryRun: true,
+          pollIntervalSeconds: 1,
+        },
       });
     });
 

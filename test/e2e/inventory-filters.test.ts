@@ -8,8 +8,12 @@ const HOUR = 3_600_000;
 describe('e2e: PoolInventory@1 filters and stale agents', function () {
   this.timeout(60_000);
   let emu: Emulator;
-  const inventory = (inputs: Record<string, string | number | boolean>) => runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), ...inputs } });
-  const poolNames = (run: AgentRun) => readJson(run.variables.reportPath).pools.map((p: { name: string }) => p.name).sort();
+  const inventory = (inputs: Record<string, string | number | boolean>) =>
+    runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), ...inputs } });
+  const poolNames = (run: AgentRun) =>
+    readJson(run.variables.reportPath)
+      .pools.map((p: { name: string }) => p.name)
+      .sort();
   /** Pools whose agents the run listed: a filtered-out pool costs no request. */
   const agentReads = (run: AgentRun) =>
     requestsTo(run, 'ado')
@@ -66,7 +70,10 @@ describe('e2e: PoolInventory@1 filters and stale agents', function () {
   it('staleAfterHours decides which offline agents are stale, with one warning each', async () => {
     const short = await inventory({ staleAfterHours: 4 });
     assert.equal(short.variables.staleAgentCount, '5', 'vmsselas000002 (offline ~4.8 h) is stale after 4 h');
-    assert.ok(short.warnings.some((w) => /^Agent 'vmsselas000002' in pool 'vmss-elastic' has been offline for 4\.\d hours$/.test(w)), short.warnings.join('\n'));
+    assert.ok(
+      short.warnings.some((w) => /^Agent 'vmsselas000002' in pool 'vmss-elastic' has been offline for 4\.\d hours$/.test(w)),
+      short.warnings.join('\n'),
+    );
 
     const long = await inventory({ staleAfterHours: 800 });
     assert.equal(long.result, 'SucceededWithIssues', tail(long));

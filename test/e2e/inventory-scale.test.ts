@@ -10,7 +10,12 @@ async function inventoryOf(seed: OrgSeed): Promise<{ run: AgentRun; agentsInSeed
   try {
     const run = await runAgentTask(emu, {
       task: 'PoolInventoryV1',
-      inputs: { connectionType: 'azureRM', azureSubscription: SAMPLE_IDS.connections.wifArm, organizationUrl: emu.orgUrl, includeHosted: true },
+      inputs: {
+        connectionType: 'azureRM',
+        azureSubscription: SAMPLE_IDS.connections.wifArm,
+        organizationUrl: emu.orgUrl,
+        includeHosted: true,
+      },
     });
     assert.notEqual(run.result, 'Failed', tail(run));
     assertNoWrites(run);
@@ -36,12 +41,21 @@ describe('e2e: PoolInventory@1 request count does not grow with the number of ag
     assert.equal(small.run.variables.agentCount, String(small.agentsInSeed));
     assert.equal(large.run.variables.agentCount, String(large.agentsInSeed), 'every agent is in the report');
     const report = readJson(large.run.variables.reportPath);
-    assert.equal(report.pools.reduce((n: number, p: { agents: unknown[] }) => n + p.agents.length, 0), large.agentsInSeed);
+    assert.equal(
+      report.pools.reduce((n: number, p: { agents: unknown[] }) => n + p.agents.length, 0),
+      large.agentsInSeed,
+    );
 
     const perRoute = requestsPerRoute(large.run);
     assert.deepEqual(perRoute, requestsPerRoute(small.run));
     assert.equal(perRoute['GET _apis/distributedtask/pools/{id}/agents'], 6, 'one agents request per pool');
     assert.equal(perRoute['GET _apis/distributedtask/pools'], 1);
-    assert.equal(Object.entries(perRoute).filter(([route]) => route.includes('virtualMachineScaleSets')).reduce((n, [, c]) => n + c, 0), 1, 'one ARM read per elastic pool');
+    assert.equal(
+      Object.entries(perRoute)
+        .filter(([route]) => route.includes('virtualMachineScaleSets'))
+        .reduce((n, [, c]) => n + c, 0),
+      1,
+      'one ARM read per elastic pool',
+    );
   });
 });

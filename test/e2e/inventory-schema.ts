@@ -6,47 +6,123 @@ import addFormats from 'ajv-formats';
  * (`additionalProperties: false`), so an undocumented field or a missing one fails the e2e tests.
  */
 const dateTime = { type: 'string', format: 'date-time' };
-const closed = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, properties, required });
-const counts = { agents: { type: 'integer' }, online: { type: 'integer' }, offline: { type: 'integer' }, busy: { type: 'integer' }, idle: { type: 'integer' }, disabled: { type: 'integer' }, stale: { type: 'integer' } };
+const closed = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+});
+const counts = {
+  agents: { type: 'integer' },
+  online: { type: 'integer' },
+  offline: { type: 'integer' },
+  busy: { type: 'integer' },
+  idle: { type: 'integer' },
+  disabled: { type: 'integer' },
+  stale: { type: 'integer' },
+};
 const job = closed(
-  { requestId: { type: 'integer' }, jobName: { type: 'string' }, definitionName: { type: 'string' }, projectId: { type: 'string' }, assignTime: dateTime, finishTime: dateTime, result: { type: 'string' } },
+  {
+    requestId: { type: 'integer' },
+    jobName: { type: 'string' },
+    definitionName: { type: 'string' },
+    projectId: { type: 'string' },
+    assignTime: dateTime,
+    finishTime: dateTime,
+    result: { type: 'string' },
+  },
   ['requestId'],
 );
 const capabilities = { type: 'object', additionalProperties: { type: 'string' } };
 
 const agent = closed(
   {
-    id: { type: 'integer' }, name: { type: 'string' }, status: { enum: ['online', 'offline'] }, enabled: { type: 'boolean' }, version: { type: 'string' },
-    osDescription: { type: 'string' }, busy: { type: 'boolean' }, currentJob: job, lastJob: job, createdOn: dateTime, statusChangedOn: dateTime,
-    stale: { type: 'boolean' }, offlineHours: { type: 'number', minimum: 0 }, systemCapabilities: capabilities, userCapabilities: capabilities,
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    status: { enum: ['online', 'offline'] },
+    enabled: { type: 'boolean' },
+    version: { type: 'string' },
+    osDescription: { type: 'string' },
+    busy: { type: 'boolean' },
+    currentJob: job,
+    lastJob: job,
+    createdOn: dateTime,
+    statusChangedOn: dateTime,
+    stale: { type: 'boolean' },
+    offlineHours: { type: 'number', minimum: 0 },
+    systemCapabilities: capabilities,
+    userCapabilities: capabilities,
   },
   ['id', 'name', 'status', 'enabled', 'busy', 'stale'],
 );
 
 const elastic = closed(
   {
-    desiredIdle: { type: 'integer' }, maxCapacity: { type: 'integer' }, timeToLiveMinutes: { type: 'integer' }, recycleAfterEachUse: { type: 'boolean' },
-    state: { type: 'string' }, desiredSize: { type: 'integer' }, azureId: { type: 'string' },
+    desiredIdle: { type: 'integer' },
+    maxCapacity: { type: 'integer' },
+    timeToLiveMinutes: { type: 'integer' },
+    recycleAfterEachUse: { type: 'boolean' },
+    state: { type: 'string' },
+    desiredSize: { type: 'integer' },
+    azureId: { type: 'string' },
     nodeStates: { type: 'object', additionalProperties: { type: 'integer' } },
-    nodes: { type: 'array', items: closed({ name: { type: 'string' }, state: { type: 'string' }, agentState: { type: 'array', items: { type: 'string' } }, computeState: { type: 'string' }, agentId: { type: ['integer', 'null'] } }, ['name', 'state', 'agentState']) },
-    recentLogs: { type: 'array', items: closed({ timestamp: dateTime, level: { type: 'string' }, operation: { type: 'string' }, message: { type: 'string' } }) },
+    nodes: {
+      type: 'array',
+      items: closed(
+        {
+          name: { type: 'string' },
+          state: { type: 'string' },
+          agentState: { type: 'array', items: { type: 'string' } },
+          computeState: { type: 'string' },
+          agentId: { type: ['integer', 'null'] },
+        },
+        ['name', 'state', 'agentState'],
+      ),
+    },
+    recentLogs: {
+      type: 'array',
+      items: closed({ timestamp: dateTime, level: { type: 'string' }, operation: { type: 'string' }, message: { type: 'string' } }),
+    },
   },
   ['desiredIdle', 'maxCapacity', 'timeToLiveMinutes', 'recycleAfterEachUse', 'azureId', 'nodeStates', 'nodes', 'recentLogs'],
 );
 
 const scaleSet = {
   oneOf: [
-    closed({ resourceId: { type: 'string' }, capacity: { type: 'integer' }, provisioningState: { type: 'string' }, orchestrationMode: { type: 'string' } }, ['resourceId', 'capacity', 'provisioningState']),
+    closed(
+      {
+        resourceId: { type: 'string' },
+        capacity: { type: 'integer' },
+        provisioningState: { type: 'string' },
+        orchestrationMode: { type: 'string' },
+      },
+      ['resourceId', 'capacity', 'provisioningState'],
+    ),
     closed({ resourceId: { type: 'string' }, unreadable: { type: 'string', minLength: 1 } }),
   ],
 };
 
 const pool = closed(
   {
-    id: { type: 'integer' }, name: { type: 'string' }, kind: { enum: ['hosted', 'selfHosted', 'elastic', 'agentCloud'] }, poolType: { enum: ['automation', 'deployment'] },
-    options: { type: 'array', items: { type: 'string' } }, size: { type: 'integer' }, autoProvision: { type: 'boolean' }, autoUpdate: { type: 'boolean' },
-    queues: { type: 'array', items: closed({ projectId: { type: 'string' }, projectName: { type: 'string' }, queueId: { type: 'integer' }, queueName: { type: 'string' } }, ['projectId', 'queueId', 'queueName']) },
-    counts: closed(counts), agents: { type: 'array', items: agent }, elastic, scaleSet,
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    kind: { enum: ['hosted', 'selfHosted', 'elastic', 'agentCloud'] },
+    poolType: { enum: ['automation', 'deployment'] },
+    options: { type: 'array', items: { type: 'string' } },
+    size: { type: 'integer' },
+    autoProvision: { type: 'boolean' },
+    autoUpdate: { type: 'boolean' },
+    queues: {
+      type: 'array',
+      items: closed(
+        { projectId: { type: 'string' }, projectName: { type: 'string' }, queueId: { type: 'integer' }, queueName: { type: 'string' } },
+        ['projectId', 'queueId', 'queueName'],
+      ),
+    },
+    counts: closed(counts),
+    agents: { type: 'array', items: agent },
+    elastic,
+    scaleSet,
   },
   ['id', 'name', 'kind', 'poolType', 'options', 'size', 'autoProvision', 'autoUpdate', 'queues', 'counts', 'agents'],
 );
@@ -60,10 +136,29 @@ export const INVENTORY_REPORT_SCHEMA = closed({
   signedInAs: { type: 'string', minLength: 1 },
   complete: { type: 'boolean' },
   missing: { type: 'array', items: closed({ scope: { type: 'string' }, reason: { type: 'string' } }) },
-  filters: closed({ poolNameFilter: { type: 'string' }, poolType: { enum: ['all', 'selfHosted', 'elastic', 'hosted', 'deployment'] }, includeHosted: { type: 'boolean' }, includeCapabilities: { type: 'boolean' }, staleAfterHours: { type: 'integer' } }),
+  filters: closed({
+    poolNameFilter: { type: 'string' },
+    poolType: { enum: ['all', 'selfHosted', 'elastic', 'hosted', 'deployment'] },
+    includeHosted: { type: 'boolean' },
+    includeCapabilities: { type: 'boolean' },
+    staleAfterHours: { type: 'integer' },
+  }),
   totals: closed({ pools: { type: 'integer' }, ...counts }),
   pools: { type: 'array', items: pool },
-  staleAgents: { type: 'array', items: closed({ poolId: { type: 'integer' }, poolName: { type: 'string' }, agentId: { type: 'integer' }, agentName: { type: 'string' }, offlineSince: dateTime, offlineHours: { type: 'number' } }, ['poolId', 'poolName', 'agentId', 'agentName']) },
+  staleAgents: {
+    type: 'array',
+    items: closed(
+      {
+        poolId: { type: 'integer' },
+        poolName: { type: 'string' },
+        agentId: { type: 'integer' },
+        agentName: { type: 'string' },
+        offlineSince: dateTime,
+        offlineHours: { type: 'number' },
+      },
+      ['poolId', 'poolName', 'agentId', 'agentName'],
+    ),
+  },
 });
 
 const ajv = new Ajv({ strict: false, allErrors: true });

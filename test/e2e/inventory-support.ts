@@ -35,7 +35,13 @@ export function organizationWithManyAgents(extraPerPool: number, now = new Date(
     const extra: SeedAgent[] = Array.from({ length: extraPerPool }, (_, n) => {
       const id = nextId++;
       const name = `${pool.name}-bulk-${String(n).padStart(4, '0')}`;
-      return { ...structuredClone(template), id, name, systemCapabilities: { ...template.systemCapabilities, 'Agent.Name': name }, assignedRequest: undefined };
+      return {
+        ...structuredClone(template),
+        id,
+        name,
+        systemCapabilities: { ...template.systemCapabilities, 'Agent.Name': name },
+        assignedRequest: undefined,
+      };
     });
     pool.agents.push(...extra);
   }

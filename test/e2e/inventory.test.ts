@@ -38,7 +38,13 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       assert.deepEqual(inventorySchemaErrors(report), []);
       assert.equal(report.organization.url, emu.orgUrl);
       assert.equal(report.complete, true);
-      assert.deepEqual(report.filters, { poolNameFilter: '*', poolType: 'all', includeHosted: true, includeCapabilities: true, staleAfterHours: 24 });
+      assert.deepEqual(report.filters, {
+        poolNameFilter: '*',
+        poolType: 'all',
+        includeHosted: true,
+        includeCapabilities: true,
+        staleAfterHours: 24,
+      });
       assertNoWrites(run);
     });
 
@@ -52,16 +58,39 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
         busyAgentCount: agents.filter((a) => a.assignedRequest).length,
         staleAgentCount: agents.filter((a) => a.status === 'offline' && Date.now() - Date.parse(a.statusChangedOn) > 24 * 3_600_000).length,
       };
-      assert.deepEqual(expected, { poolCount: 6, agentCount: 18, onlineAgentCount: 13, offlineAgentCount: 5, busyAgentCount: 4, staleAgentCount: 4 });
+      assert.deepEqual(expected, {
+        poolCount: 6,
+        agentCount: 18,
+        onlineAgentCount: 13,
+        offlineAgentCount: 5,
+        busyAgentCount: 4,
+        staleAgentCount: 4,
+      });
       const { reportPath, ...counts } = run.variables;
       assert.deepEqual(counts, Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, String(v)])));
-      assert.equal(path.dirname(reportPath), path.join(run.tempDirectory, 'pool-warden'), 'default report folder: $(Agent.TempDirectory)/pool-warden');
+      assert.equal(
+        path.dirname(reportPath),
+        path.join(run.tempDirectory, 'pool-warden'),
+        'default report folder: $(Agent.TempDirectory)/pool-warden',
+      );
       const t = report.totals;
       assert.deepEqual([t.pools, t.agents, t.online, t.offline, t.busy, t.stale], Object.values(expected));
       for (const key of ['agents', 'online', 'offline', 'busy', 'idle', 'disabled', 'stale']) {
-        assert.equal(t[key], report.pools.reduce((sum: number, p: any) => sum + p.counts[key], 0), `totals.${key} is the sum of the pools`);
+        assert.equal(
+          t[key],
+          report.pools.reduce((sum: number, p: any) => sum + p.counts[key], 0),
+          `totals.${key} is the sum of the pools`,
+        );
       }
-      assert.deepEqual(byName(report, 'linux-selfhosted').counts, { agents: 4, online: 3, offline: 1, busy: 1, idle: 1, disabled: 1, stale: 1 });
+      assert.deepEqual(byName(report, 'linux-selfhosted').counts, {
+        agents: 4,
+        online: 3,
+        offline: 1,
+        busy: 1,
+        idle: 1,
+        disabled: 1,
+        stale: 1,
+      });
     });
 
     it('lists, per pool, the project queues that use it', () => {
@@ -96,19 +125,43 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       assert.equal(pool.kind, 'elastic');
       assert.deepEqual(pool.options, ['elasticPool']);
       assert.deepEqual(
-        { desiredIdle: pool.elastic.desiredIdle, maxCapacity: pool.elastic.maxCapacity, timeToLiveMinutes: pool.elastic.timeToLiveMinutes, recycleAfterEachUse: pool.elastic.recycleAfterEachUse, azureId: pool.elastic.azureId },
-        { desiredIdle: seed.desiredIdle, maxCapacity: seed.maxCapacity, timeToLiveMinutes: seed.timeToLiveMinutes, recycleAfterEachUse: seed.recycleAfterEachUse, azureId: seed.azureId },
+        {
+          desiredIdle: pool.elastic.desiredIdle,
+          maxCapacity: pool.elastic.maxCapacity,
+          timeToLiveMinutes: pool.elastic.timeToLiveMinutes,
+          recycleAfterEachUse: pool.elastic.recycleAfterEachUse,
+          azureId: pool.elastic.azureId,
+        },
+        {
+          desiredIdle: seed.desiredIdle,
+          maxCapacity: seed.maxCapacity,
+          timeToLiveMinutes: seed.timeToLiveMinutes,
+          recycleAfterEachUse: seed.recycleAfterEachUse,
+          azureId: seed.azureId,
+        },
       );
       assert.deepEqual(pool.elastic.nodeStates, { idle: 1, assigned: 1, offline: 1 });
-      assert.deepEqual(pool.elastic.nodes.map((n: any) => [n.name, n.state, n.agentState.join(','), n.computeState]), [
-        ['vmsselas000000', 'idle', 'enabled,online', 'healthy'],
-        ['vmsselas000001', 'assigned', 'enabled,online,assigned', 'healthy'],
-        ['vmsselas000002', 'offline', 'enabled', 'unhealthyVm'],
-      ]);
+      assert.deepEqual(
+        pool.elastic.nodes.map((n: any) => [n.name, n.state, n.agentState.join(','), n.computeState]),
+        [
+          ['vmsselas000000', 'idle', 'enabled,online', 'healthy'],
+          ['vmsselas000001', 'assigned', 'enabled,online,assigned', 'healthy'],
+          ['vmsselas000002', 'offline', 'enabled', 'unhealthyVm'],
+        ],
+      );
       assert.equal(pool.elastic.recentLogs[0].level, 'warning', 'newest log entry first');
-      assert.deepEqual(pool.scaleSet, { resourceId: seed.azureId, capacity: 4, provisioningState: 'Succeeded', orchestrationMode: 'Uniform' });
+      assert.deepEqual(pool.scaleSet, {
+        resourceId: seed.azureId,
+        capacity: 4,
+        provisioningState: 'Succeeded',
+        orchestrationMode: 'Uniform',
+      });
       assert.equal(byName(report, 'vmss-selfmanaged').elastic, undefined, 'a self-managed VMSS pool is a plain self-hosted pool');
-      assert.deepEqual(requestsTo(run, 'arm').map((r) => `${r.method} ${r.path.split('/').at(-1)} ${r.status}`), ['GET vmss-elastic-agents 200'], 'one ARM read per elastic pool');
+      assert.deepEqual(
+        requestsTo(run, 'arm').map((r) => `${r.method} ${r.path.split('/').at(-1)} ${r.status}`),
+        ['GET vmss-elastic-agents 200'],
+        'one ARM read per elastic pool',
+      );
     });
 
     it('uploads a markdown summary with totals, every pool, stale agents and scale set state', () => {
@@ -116,8 +169,12 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       assert.ok(run.summaries[0].startsWith(run.tempDirectory), 'the summary file is in the agent temp folder');
       assert.match(summary, /^# Pool Warden: agent pool inventory/);
       assert.match(summary, /\| 6 \| 18 \| 13 \| 5 \| 4 \| 8 \| 1 \| 4 \|/);
-      for (const pool of report.pools) assert.match(summary, new RegExp(`^\\| ${pool.name} \\| ${pool.kind} \\| ${pool.counts.agents} \\|`, 'm'), pool.name);
-      assert.match(summary, /\| vmss-elastic \| elastic \| 3 \| 2 \| 1 \| 0 \| Platform \| standby 1, max 10; nodes: 1 idle, 1 assigned, 1 offline \|/);
+      for (const pool of report.pools)
+        assert.match(summary, new RegExp(`^\\| ${pool.name} \\| ${pool.kind} \\| ${pool.counts.agents} \\|`, 'm'), pool.name);
+      assert.match(
+        summary,
+        /\| vmss-elastic \| elastic \| 3 \| 2 \| 1 \| 0 \| Platform \| standby 1, max 10; nodes: 1 idle, 1 assigned, 1 offline \|/,
+      );
       assert.match(summary, /VM scale set \/subscriptions\/.*\/vmss-elastic-agents: capacity 4, Succeeded, Uniform orchestration\./);
       assert.match(summary, /## Stale agents \(offline longer than 24 h\)/);
       for (const name of ['build03', 'build-old', 'lnx-04', 'web-prod-02']) assert.match(summary, new RegExp(`\\| ${name} \\|`));
@@ -149,12 +206,27 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
     const run = await runAgentTask(emu, {
       task: 'PoolInventoryV1',
       connectionIds: [SAMPLE_IDS.connections.wifDevOps, SAMPLE_IDS.connections.readerArm],
-      inputs: { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, azureSubscription: SAMPLE_IDS.connections.readerArm, organizationUrl: emu.orgUrl },
+      inputs: {
+        connectionType: 'azureDevOps',
+        azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps,
+        azureSubscription: SAMPLE_IDS.connections.readerArm,
+        organizationUrl: emu.orgUrl,
+      },
     });
     assert.equal(run.result, 'SucceededWithIssues', tail(run));
-    assert.ok(requestsTo(run, 'ado').every((r) => r.identityId === SAMPLE_IDS.wifApp.identityId), 'Azure DevOps as the WIF app');
-    assert.deepEqual(requestsTo(run, 'arm').map((r) => [r.identityId, r.status]), [[SAMPLE_IDS.readerApp.objectId, 200]], 'ARM as the reader app');
-    assert.ok(requestsTo(run, 'oidc').some((r) => r.query.serviceconnectionid === SAMPLE_IDS.connections.readerArm), 'the ARM connection federated too');
+    assert.ok(
+      requestsTo(run, 'ado').every((r) => r.identityId === SAMPLE_IDS.wifApp.identityId),
+      'Azure DevOps as the WIF app',
+    );
+    assert.deepEqual(
+      requestsTo(run, 'arm').map((r) => [r.identityId, r.status]),
+      [[SAMPLE_IDS.readerApp.objectId, 200]],
+      'ARM as the reader app',
+    );
+    assert.ok(
+      requestsTo(run, 'oidc').some((r) => r.query.serviceconnectionid === SAMPLE_IDS.connections.readerArm),
+      'the ARM connection federated too',
+    );
     const report = readJson(run.variables.reportPath);
     assert.equal(report.complete, true);
     assert.equal(byName(report, 'vmss-elastic').scaleSet.provisioningState, 'Succeeded');

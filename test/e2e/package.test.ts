@@ -25,7 +25,9 @@ describe('e2e: npm run package', function () {
   });
 
   it('holds per task only task.json, icon and bundle, and one licence file for all', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'vss-extension.json'), 'utf8')) as { contributions: { type: string; properties: { name: string } }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'vss-extension.json'), 'utf8')) as {
+      contributions: { type: string; properties: { name: string } }[];
+    };
     const tasks = manifest.contributions.filter((c) => c.type === 'ms.vss-distributed-task.task').map((c) => c.properties.name);
     assert.ok(tasks.length >= 4);
     for (const task of tasks) {

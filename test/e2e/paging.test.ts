@@ -25,20 +25,36 @@ describe('e2e: continuation tokens are followed (PoolInventory@1)', function () 
     assertNoWrites(run);
 
     const projectPages = requestsTo(run, 'ado').filter((r) => /\/_apis\/projects\/?$/.test(r.path));
-    assert.deepEqual(projectPages.map((r) => r.query.continuationtoken), [undefined, '1', '2'], 'three pages, each asked with the previous token');
+    assert.deepEqual(
+      projectPages.map((r) => r.query.continuationtoken),
+      [undefined, '1', '2'],
+      'three pages, each asked with the previous token',
+    );
     const queueReads = requestsTo(run, 'ado').filter((r) => r.path.endsWith('/distributedtask/queues'));
     assert.equal(queueReads.length, paged.state.org.projects.length, 'the queues of every project were read');
 
     const report = readJson(run.variables.reportPath);
     assert.equal(report.complete, true);
     const queues = report.pools.flatMap((p: any) => p.queues.map((q: any) => q.queueId)).sort((a: number, b: number) => a - b);
-    assert.deepEqual(queues, paged.state.org.queues.map((q) => q.id).sort((a, b) => a - b));
-    assert.deepEqual(report.pools.find((p: any) => p.name === 'Default').queues.map((q: any) => q.projectName).sort(), ['Payments', 'Platform', 'Website']);
+    assert.deepEqual(
+      queues,
+      paged.state.org.queues.map((q) => q.id).sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      report.pools
+        .find((p: any) => p.name === 'Default')
+        .queues.map((q: any) => q.projectName)
+        .sort(),
+      ['Payments', 'Platform', 'Website'],
+    );
     assert.equal(run.variables.poolCount, String(paged.state.org.pools.length));
     assert.equal(run.variables.agentCount, String(paged.state.org.pools.reduce((n, p) => n + p.agents.length, 0)));
 
     // Same organization, no paging: the same report.
-    const reference = await runAgentTask(unpaged, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(unpaged), includeHosted: true } });
+    const reference = await runAgentTask(unpaged, {
+      task: 'PoolInventoryV1',
+      inputs: { ...wifDevOpsInputs(unpaged), includeHosted: true },
+    });
     assert.equal(requestsTo(reference, 'ado').filter((r) => /\/_apis\/projects\/?$/.test(r.path)).length, 1);
     assertNoWrites(reference);
     assert.deepEqual(comparableReport(report), comparableReport(readJson(reference.variables.reportPath)));

@@ -102,7 +102,14 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
   after(() => emu.close());
 
   it('the baseline token triggers nothing', () => {
-    assert.deepEqual(findingsOf(report, 'PAT001', { resource: 'baseline' }).concat(...['PAT002', 'PAT003', 'PAT004', 'PAT005', 'PAT006', 'PAT007', 'PAT008'].map((r) => findingsOf(report, r, { resource: 'baseline' }))), []);
+    assert.deepEqual(
+      findingsOf(report, 'PAT001', { resource: 'baseline' }).concat(
+        ...['PAT002', 'PAT003', 'PAT004', 'PAT005', 'PAT006', 'PAT007', 'PAT008'].map((r) =>
+          findingsOf(report, r, { resource: 'baseline' }),
+        ),
+      ),
+      [],
+    );
   });
 
   it('PAT001: full access (app_token); not a scoped token', () => {
@@ -110,12 +117,22 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
   });
 
   it('PAT002: global token (targetAccounts null) with the 2026-12-01 cut-off; not an org-scoped or empty target list', () => {
-    assertRule(report, 'PAT002', { global: now < new Date('2026-12-01T00:00:00Z') ? 'high' : 'critical', baseline: null, 'empty-targets': null });
+    assertRule(report, 'PAT002', {
+      global: now < new Date('2026-12-01T00:00:00Z') ? 'high' : 'critical',
+      baseline: null,
+      'empty-targets': null,
+    });
     assert.match(findingsOf(report, 'PAT002', { resource: 'global' })[0].message, /2026-12-01/);
   });
 
   it('PAT003: high-privilege scope (high) and unknown scope (medium); not read scopes, not scopes a purpose profile allows', () => {
-    assertRule(report, 'PAT003', { 'code-writer': 'high', mystery: 'medium', 'work-reader': null, baseline: null, 'agent pool setup': null });
+    assertRule(report, 'PAT003', {
+      'code-writer': 'high',
+      mystery: 'medium',
+      'work-reader': null,
+      baseline: null,
+      'agent pool setup': null,
+    });
     assert.match(JSON.stringify(findingsOf(report, 'PAT003', { resource: 'mystery' })[0]), /vso\.drop/);
   });
 
@@ -124,7 +141,15 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
   });
 
   it('PAT005: ≤ 7 days medium, ≤ 30 days low, inclusive; one second beyond each window steps down; never for expired', () => {
-    assertRule(report, 'PAT005', { 'expires-7d': 'medium', 'expires-7d-1s': 'low', 'expires-30d': 'low', 'expires-30d-1s': null, 'expires-1s': 'medium', 'expires-now': null, baseline: null });
+    assertRule(report, 'PAT005', {
+      'expires-7d': 'medium',
+      'expires-7d-1s': 'low',
+      'expires-30d': 'low',
+      'expires-30d-1s': null,
+      'expires-1s': 'medium',
+      'expires-now': null,
+      baseline: null,
+    });
   });
 
   it('PAT006: expired at validTo exactly, or flagged invalid; one second before expiry is alive', () => {
@@ -143,7 +168,10 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
     const judy = findingsOf(report, 'PAT007', { resource: 'judy-live' })[0];
     assert.equal(judy.principal?.displayName, 'Judy Former');
     assert.equal(judy.principal?.mailAddress, 'judy@contoso.com');
-    assert.ok(report.findings.every((f) => f.principal?.displayName && f.principal.mailAddress), 'every finding names a contactable owner');
+    assert.ok(
+      report.findings.every((f) => f.principal?.displayName && f.principal.mailAddress),
+      'every finding names a contactable owner',
+    );
   });
 });
 

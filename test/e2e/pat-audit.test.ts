@@ -68,7 +68,8 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(run.result, 'Failed', 'high findings fail the default threshold');
     assert.equal(report.complete, true);
     assert.equal(run.variables.findingCount, String(report.findings.filter((f) => !f.exemption).length));
-    for (const severity of SEVERITIES) assert.equal(run.variables[`${severity}Count`], String(report.findings.filter((f) => f.severity === severity).length), severity);
+    for (const severity of SEVERITIES)
+      assert.equal(run.variables[`${severity}Count`], String(report.findings.filter((f) => f.severity === severity).length), severity);
 
     // Sample: one global token (Alice 'everywhere'), one full-scope (Bob 'full access'); expiring = notice window.
     assert.equal(run.variables.globalTokenCount, '1');
@@ -108,18 +109,28 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(report.missing.length, 1);
     assert.match(report.missing[0].scope, /bob@contoso\.com/);
     assert.ok(run.warnings.some((w) => /Not audited/.test(w) && w.includes('bob@contoso.com')));
-    assert.deepEqual(report.findings.filter((f) => f.principal?.displayName === 'Bob Builder'), [], "Bob's tokens were not read");
-    assert.ok(report.findings.some((f) => f.principal?.displayName === 'Alice Admin'), 'everyone else was');
+    assert.deepEqual(
+      report.findings.filter((f) => f.principal?.displayName === 'Bob Builder'),
+      [],
+      "Bob's tokens were not read",
+    );
+    assert.ok(
+      report.findings.some((f) => f.principal?.displayName === 'Alice Admin'),
+      'everyone else was',
+    );
   });
 
   it('a caller without token admin rights fails with a message that says Project Collection Administrator is needed', async () => {
     await emu.close();
-    emu = await startEmulatorAt(now, orgVariant(now, (seed) => {
-      const pca = identityNamed(seed, 'Project Collection Administrators');
-      pca.members = pca.members?.filter((m) => m !== ids.wifApp.identityId);
-      const wif = identityNamed(seed, 'pool-warden-wif');
-      wif.grants = wif.grants?.filter((g) => g !== 'tokenadmin');
-    }));
+    emu = await startEmulatorAt(
+      now,
+      orgVariant(now, (seed) => {
+        const pca = identityNamed(seed, 'Project Collection Administrators');
+        pca.members = pca.members?.filter((m) => m !== ids.wifApp.identityId);
+        const wif = identityNamed(seed, 'pool-warden-wif');
+        wif.grants = wif.grants?.filter((g) => g !== 'tokenadmin');
+      }),
+    );
     const run = await audit();
     assert.equal(run.result, 'Failed');
     assert.match(run.resultMessage ?? '', /Project Collection Administrators?/, run.resultMessage);
@@ -144,7 +155,10 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     const bob = findingsOf(report, 'PAT001', { resource: 'full access' });
     assert.equal(bob.length, 1);
     assert.equal(bob[0].exemption, undefined, 'expired: no longer applies');
-    assert.deepEqual(report.expiredExemptions.map((e) => [e.rule, e.expires]), [['PAT001', yesterday]]);
+    assert.deepEqual(
+      report.expiredExemptions.map((e) => [e.rule, e.expires]),
+      [['PAT001', yesterday]],
+    );
     assert.ok(run.warnings.some((w) => w.includes('PAT001') && w.includes(yesterday)));
     const dave = findingsOf(report, 'PAT004', { resource: 'long-lived' });
     assert.ok(dave[0]?.exemption, 'active through the end of today (UTC)');
@@ -169,8 +183,14 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.ok(run.stdout.includes(`Alice Admin <alice@contoso.com>: 'everywhere' (${everywhere.authorizationId})`), tail(run));
     const revocation = reportOf(run).extra?.revocation;
     assert.equal(revocation.dryRun, true);
-    assert.deepEqual(revocation.candidates.map((c: any) => [c.owner, c.mail, c.name, c.authorizationId, c.revoked]), [['Alice Admin', 'alice@contoso.com', 'everywhere', everywhere.authorizationId, false]]);
-    assert.deepEqual(emu.state.org.pats.map((p) => p.authorizationId), before);
+    assert.deepEqual(
+      revocation.candidates.map((c: any) => [c.owner, c.mail, c.name, c.authorizationId, c.revoked]),
+      [['Alice Admin', 'alice@contoso.com', 'everywhere', everywhere.authorizationId, false]],
+    );
+    assert.deepEqual(
+      emu.state.org.pats.map((p) => p.authorizationId),
+      before,
+    );
   });
 
   it('real revocation removes the selected tokens from the organization and records them', async () => {
@@ -182,28 +202,53 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
 
     const global = await audit({ inputs: { failOnSeverity: 'none', revoke: 'global' } });
     assert.equal(global.result, 'SucceededWithIssues', tail(global));
-    assert.deepEqual(global.writes.map((w) => `${w.method} ${w.path.replace(/^.*_apis/, '')}`), ['POST /tokenadmin/revocations']);
-    assert.deepEqual(reportOf(global).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]), [[everywhere, true]]);
+    assert.deepEqual(
+      global.writes.map((w) => `${w.method} ${w.path.replace(/^.*_apis/, '')}`),
+      ['POST /tokenadmin/revocations'],
+    );
+    assert.deepEqual(
+      reportOf(global).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]),
+      [[everywhere, true]],
+    );
     assert.equal(idOf('everywhere'), undefined, 'the global token is gone');
 
     const full = await audit({ inputs: { failOnSeverity: 'none', revoke: 'fullScope' } });
-    assert.deepEqual(reportOf(full).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]), [[fullAccess, true]]);
+    assert.deepEqual(
+      reportOf(full).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]),
+      [[fullAccess, true]],
+    );
     const dead = await audit({ inputs: { failOnSeverity: 'none', revoke: 'expired' } });
-    assert.deepEqual(reportOf(dead).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]), [[expired, true]]);
+    assert.deepEqual(
+      reportOf(dead).extra?.revocation.candidates.map((c: any) => [c.authorizationId, c.revoked]),
+      [[expired, true]],
+    );
     assert.equal(emu.state.org.pats.length, count - 3);
     assert.deepEqual([idOf('full access'), idOf('expired')], [undefined, undefined]);
 
     const after = await audit({ inputs: { failOnSeverity: 'none' } });
     assert.equal(after.variables.globalTokenCount, '0');
     assert.equal(after.variables.fullScopeTokenCount, '0');
-    assert.deepEqual([...findingsOf(reportOf(after), 'PAT001'), ...findingsOf(reportOf(after), 'PAT002'), ...findingsOf(reportOf(after), 'PAT006')], []);
+    assert.deepEqual(
+      [...findingsOf(reportOf(after), 'PAT001'), ...findingsOf(reportOf(after), 'PAT002'), ...findingsOf(reportOf(after), 'PAT006')],
+      [],
+    );
   });
 
   it('revoke violations: every token with a finding except reminders (PAT005) and exempted findings', async () => {
     const bobFull = emu.state.org.pats.find((p) => p.displayName === 'full access')!.authorizationId;
     const run = await audit({
       inputs: { failOnSeverity: 'none', revoke: 'violations', dryRun: true },
-      policy: { exemptions: [{ rule: 'PAT001', principal: 'bob@contoso.com', tokenName: 'full access', reason: 'Break-glass', expires: daysFrom(now, 30).slice(0, 10) }] },
+      policy: {
+        exemptions: [
+          {
+            rule: 'PAT001',
+            principal: 'bob@contoso.com',
+            tokenName: 'full access',
+            reason: 'Break-glass',
+            expires: daysFrom(now, 30).slice(0, 10),
+          },
+        ],
+      },
     });
     assertNoWrites(run);
     const report = reportOf(run);
@@ -221,7 +266,10 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     const run = await audit({ inputs: { failOnSeverity: 'none', revoke: 'global' } });
     assert.equal(run.result, 'Failed');
     assert.match(run.resultMessage ?? '', /Revocation failed/);
-    assert.deepEqual(reportOf(run).extra?.revocation.candidates.map((c: any) => c.revoked), [false]);
+    assert.deepEqual(
+      reportOf(run).extra?.revocation.candidates.map((c: any) => c.revoked),
+      [false],
+    );
     assert.equal(emu.state.org.pats.length, count);
   });
 });
@@ -240,7 +288,9 @@ describe('e2e: PatAudit@1 paging and throttling', function () {
       const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
       baseline = signature(reportOf(run));
       expectedTokens = emu.state.org.pats.filter((p) => !p.isPublic).length;
-      expectedUsers = emu.state.org.identities.filter((i) => (i.kind === 'user' || i.kind === 'buildService') && !i.unresolvable && /^(aad|msa)\./.test(i.descriptor)).length;
+      expectedUsers = emu.state.org.identities.filter(
+        (i) => (i.kind === 'user' || i.kind === 'buildService') && !i.unresolvable && /^(aad|msa)\./.test(i.descriptor),
+      ).length;
       assert.equal(reportOf(run).extra?.tokens.tokenCount, expectedTokens);
     } finally {
       await emu.close();
@@ -254,11 +304,18 @@ describe('e2e: PatAudit@1 paging and throttling', function () {
       const report = reportOf(run);
       const userPages = requestsMatching(run, 'GET', /\/_apis\/graph\/users\/?$/);
       assert.equal(userPages.length, Math.ceil(expectedUsers / 4), 'every user page was read');
-      assert.ok(userPages.slice(1).every((r) => r.query.continuationtoken), 'later user pages carry the header continuation token');
+      assert.ok(
+        userPages.slice(1).every((r) => r.query.continuationtoken),
+        'later user pages carry the header continuation token',
+      );
       const tokenPages = requestsMatching(run, 'GET', TOKEN_ADMIN);
       assert.ok(tokenPages.filter((r) => r.query.continuationtoken).length >= 9 * 2, 'five tokens per user take three pages');
       assert.deepEqual(duplicates(tokenPages.map((r) => `${r.path}?${r.query.continuationtoken ?? ''}`)), [], 'no page read twice');
-      assert.deepEqual(duplicates(requestsMatching(run, 'GET', /\/graph\/membershipstates\//).map((r) => r.path)), [], 'each owner resolved once');
+      assert.deepEqual(
+        duplicates(requestsMatching(run, 'GET', /\/graph\/membershipstates\//).map((r) => r.path)),
+        [],
+        'each owner resolved once',
+      );
       assert.equal(report.extra?.users, expectedUsers);
       assert.equal(report.extra?.tokens.tokenCount, expectedTokens);
       assert.deepEqual(signature(report), baseline);
@@ -274,7 +331,14 @@ describe('e2e: PatAudit@1 paging and throttling', function () {
     try {
       // Every user's token list and every user page answers 429 twice before it succeeds.
       for (const identity of emu.state.org.identities) {
-        emu.faults.add({ service: 'vssps', path: new RegExp(`${TOKEN_ADMIN.source}${identity.descriptor.replace(/[.]/g, '\\.')}/?$`), kind: 'status', status: 429, retryAfterSeconds: 0, times: 2 });
+        emu.faults.add({
+          service: 'vssps',
+          path: new RegExp(`${TOKEN_ADMIN.source}${identity.descriptor.replace(/[.]/g, '\\.')}/?$`),
+          kind: 'status',
+          status: 429,
+          retryAfterSeconds: 0,
+          times: 2,
+        });
       }
       emu.faults.add({ service: 'vssps', path: /\/_apis\/graph\/users\/?$/, kind: 'status', status: 429, retryAfterSeconds: 0, times: 3 });
       const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });

@@ -26,16 +26,61 @@ const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
 const selfManaged = { ...arm, pool: 'vmss-selfmanaged', scaleSetResourceId: SELF_MANAGED_SCALE_SET_ID };
 
 const MODES: ModeRun[] = [
-  { task: 'PoolInventory', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeHosted: 'true', includeCapabilities: 'true' }) },
+  {
+    task: 'PoolInventory',
+    mode: 'read',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), includeHosted: 'true', includeCapabilities: 'true' }),
+  },
   // Signed in through the Azure Resource Manager connection the inventory also reads the scale sets behind pools.
-  { task: 'PoolInventory', mode: 'read through ARM connection', writes: false, inputs: (emu) => ({ connectionType: 'azureRM', ...arm, organizationUrl: emu.orgUrl }) },
-  { task: 'ScaleSetAgents', mode: 'dry run', writes: false, inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'remove', count: '1', dryRun: 'true' }) },
-  { task: 'ScaleSetAgents', mode: 'dry run (self-managed)', writes: false, inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', dryRun: 'true' }) },
-  { task: 'ScaleSetAgents', mode: 'remove (elastic)', writes: true, inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'remove', count: '1', pollIntervalSeconds: '1' }) },
-  { task: 'ScaleSetAgents', mode: 'configure (elastic)', writes: true, inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'configure', standbyAgents: '2' }) },
-  { task: 'ScaleSetAgents', mode: 'removeOffline', writes: true, inputs: (emu) => ({ ...wif(emu), pool: 'linux-selfhosted', action: 'removeOffline', offlineForHours: '24', pollIntervalSeconds: '1' }) },
-  { task: 'ScaleSetAgents', mode: 'remove (self-managed)', writes: true, inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', pollIntervalSeconds: '1' }) },
-  { task: 'ScaleSetAgents', mode: 'add (self-managed)', writes: true, inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'add', count: '1', onlineTimeoutMinutes: '1', pollIntervalSeconds: '1' }) },
+  {
+    task: 'PoolInventory',
+    mode: 'read through ARM connection',
+    writes: false,
+    inputs: (emu) => ({ connectionType: 'azureRM', ...arm, organizationUrl: emu.orgUrl }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'dry run',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'remove', count: '1', dryRun: 'true' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'dry run (self-managed)',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', dryRun: 'true' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'remove (elastic)',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'remove', count: '1', pollIntervalSeconds: '1' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'configure (elastic)',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), pool: 'vmss-elastic', action: 'configure', standbyAgents: '2' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'removeOffline',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), pool: 'linux-selfhosted', action: 'removeOffline', offlineForHours: '24', pollIntervalSeconds: '1' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'remove (self-managed)',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', pollIntervalSeconds: '1' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'add (self-managed)',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'add', count: '1', onlineTimeoutMinutes: '1', pollIntervalSeconds: '1' }),
+  },
   { task: 'PoolRoleAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none' }) },
   { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
@@ -63,7 +108,11 @@ function documentedGrants(): Map<string, DocumentedGrants> {
     if (!task || task === 'task') continue;
     const spans: DocumentedGrants = { read: new Set(), write: new Set(), arm: new Set() };
     for (const [, kind, list] of line.matchAll(/`(read|write|arm): ([^`]*)`/g)) {
-      for (const grant of list.split(',').map((g) => g.trim()).filter(Boolean)) spans[kind as keyof DocumentedGrants].add(kind === 'arm' ? `arm:${grant}` : grant);
+      for (const grant of list
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean))
+        spans[kind as keyof DocumentedGrants].add(kind === 'arm' ? `arm:${grant}` : grant);
     }
     rows.set(task, spans);
   }
@@ -120,7 +169,11 @@ describe('README: the permissions table and the list of calls match what the tas
       try {
         const run = await runAgentTask(emu, { task: `${spec.task}V1`, inputs: spec.inputs(emu) });
         assert.notEqual(run.result, 'Failed', `${spec.task} ${spec.mode}: ${tail(run)}`);
-        assert.deepEqual(run.requests.filter((r) => r.status === 401 || r.status === 403).map((r) => `${r.method} ${r.path} ${r.status}`), [], `${spec.task} ${spec.mode} was denied something`);
+        assert.deepEqual(
+          run.requests.filter((r) => r.status === 401 || r.status === 403).map((r) => `${r.method} ${r.path} ${r.status}`),
+          [],
+          `${spec.task} ${spec.mode} was denied something`,
+        );
         if (spec.writes) assert.ok(run.writes.length > 0, `${spec.task} ${spec.mode} was expected to change something`);
         else assertNoWrites(run);
         const entry = used.get(spec.task)!;
@@ -160,8 +213,16 @@ describe('README: the permissions table and the list of calls match what the tas
     it(`${task}: every call it sends is in the list of calls, and every listed call is sent`, () => {
       const documented = sorted(documentedCalls().get(task) ?? []);
       const sent = sorted(used.get(task)!.calls);
-      assert.deepEqual(sent.filter((call) => !documented.includes(call)), [], 'calls missing from the README');
-      assert.deepEqual(documented.filter((call) => !sent.includes(call)), [], 'README lists calls the task never sends');
+      assert.deepEqual(
+        sent.filter((call) => !documented.includes(call)),
+        [],
+        'calls missing from the README',
+      );
+      assert.deepEqual(
+        documented.filter((call) => !sent.includes(call)),
+        [],
+        'README lists calls the task never sends',
+      );
     });
   }
 });

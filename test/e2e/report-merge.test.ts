@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Emulator } from '../../emulator';
-import { assertNoWrites, readJson, runAgentTask, sampleOrganizationNamed, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
+import {
+  assertNoWrites,
+  readJson,
+  runAgentTask,
+  sampleOrganizationNamed,
+  startE2eEmulator,
+  tail,
+  wifDevOpsInputs,
+  type AgentRun,
+} from './support';
 
 /**
  * Two organizations, as a matrix job would audit them: the sample organization and a renamed copy of it on a second
@@ -32,21 +41,33 @@ describe('e2e: ReportMerge@1 over two organizations', function () {
     // Each run has its own temp folder, like the artifact folders a merge job downloads.
     const folders = Object.values(runs).flatMap((list) => list.map((run) => path.dirname(run.variables.reportPath!)));
     const emu = emulators[0];
-    const merge = await runAgentTask(emu, { task: 'ReportMergeV1', inputs: { reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'), failOnSeverity: 'critical' } });
+    const merge = await runAgentTask(emu, {
+      task: 'ReportMergeV1',
+      inputs: { reportFiles: folders.map((folder) => `${folder}/*.json`).join('\n'), failOnSeverity: 'critical' },
+    });
     assert.equal(merge.result, 'Failed', tail(merge));
     assertNoWrites(merge);
     assert.equal(merge.requests.length, 0, 'the merge reads files only');
     assert.equal(merge.variables.organizationCount, '2');
 
     const perOrg = Object.fromEntries(
-      Object.entries(runs).map(([name, [roles, pats]]) => [name, Number(roles.variables.findingCount) + Number(pats.variables.findingCount)]),
+      Object.entries(runs).map(([name, [roles, pats]]) => [
+        name,
+        Number(roles.variables.findingCount) + Number(pats.variables.findingCount),
+      ]),
     );
     assert.equal(Number(merge.variables.findingCount), perOrg.contoso + perOrg.fabrikam);
 
     const json = readJson(merge.variables.reportPath);
     assert.deepEqual(json.organizations, ['contoso', 'fabrikam']);
-    assert.deepEqual(json.reports.map((report: { task: string }) => report.task), ['PoolRoleAudit', 'PatAudit']);
-    assert.deepEqual(json.inventories.map((row: { organization: string }) => row.organization), ['contoso', 'fabrikam']);
+    assert.deepEqual(
+      json.reports.map((report: { task: string }) => report.task),
+      ['PoolRoleAudit', 'PatAudit'],
+    );
+    assert.deepEqual(
+      json.inventories.map((row: { organization: string }) => row.organization),
+      ['contoso', 'fabrikam'],
+    );
     for (const report of json.reports) {
       const organizations = new Set(report.findings.map((finding: { organization?: string }) => finding.organization));
       assert.deepEqual([...organizations].sort(), ['contoso', 'fabrikam'], `${report.task}: every finding names its organization`);
@@ -61,10 +82,14 @@ describe('e2e: ReportMerge@1 over two organizations', function () {
       }
     }
     // Fingerprints include the organization: the same finding in two organizations stays two alerts.
-    const fingerprints = sarif.runs.flatMap((run: { results: { partialFingerprints: Record<string, string> }[] }) => run.results.map((result) => Object.values(result.partialFingerprints)[0]));
+    const fingerprints = sarif.runs.flatMap((run: { results: { partialFingerprints: Record<string, string> }[] }) =>
+      run.results.map((result) => Object.values(result.partialFingerprints)[0]),
+    );
     assert.equal(new Set(fingerprints).size, fingerprints.length);
 
-    const junit = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(fs.readFileSync(merge.variables.junitPath!, 'utf8'));
+    const junit = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(
+      fs.readFileSync(merge.variables.junitPath!, 'utf8'),
+    );
     const cases = junit.testsuites.testsuite.flatMap((suite: { testcase?: { '@_name': string }[] }) => suite.testcase ?? []);
     assert.ok(cases.some((testCase: { '@_name': string }) => testCase['@_name'].startsWith('contoso/')));
     assert.ok(cases.some((testCase: { '@_name': string }) => testCase['@_name'].startsWith('fabrikam/')));

@@ -34,14 +34,23 @@ describe('e2e: requests per resource against a small generated organization', fu
     it(`${task} sends at most 2× the baseline requests per resource`, async () => {
       const run = await runAgentTask(emu, {
         task,
-        inputs: { connectionType: 'azureDevOps', azureDevOpsServiceConnection: GENERATED_IDS.connectionId, organizationUrl: emu.orgUrl, failOnSeverity: 'none' },
+        inputs: {
+          connectionType: 'azureDevOps',
+          azureDevOpsServiceConnection: GENERATED_IDS.connectionId,
+          organizationUrl: emu.orgUrl,
+          failOnSeverity: 'none',
+        },
         connectionIds: [GENERATED_IDS.connectionId],
       });
       assert.equal(run.exitCode, 0, tail(run));
       actual[task] = requestsByResource(run.requests);
       if (update) return;
       assert.ok(baseline[task], `no baseline for ${task} in ${BASELINE}: run with UPDATE_REQUEST_BASELINE=1`);
-      assert.deepEqual(requestRegressions(baseline[task], actual[task], 2), [], `${task} sends more than twice the requests of the baseline`);
+      assert.deepEqual(
+        requestRegressions(baseline[task], actual[task], 2),
+        [],
+        `${task} sends more than twice the requests of the baseline`,
+      );
     });
   }
 });
@@ -51,6 +60,8 @@ describe('bench request counting', () => {
     const baseline = { 'GET a': 10, 'GET b': 5 };
     assert.deepEqual(requestRegressions(baseline, { 'GET a': 20, 'GET b': 5 }), []);
     assert.deepEqual(requestRegressions(baseline, { 'GET a': 21, 'GET b': 5 }), [{ resource: 'GET a', baseline: 10, actual: 21 }]);
-    assert.deepEqual(requestRegressions(baseline, { 'GET a': 10, 'GET b': 5, 'GET new': 16 }), [{ resource: '(all requests)', baseline: 15, actual: 31 }]);
+    assert.deepEqual(requestRegressions(baseline, { 'GET a': 10, 'GET b': 5, 'GET new': 16 }), [
+      { resource: '(all requests)', baseline: 15, actual: 31 },
+    ]);
   });
 });

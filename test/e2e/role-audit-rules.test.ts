@@ -22,9 +22,15 @@ import {
 const ids = SAMPLE_IDS;
 
 /** Runs PoolRoleAudit once against a variant of the sample organization and returns its report. */
-async function auditVariant(mutate: (seed: OrgSeed, now: Date) => void, options: Omit<AuditRunOptions, 'now'> = {}): Promise<AuditReportJson> {
+async function auditVariant(
+  mutate: (seed: OrgSeed, now: Date) => void,
+  options: Omit<AuditRunOptions, 'now'> = {},
+): Promise<AuditReportJson> {
   const now = wholeSecondNow();
-  const emu = await startEmulatorAt(now, orgVariant(now, (seed) => mutate(seed, now)));
+  const emu = await startEmulatorAt(
+    now,
+    orgVariant(now, (seed) => mutate(seed, now)),
+  );
   try {
     const run = await runAudit(emu, 'PoolRoleAuditV1', { now, ...options, inputs: { failOnSeverity: 'none', ...options.inputs } });
     const report = reportOf(run);
@@ -37,7 +43,11 @@ async function auditVariant(mutate: (seed: OrgSeed, now: Date) => void, options:
 }
 
 function assertFires(report: AuditReportJson, ruleId: string, where: Parameters<typeof findingsOf>[2], count = 1): void {
-  assert.equal(findingsOf(report, ruleId, where).length, count, `${ruleId} on ${JSON.stringify(where)}; findings:\n${listFindings(report, ruleId)}`);
+  assert.equal(
+    findingsOf(report, ruleId, where).length,
+    count,
+    `${ruleId} on ${JSON.stringify(where)}; findings:\n${listFindings(report, ruleId)}`,
+  );
 }
 
 function assertSilent(report: AuditReportJson, ruleId: string, where: Parameters<typeof findingsOf>[2]): void {
@@ -53,7 +63,13 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
         const people = [1, 2, 3, 4].map((n) => addUser(seed, n, `Crew Member ${n}`));
         assign(seed, 'orgPool', ids.pools.linux, addGroup(seed, 1, 'Release Crew', people), 'User');
         assign(seed, 'orgPool', ids.pools.linux, addGroup(seed, 2, 'Night Shift', people.slice(0, 3)), 'User');
-        assign(seed, 'projectAllPools', ids.projects.platform, addGroup(seed, 3, 'Readers', [], { principalName: '[Platform]\\Readers' }), 'Reader');
+        assign(
+          seed,
+          'projectAllPools',
+          ids.projects.platform,
+          addGroup(seed, 3, 'Readers', [], { principalName: '[Platform]\\Readers' }),
+          'Reader',
+        );
         assign(seed, 'projectQueue', `${ids.projects.platform}_${ids.queues.platformHosted}`, ids.groups.platformContributors, 'User');
       },
       { inputs: { broadGroupMemberThreshold: 3 } },
@@ -77,7 +93,9 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
 
   it('POOL003: more effective Administrators than the limit, counted through a group cycle; exactly the limit passes', async () => {
     const linuxAdmins = (seed: OrgSeed) => {
-      seed.roleAssignments = seed.roleAssignments.filter((r) => !(r.scopeId === 'distributedtask.agentpoolrole' && r.resourceId === String(ids.pools.linux)));
+      seed.roleAssignments = seed.roleAssignments.filter(
+        (r) => !(r.scopeId === 'distributedtask.agentpoolrole' && r.resourceId === String(ids.pools.linux)),
+      );
       // Ops Team ↔ On-Call is a cycle: carol and dave, each counted once.
       assign(seed, 'orgPool', ids.pools.linux, ids.groups.opsTeam, 'Administrator');
       assign(seed, 'orgPool', ids.pools.linux, ids.users.bob, 'Administrator');
@@ -110,7 +128,12 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
 
   it('POOL006: a self-hosted queue open to all pipelines; not a hosted queue, not per-pipeline grants', async () => {
     const report = await auditVariant((seed) => {
-      seed.pipelinePermissions.push({ projectId: ids.projects.payments, queueId: ids.queues.paymentsHosted, allPipelines: { authorized: true, authorizedById: ids.users.oscar, authorizedOn: seed.pools[0].createdOn }, pipelines: [] });
+      seed.pipelinePermissions.push({
+        projectId: ids.projects.payments,
+        queueId: ids.queues.paymentsHosted,
+        allPipelines: { authorized: true, authorizedById: ids.users.oscar, authorizedOn: seed.pools[0].createdOn },
+        pipelines: [],
+      });
     });
     assertFires(report, 'POOL006', { resource: 'linux-selfhosted', parent: 'Payments' });
     assertSilent(report, 'POOL006', { resource: 'Azure Pipelines' });
@@ -130,9 +153,17 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
     const linux = findingsOf(report, 'POOL008', { resource: 'linux-selfhosted' });
     assert.ok(linux.length > 0, listFindings(report));
     assert.ok(linux.every((f) => f.evidence.access === 'inherited'));
-    assert.ok(linux.some((f) => f.principal?.displayName === 'Frank Facilities'), 'the org Service Account row is inherited here');
+    assert.ok(
+      linux.some((f) => f.principal?.displayName === 'Frank Facilities'),
+      'the org Service Account row is inherited here',
+    );
     // Inheritance is off on the org pool 'vmss-selfmanaged': its pool rows are silent, its queues still inherit.
-    assert.deepEqual(findingsOf(report, 'POOL008', { resource: 'vmss-selfmanaged' }).map((f) => f.resource.kind).sort(), ['queue', 'queue', 'queue']);
+    assert.deepEqual(
+      findingsOf(report, 'POOL008', { resource: 'vmss-selfmanaged' })
+        .map((f) => f.resource.kind)
+        .sort(),
+      ['queue', 'queue', 'queue'],
+    );
     assertSilent(report, 'POOL008', { resource: 'Default' });
   });
 
@@ -150,13 +181,23 @@ describe('e2e: PoolRoleAudit@1 rules fire and their near misses do not', functio
   it('POOL010: a secret-looking user capability, value never copied; not paths, versions, GUIDs or PATH', async () => {
     const secret = 'ghp_R4nd0mL00k1ngT0k3nV4lu3xxxxxxxxxxxxx';
     const report = await auditVariant((seed) => {
-      agentNamed(seed, 'build03').userCapabilities = { PATH: '/usr/local/bin:/usr/bin', JAVA_HOME: '/usr/lib/jvm/java-17', MAVEN_VERSION: '3.9.6', BUILD_ID: ids.projects.platform, team: 'platform', FEATURE_ENABLED: 'true' };
+      agentNamed(seed, 'build03').userCapabilities = {
+        PATH: '/usr/local/bin:/usr/bin',
+        JAVA_HOME: '/usr/lib/jvm/java-17',
+        MAVEN_VERSION: '3.9.6',
+        BUILD_ID: ids.projects.platform,
+        team: 'platform',
+        FEATURE_ENABLED: 'true',
+      };
       agentNamed(seed, 'lnx-01').userCapabilities = { SQL_CONN: 'Server=db;User Id=ci;Password=Winter2026!' };
     });
     assertFires(report, 'POOL010', { resource: 'build01' });
     assertFires(report, 'POOL010', { resource: 'lnx-01' });
     assertSilent(report, 'POOL010', { resource: 'build03' });
-    assert.ok(!JSON.stringify(report).includes(secret) && !JSON.stringify(report).includes('Winter2026'), 'capability values never reach the report');
+    assert.ok(
+      !JSON.stringify(report).includes(secret) && !JSON.stringify(report).includes('Winter2026'),
+      'capability values never reach the report',
+    );
   });
 
   it('POOL011: an agent allowed to run as root (any key case); not when the value is false', async () => {

@@ -51,7 +51,10 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     expectResult(run, 'Succeeded');
     noArm(run);
     assert.equal(elastic().desiredIdle, 0);
-    assert.deepEqual(writeLines(run), [`PATCH ${elasticPath} 200`, `PATCH /contoso/_apis/distributedtask/pools/${POOLS.elastic}/agents/23 200`]);
+    assert.deepEqual(writeLines(run), [
+      `PATCH ${elasticPath} 200`,
+      `PATCH /contoso/_apis/distributedtask/pools/${POOLS.elastic}/agents/23 200`,
+    ]);
     const report = readJson(run.variables.reportPath);
     assert.deepEqual(
       report.result.agents.map((a: { agentName: string; outcome: string }) => `${a.agentName}:${a.outcome}`),
@@ -61,7 +64,11 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     assert.equal(emu.state.agent(POOLS.elastic, 23)?.enabled, false, 'drained, not deleted by the task');
     assert.equal(run.variables.agentCount, '2', 'the drained agent is not counted as staying');
     emu.tick();
-    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [21, 22], 'the service deleted the drained agent');
+    assert.deepEqual(
+      agentsOf(emu, POOLS.elastic).map((a) => a.id),
+      [21, 22],
+      'the service deleted the drained agent',
+    );
     assert.ok(emu.state.agent(POOLS.elastic, 22)?.enabled, 'the busy agent was never drained');
 
     // The summary shows what the service is doing: node states and the elastic pool log.
@@ -87,17 +94,25 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
   it('a drained agent that picks up a job keeps it: the service deletes it only when the job is done', async () => {
     const unhook = emu.onRequest((r, state) => {
       const agent = state.agent(POOLS.elastic, 21);
-      if (r.method === 'PATCH' && r.path.endsWith(`/pools/${POOLS.elastic}/agents/21`) && agent && !agent.enabled) state.assignJob(POOLS.elastic, 21);
+      if (r.method === 'PATCH' && r.path.endsWith(`/pools/${POOLS.elastic}/agents/21`) && agent && !agent.enabled)
+        state.assignJob(POOLS.elastic, 21);
     });
     const run = await runScale(emu, { pool: ELASTIC, action: 'remove', count: 2 });
     unhook();
     expectResult(run, 'Succeeded');
     assert.ok(!run.writes.some((r) => r.method === 'DELETE'), 'the task deletes nothing in a managed pool');
     emu.tick();
-    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [21, 22], 'the idle drained agent went; the busy one stays');
+    assert.deepEqual(
+      agentsOf(emu, POOLS.elastic).map((a) => a.id),
+      [21, 22],
+      'the idle drained agent went; the busy one stays',
+    );
     emu.state.finishJob(POOLS.elastic, 21);
     emu.tick();
-    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [22]);
+    assert.deepEqual(
+      agentsOf(emu, POOLS.elastic).map((a) => a.id),
+      [22],
+    );
   });
 
   it('setCount scales to the target through standby and drains', async () => {
@@ -114,7 +129,10 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     emu.tick();
     const left = agentsOf(emu, POOLS.elastic);
     assert.equal(left.length, 2);
-    assert.ok(left.some((a) => a.id === 22), 'the busy agent is one of those left');
+    assert.ok(
+      left.some((a) => a.id === 22),
+      'the busy agent is one of those left',
+    );
   });
 
   it('configure PATCHes the elastic pool settings, before → after in the log', async () => {
@@ -141,8 +159,14 @@ describe('e2e: ScaleSetAgents@1 on an Azure DevOps-managed (elastic) pool', func
     const run = await runScale(emu, { pool: ELASTIC, action: 'removeOffline', offlineForHours: 24 });
     expectResult(run, 'Succeeded');
     noArm(run);
-    assert.deepEqual(agentsOf(emu, POOLS.elastic).map((a) => a.id), [21, 22]);
-    assert.ok(run.writes.every((r) => r.path.endsWith('/agents/23')), writeLines(run).join('\n'));
+    assert.deepEqual(
+      agentsOf(emu, POOLS.elastic).map((a) => a.id),
+      [21, 22],
+    );
+    assert.ok(
+      run.writes.every((r) => r.path.endsWith('/agents/23')),
+      writeLines(run).join('\n'),
+    );
     assert.equal(run.variables.agentsRemoved, '1');
   });
 });

@@ -35,7 +35,11 @@ describe('e2e: ScaleSetAgents@1 under ARM throttling and failed operations', fun
     expectResult(run, 'Succeeded');
     assert.deepEqual(emu.faults.firedCounts(), [1, 1], 'both throttling answers were given');
     const deletes = run.requests.filter((r) => r.service === 'arm' && r.method === 'POST');
-    assert.deepEqual(deletes.map((r) => r.status), [429, 202], 'the instance delete was retried after the 429');
+    assert.deepEqual(
+      deletes.map((r) => r.status),
+      [429, 202],
+      'the instance delete was retried after the 429',
+    );
     assert.deepEqual(instanceNames(emu), [vmName(1), vmName(2)]);
   });
 
@@ -45,7 +49,10 @@ describe('e2e: ScaleSetAgents@1 under ARM throttling and failed operations', fun
     const run = await runScale(emu, selfManaged({ action: 'add', count: 1 }));
     expectResult(run, 'Succeeded');
     const patches = run.requests.filter((r) => r.service === 'arm' && r.method === 'PATCH');
-    assert.deepEqual(patches.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      patches.map((r) => r.status),
+      [429, 200],
+    );
     assert.equal(capacity(emu), 2);
   });
 
@@ -65,7 +72,10 @@ describe('e2e: ScaleSetAgents@1 under ARM throttling and failed operations', fun
     assert.equal(outcome.reEnabled, true);
 
     // Once the cause is gone, the same step run again removes the agent and its Failed instance.
-    assert.deepEqual(emu.state.scaleSetById(SELF_MANAGED_ID)?.instances.map((i) => i.provisioningState), ['Failed', 'Succeeded']);
+    assert.deepEqual(
+      emu.state.scaleSetById(SELF_MANAGED_ID)?.instances.map((i) => i.provisioningState),
+      ['Failed', 'Succeeded'],
+    );
     const again = await runScale(emu, selfManaged({ action: 'remove', count: 1 }));
     expectResult(again, 'Succeeded');
     assert.deepEqual(instanceNames(emu), [vmName(1)]);
@@ -76,23 +86,36 @@ describe('e2e: ScaleSetAgents@1 under ARM throttling and failed operations', fun
     // The first instance delete succeeds; the second one fails.
     let deletes = 0;
     const unhook = emu.onRequest((r, state) => {
-      if (r.service === 'arm' && r.method === 'POST' && ++deletes === 1) state.failNextArmOperation('InternalExecutionError', 'An internal execution error occurred.');
+      if (r.service === 'arm' && r.method === 'POST' && ++deletes === 1)
+        state.failNextArmOperation('InternalExecutionError', 'An internal execution error occurred.');
     });
     const run = await runScale(emu, selfManaged({ action: 'remove', count: 2 }));
     unhook();
     expectResult(run, 'SucceededWithIssues');
     assert.match(run.resultMessage ?? '', /InternalExecutionError: An internal execution error occurred\./);
     assert.equal(run.variables.agentsRemoved, '1');
-    assert.deepEqual(agentsOf(emu, POOLS.selfManaged).filter((a) => !a.enabled).map((a) => a.name), [], 'nothing left disabled');
+    assert.deepEqual(
+      agentsOf(emu, POOLS.selfManaged)
+        .filter((a) => !a.enabled)
+        .map((a) => a.name),
+      [],
+      'nothing left disabled',
+    );
     assert.equal(agentsOf(emu, POOLS.selfManaged).length, 2);
   });
 
   it('a failed capacity update is reported with the ARM code and message (Failed)', async () => {
     shapeSelfManaged(emu, [{}]);
-    emu.state.failNextArmOperation('OperationNotAllowed', 'Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.');
+    emu.state.failNextArmOperation(
+      'OperationNotAllowed',
+      'Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.',
+    );
     const run = await runScale(emu, selfManaged({ action: 'add', count: 2 }));
     expectResult(run, 'Failed');
-    assert.match(run.resultMessage ?? '', /OperationNotAllowed: Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota/);
+    assert.match(
+      run.resultMessage ?? '',
+      /OperationNotAllowed: Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota/,
+    );
     assert.equal(run.variables.agentsAdded, '0');
   });
 });
@@ -112,8 +135,14 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
     assertNoWrites(run);
     assert.match(run.stdout, /DRY RUN \(no changes will be made\)/);
     assert.match(run.stdout, /Before → after: agents 4 → 2, capacity 4 → 2/);
-    assert.match(run.stdout, new RegExp(`${vmName(1)} \\(id ${vmAgentId(1)}, offline\\): offline since .*; drainAgent → deleteInstance 1 → deleteAgent`));
-    assert.match(run.stdout, new RegExp(`${vmName(2)} \\(id ${vmAgentId(2)}, online\\): idle since .*; drainAgent → deleteInstance 2 → deleteAgent`));
+    assert.match(
+      run.stdout,
+      new RegExp(`${vmName(1)} \\(id ${vmAgentId(1)}, offline\\): offline since .*; drainAgent → deleteInstance 1 → deleteAgent`),
+    );
+    assert.match(
+      run.stdout,
+      new RegExp(`${vmName(2)} \\(id ${vmAgentId(2)}, online\\): idle since .*; drainAgent → deleteInstance 2 → deleteAgent`),
+    );
     assert.match(run.stdout, new RegExp(`alternates.*\\n.*${vmName(0)}`));
     assert.match(run.stdout, new RegExp(`${vmName(3)} \\(id ${vmAgentId(3)}\\): busy: running`));
     assert.match(run.stdout, /Dry run: nothing was changed\./);
@@ -135,10 +164,21 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
   });
 
   it('managed pool configure: every setting before → after', async () => {
-    const run = await runScale(emu, { pool: 'vmss-elastic', action: 'configure', standbyAgents: 2, maxCapacity: 5, timeToLiveMinutes: 60, recycleAfterEachUse: 'true', dryRun: true });
+    const run = await runScale(emu, {
+      pool: 'vmss-elastic',
+      action: 'configure',
+      standbyAgents: 2,
+      maxCapacity: 5,
+      timeToLiveMinutes: 60,
+      recycleAfterEachUse: 'true',
+      dryRun: true,
+    });
     expectResult(run, 'Succeeded');
     assertNoWrites(run);
-    assert.match(run.stdout, /updateElasticSettings desiredIdle 1 → 2, maxCapacity 10 → 5, timeToLiveMinutes 30 → 60, recycleAfterEachUse false → true/);
+    assert.match(
+      run.stdout,
+      /updateElasticSettings desiredIdle 1 → 2, maxCapacity 10 → 5, timeToLiveMinutes 30 → 60, recycleAfterEachUse false → true/,
+    );
     assert.equal(emu.state.elasticPool(POOLS.elastic)?.desiredIdle, 1);
   });
 

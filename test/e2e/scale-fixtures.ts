@@ -25,7 +25,11 @@ export function startScaleEmulator(options: { realTimers?: boolean } = {}): Prom
 }
 
 /** Runs ScaleSetAgents@1 signed in through the "Azure DevOps" WIF connection, polling every second. */
-export function runScale(emu: Emulator, inputs: Record<string, string | number | boolean>, options: Partial<AgentRunOptions> = {}): Promise<AgentRun> {
+export function runScale(
+  emu: Emulator,
+  inputs: Record<string, string | number | boolean>,
+  options: Partial<AgentRunOptions> = {},
+): Promise<AgentRun> {
   return runAgentTask(emu, {
     task: 'ScaleSetAgentsV1',
     ...options,
@@ -81,7 +85,16 @@ export function shapeSelfManaged(emu: Emulator, specs: VmSpec[]): void {
       enabled: spec.enabled ?? true,
       createdOn: new Date(now - 86_400_000).toISOString(),
       statusChangedOn: at,
-      lastCompletedRequest: { requestId: 60_000 + n, jobName: 'Build', definitionId: 1, definitionName: 'ci', projectId: SAMPLE_IDS.projects.platform, queueTime: at, finishTime: at, result: 'succeeded' },
+      lastCompletedRequest: {
+        requestId: 60_000 + n,
+        jobName: 'Build',
+        definitionId: 1,
+        definitionName: 'ci',
+        projectId: SAMPLE_IDS.projects.platform,
+        queueTime: at,
+        finishTime: at,
+        result: 'succeeded',
+      },
     });
     if (spec.busy) state.assignJob(POOLS.selfManaged, agent.id, { jobName: `job-on-${agent.name}` });
   });
@@ -109,7 +122,8 @@ export function writeLines(run: AgentRun): string[] {
 export const isAgentWrite = (method: string, agentId: number) => (r: RecordedRequest) =>
   r.method === method && r.path.endsWith(`/_apis/distributedtask/pools/${POOLS.selfManaged}/agents/${agentId}`);
 
-export const isInstanceDelete = (r: RecordedRequest) => r.method === 'POST' && r.path.endsWith(`/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}/delete`);
+export const isInstanceDelete = (r: RecordedRequest) =>
+  r.method === 'POST' && r.path.endsWith(`/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}/delete`);
 
 export function expectResult(run: AgentRun, result: string): void {
   assert.equal(run.result, result, tail(run, 60));

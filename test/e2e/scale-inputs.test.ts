@@ -15,14 +15,54 @@ interface BadInput {
 }
 
 const CASES: BadInput[] = [
-  { what: 'an unknown pool', inputs: { pool: 'no-such-pool', action: 'removeOffline' }, input: 'pool', allowed: /Give the pool's name or id/ },
-  { what: 'the Microsoft-hosted pool', inputs: { pool: 'Azure Pipelines', action: 'remove', count: 1 }, input: 'pool', allowed: /Choose a scale set or self-hosted pool/ },
-  { what: 'add on a plain self-hosted pool', inputs: { pool: 'Default', action: 'add', count: 1 }, input: 'action', allowed: /Give scaleSetResourceId .* or use removeOffline/ },
-  { what: 'setCount on a plain self-hosted pool', inputs: { pool: 'linux-selfhosted', action: 'setCount', targetCount: 2 }, input: 'action', allowed: /Give scaleSetResourceId .* or use removeOffline/ },
-  { what: 'a negative count', inputs: selfManaged({ action: 'remove', count: -1 }), input: 'count', allowed: /whole number from 1 to 1000/ },
-  { what: 'a negative targetCount', inputs: selfManaged({ action: 'setCount', targetCount: -3 }), input: 'targetCount', allowed: /whole number from 0 to 1000/ },
-  { what: 'minAgents above maxAgents', inputs: selfManaged({ action: 'setCount', targetCount: 3, minAgents: 5, maxAgents: 2 }), input: 'maxAgents', allowed: /must be at least minAgents \(5\)/ },
-  { what: 'an unknown action', inputs: { pool: 'Default', action: 'shrink' }, input: 'action', allowed: /one of add, remove, setCount, removeOffline, configure/ },
+  {
+    what: 'an unknown pool',
+    inputs: { pool: 'no-such-pool', action: 'removeOffline' },
+    input: 'pool',
+    allowed: /Give the pool's name or id/,
+  },
+  {
+    what: 'the Microsoft-hosted pool',
+    inputs: { pool: 'Azure Pipelines', action: 'remove', count: 1 },
+    input: 'pool',
+    allowed: /Choose a scale set or self-hosted pool/,
+  },
+  {
+    what: 'add on a plain self-hosted pool',
+    inputs: { pool: 'Default', action: 'add', count: 1 },
+    input: 'action',
+    allowed: /Give scaleSetResourceId .* or use removeOffline/,
+  },
+  {
+    what: 'setCount on a plain self-hosted pool',
+    inputs: { pool: 'linux-selfhosted', action: 'setCount', targetCount: 2 },
+    input: 'action',
+    allowed: /Give scaleSetResourceId .* or use removeOffline/,
+  },
+  {
+    what: 'a negative count',
+    inputs: selfManaged({ action: 'remove', count: -1 }),
+    input: 'count',
+    allowed: /whole number from 1 to 1000/,
+  },
+  {
+    what: 'a negative targetCount',
+    inputs: selfManaged({ action: 'setCount', targetCount: -3 }),
+    input: 'targetCount',
+    allowed: /whole number from 0 to 1000/,
+  },
+  {
+    what: 'minAgents above maxAgents',
+    inputs: selfManaged({ action: 'setCount', targetCount: 3, minAgents: 5, maxAgents: 2 }),
+    input: 'maxAgents',
+    allowed: /must be at least minAgents \(5\)/,
+  },
+  {
+    what: 'an unknown action',
+    inputs: { pool: 'Default', action: 'shrink' },
+    input: 'action',
+    allowed: /one of add, remove, setCount, removeOffline, configure/,
+  },
   {
     what: 'a resource id that is not a scale set',
     inputs: selfManaged({ action: 'add', count: 1, scaleSetResourceId: `${RG}/providers/Microsoft.Compute/virtualMachines/build-vm` }),
@@ -31,21 +71,55 @@ const CASES: BadInput[] = [
   },
   {
     what: 'a scale set that does not exist',
-    inputs: selfManaged({ action: 'add', count: 1, scaleSetResourceId: `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-gone` }),
+    inputs: selfManaged({
+      action: 'add',
+      count: 1,
+      scaleSetResourceId: `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-gone`,
+    }),
     input: 'scaleSetResourceId',
     allowed: /ResourceNotFound/,
   },
   {
     what: 'the scale set behind an Azure DevOps-managed pool',
-    inputs: selfManaged({ action: 'add', count: 1, pool: 'linux-selfhosted', scaleSetResourceId: `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.elastic}` }),
+    inputs: selfManaged({
+      action: 'add',
+      count: 1,
+      pool: 'linux-selfhosted',
+      scaleSetResourceId: `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.elastic}`,
+    }),
     input: 'scaleSetResourceId',
     allowed: /managed by Azure DevOps/,
   },
-  { what: 'a self-managed scale set without an ARM connection', inputs: { pool: 'vmss-selfmanaged', action: 'add', count: 1, scaleSetResourceId: SELF_MANAGED_ID }, input: 'azureSubscription', allowed: /Azure Resource Manager service connection/ },
-  { what: 'scaleSetResourceId on a managed pool', inputs: selfManaged({ pool: 'vmss-elastic', action: 'add', count: 1 }), input: 'scaleSetResourceId', allowed: /must be empty/ },
-  { what: 'configure without a setting', inputs: { pool: 'vmss-elastic', action: 'configure' }, input: 'action', allowed: /standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse/ },
-  { what: 'standby above the maximum capacity', inputs: { pool: 'vmss-elastic', action: 'configure', standbyAgents: 12 }, input: 'standbyAgents', allowed: /would exceed maxCapacity 10/ },
-  { what: 'configure on a self-managed scale set', inputs: selfManaged({ action: 'configure', standbyAgents: 1 }), input: 'action', allowed: /use add, remove or setCount/ },
+  {
+    what: 'a self-managed scale set without an ARM connection',
+    inputs: { pool: 'vmss-selfmanaged', action: 'add', count: 1, scaleSetResourceId: SELF_MANAGED_ID },
+    input: 'azureSubscription',
+    allowed: /Azure Resource Manager service connection/,
+  },
+  {
+    what: 'scaleSetResourceId on a managed pool',
+    inputs: selfManaged({ pool: 'vmss-elastic', action: 'add', count: 1 }),
+    input: 'scaleSetResourceId',
+    allowed: /must be empty/,
+  },
+  {
+    what: 'configure without a setting',
+    inputs: { pool: 'vmss-elastic', action: 'configure' },
+    input: 'action',
+    allowed: /standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse/,
+  },
+  {
+    what: 'standby above the maximum capacity',
+    inputs: { pool: 'vmss-elastic', action: 'configure', standbyAgents: 12 },
+    input: 'standbyAgents',
+    allowed: /would exceed maxCapacity 10/,
+  },
+  {
+    what: 'configure on a self-managed scale set',
+    inputs: selfManaged({ action: 'configure', standbyAgents: 1 }),
+    input: 'action',
+    allowed: /use add, remove or setCount/,
+  },
 ];
 
 describe('e2e: ScaleSetAgents@1 refuses bad input before changing anything', function () {

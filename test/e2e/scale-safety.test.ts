@@ -50,7 +50,8 @@ describe('e2e: ScaleSetAgents@1 never removes a busy agent', function () {
     const unwatch = emu.onRequest((r, state) => {
       const agent = state.agent(POOLS.selfManaged, vmAgentId(0));
       if (isAgentRead(vmAgentId(0))(r) && agent?.assignedRequest && ++busyReads === 2) state.finishJob(POOLS.selfManaged, agent.id);
-      if ((isInstanceDelete(r) || isAgentWrite('DELETE', vmAgentId(0))(r)) && busyReads < 2) violations.push(`${r.method} ${r.path} while the job ran`);
+      if ((isInstanceDelete(r) || isAgentWrite('DELETE', vmAgentId(0))(r)) && busyReads < 2)
+        violations.push(`${r.method} ${r.path} while the job ran`);
     });
     const run = await runScale(emu, selfManaged({ action: 'remove', count: 1, drainTimeoutMinutes: 10 }));
     unassign();
@@ -95,7 +96,10 @@ describe('e2e: ScaleSetAgents@1 never removes a busy agent', function () {
     assert.equal(capacity(emu), 3, 'no overshoot: the second run did not remove agents the first already took');
     assert.equal(instanceNames(emu).length, 3);
     assert.equal(agentsOf(emu, POOLS.selfManaged).length, 3);
-    assert.ok(agentsOf(emu, POOLS.selfManaged).every((agent) => agent.enabled), 'every remaining agent is enabled');
+    assert.ok(
+      agentsOf(emu, POOLS.selfManaged).every((agent) => agent.enabled),
+      'every remaining agent is enabled',
+    );
     assert.equal(Number(a.variables.agentsRemoved) + Number(b.variables.agentsRemoved), 2);
   });
 
@@ -129,11 +133,19 @@ describe('e2e: ScaleSetAgents@1 never removes a busy agent', function () {
     assert.equal(run.result, 'SucceededWithIssues', run.stdout.slice(-3000));
 
     const disabledNow = agentsOf(emu, POOLS.selfManaged).filter((agent) => !agent.enabled);
-    assert.deepEqual(disabledNow.map((agent) => agent.name), [], 'nothing is left disabled');
+    assert.deepEqual(
+      disabledNow.map((agent) => agent.name),
+      [],
+      'nothing is left disabled',
+    );
     const drained = run.requests.filter((r) => r.method === 'PATCH' && r.path.includes(`/pools/${POOLS.selfManaged}/agents/`));
     assert.ok(drained.length >= 2, 'the run drained agents before it was stopped');
     for (const n of [0, 1]) {
-      assert.match(run.stdout, new RegExp(`Disabling \\(draining\\) agent ${vmName(n)} \\(id ${vmAgentId(n)}\\)`), `the drain of ${vmName(n)} is in the log`);
+      assert.match(
+        run.stdout,
+        new RegExp(`Disabling \\(draining\\) agent ${vmName(n)} \\(id ${vmAgentId(n)}\\)`),
+        `the drain of ${vmName(n)} is in the log`,
+      );
     }
     assert.match(run.stdout, /Re-enabled agent vmsssm000000 \(id 300\): run cancelled/);
     assert.deepEqual(instanceNames(emu), [vmName(0), vmName(2), vmName(3)]);
@@ -143,7 +155,12 @@ describe('e2e: ScaleSetAgents@1 never removes a busy agent', function () {
     const again = await runScale(emu, inputs);
     expectResult(again, 'Succeeded');
     assert.equal(capacity(emu), 2);
-    assert.deepEqual(agentsOf(emu, POOLS.selfManaged).map((agent) => agent.name).sort(), instanceNames(emu));
+    assert.deepEqual(
+      agentsOf(emu, POOLS.selfManaged)
+        .map((agent) => agent.name)
+        .sort(),
+      instanceNames(emu),
+    );
     assert.ok(agentsOf(emu, POOLS.selfManaged).every((agent) => agent.enabled));
   });
 });

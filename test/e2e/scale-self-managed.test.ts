@@ -35,10 +35,16 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
     assert.equal(capacity(emu), 4);
     assert.deepEqual(instanceNames(emu), [vmName(0), vmName(1), vmName(2), vmName(3)]);
     const agents = agentsOf(emu, POOLS.selfManaged);
-    assert.deepEqual(agents.map((a) => `${a.name}:${a.status}`).sort(), [0, 1, 2, 3].map((n) => `${vmName(n)}:online`));
+    assert.deepEqual(
+      agents.map((a) => `${a.name}:${a.status}`).sort(),
+      [0, 1, 2, 3].map((n) => `${vmName(n)}:online`),
+    );
     assert.match(run.stdout, /2 new agent\(s\) online: /);
     assert.deepEqual(writeLines(run), [`PATCH /_arm${SELF_MANAGED_ID} 200`]);
-    assert.ok(run.requests.some((r) => r.service === 'arm' && r.path.includes('/operations/')), 'the long-running operation was polled');
+    assert.ok(
+      run.requests.some((r) => r.service === 'arm' && r.path.includes('/operations/')),
+      'the long-running operation was polled',
+    );
     assert.equal(run.variables.agentsAdded, '2');
     assert.equal(run.variables.agentCount, '4');
   });
@@ -59,7 +65,11 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
     unhook();
     expectResult(run, 'Succeeded');
     const patches = run.requests.filter((r) => r.service === 'arm' && r.method === 'PATCH');
-    assert.deepEqual(patches.map((r) => r.status), [412, 200], 'the stale If-Match was refused, the re-read one accepted');
+    assert.deepEqual(
+      patches.map((r) => r.status),
+      [412, 200],
+      'the stale If-Match was refused, the re-read one accepted',
+    );
     assert.equal(capacity(emu), 5, '3 + 1 added concurrently + 1 by the task');
     assert.match(run.stdout, /changed concurrently \(412\)/);
   });
@@ -75,14 +85,25 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
     const run = await runScale(emu, selfManaged({ action: 'remove', count: 2 }));
     expectResult(run, 'Succeeded');
     assert.deepEqual(instanceNames(emu), [vmName(0), vmName(3), vmName(4)]);
-    assert.deepEqual(agentsOf(emu, POOLS.selfManaged).map((a) => a.name).sort(), [vmName(0), vmName(3), vmName(4)]);
-    assert.ok(agentsOf(emu, POOLS.selfManaged).every((a) => a.enabled), 'no agent left disabled');
+    assert.deepEqual(
+      agentsOf(emu, POOLS.selfManaged)
+        .map((a) => a.name)
+        .sort(),
+      [vmName(0), vmName(3), vmName(4)],
+    );
+    assert.ok(
+      agentsOf(emu, POOLS.selfManaged).every((a) => a.enabled),
+      'no agent left disabled',
+    );
     assert.equal(capacity(emu), 3);
     for (const n of [1, 2]) {
       const disable = run.requests.findIndex(isAgentWrite('PATCH', vmAgentId(n)));
       const deleteInstance = run.requests.findIndex((r, i) => i > disable && isInstanceDelete(r));
       const deleteAgent = run.requests.findIndex(isAgentWrite('DELETE', vmAgentId(n)));
-      assert.ok(disable >= 0 && disable < deleteInstance && deleteInstance < deleteAgent, `${vmName(n)}: drain → delete instance → delete agent`);
+      assert.ok(
+        disable >= 0 && disable < deleteInstance && deleteInstance < deleteAgent,
+        `${vmName(n)}: drain → delete instance → delete agent`,
+      );
     }
     assert.ok(!run.requests.some(isAgentWrite('PATCH', vmAgentId(3))), 'the busy agent was never touched');
 
@@ -96,10 +117,15 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
     assert.equal(report.plan.after.capacity, 3);
     const step = report.plan.steps.find((s: { kind: string }) => s.kind === 'removeAgents');
     assert.deepEqual(
-      step.candidates.filter((c: { alternate: boolean }) => !c.alternate).map((c: { agentName: string; instanceId: string }) => `${c.agentName}#${c.instanceId}`),
+      step.candidates
+        .filter((c: { alternate: boolean }) => !c.alternate)
+        .map((c: { agentName: string; instanceId: string }) => `${c.agentName}#${c.instanceId}`),
       [`${vmName(1)}#1`, `${vmName(2)}#2`],
     );
-    assert.match(report.plan.skipped.find((s: { agentName: string }) => s.agentName === vmName(3)).reason, /busy: running job-on-vmsssm000003/);
+    assert.match(
+      report.plan.skipped.find((s: { agentName: string }) => s.agentName === vmName(3)).reason,
+      /busy: running job-on-vmsssm000003/,
+    );
     assert.deepEqual(
       report.result.actions.map((a: { action: string; ok: boolean }) => `${a.action}:${a.ok}`),
       ['drainAgent:true', 'drainAgent:true', 'deleteInstance:true', 'deleteAgent:true', 'deleteInstance:true', 'deleteAgent:true'],
@@ -139,7 +165,12 @@ describe('e2e: ScaleSetAgents@1 on a self-managed scale set (ARM)', function () 
     ]);
     const run = await runScale(emu, selfManaged({ action: 'removeOffline', offlineForHours: 24 }));
     expectResult(run, 'Succeeded');
-    assert.deepEqual(agentsOf(emu, POOLS.selfManaged).map((a) => a.name).sort(), [vmName(0), vmName(3)]);
+    assert.deepEqual(
+      agentsOf(emu, POOLS.selfManaged)
+        .map((a) => a.name)
+        .sort(),
+      [vmName(0), vmName(3)],
+    );
     assert.deepEqual(instanceNames(emu), [vmName(0), vmName(3)], 'the VM of the removed offline agent is gone too');
     assert.equal(run.requests.filter(isInstanceDelete).length, 1, 'one instance to delete: the other registration had none');
     assert.ok(!run.writes.some((r) => r.path.endsWith(`/agents/${vmAgentId(0)}`)), 'the online agent was not touched');
@@ -161,9 +192,15 @@ describe('e2e: ScaleSetAgents@1 removeOffline on a plain self-hosted pool', func
     // Pool Default: build01 online, build02 busy, build03 offline 3 days, build-old offline 40 days.
     const run = await runScale(emu, { pool: 'Default', action: 'removeOffline', offlineForHours: 100 });
     expectResult(run, 'Succeeded');
-    assert.deepEqual(agentsOf(emu, POOLS.default).map((a) => a.name), ['build01', 'build02', 'build03']);
+    assert.deepEqual(
+      agentsOf(emu, POOLS.default).map((a) => a.name),
+      ['build01', 'build02', 'build03'],
+    );
     assert.ok(agentsOf(emu, POOLS.default).every((a) => a.enabled));
-    assert.ok(run.writes.every((r) => r.path.endsWith('/pools/1/agents/4')), writeLines(run).join('\n'));
+    assert.ok(
+      run.writes.every((r) => r.path.endsWith('/pools/1/agents/4')),
+      writeLines(run).join('\n'),
+    );
     assert.ok(!run.requests.some((r) => r.service === 'arm'), 'no ARM call for a self-hosted pool');
     assert.equal(run.variables.agentsRemoved, '1');
     assert.equal(run.variables.agentCount, '3');

@@ -23,7 +23,12 @@ describe('e2e: a 401 from Azure DevOps is explained the same way by every task',
     it(`${task}: Failed, names the connection and Organization settings > Users`, async () => {
       const run = await runAgentTask(emu, { task, inputs: { ...wifDevOpsInputs(emu), ...inputs } });
       assert.equal(run.result, 'Failed', tail(run));
-      assert.match(run.resultMessage ?? '', new RegExp(`did not accept service connection ${WIF} from input 'azureDevOpsServiceConnection'.*HTTP 401.*Organization settings > Users`));
+      assert.match(
+        run.resultMessage ?? '',
+        new RegExp(
+          `did not accept service connection ${WIF} from input 'azureDevOpsServiceConnection'.*HTTP 401.*Organization settings > Users`,
+        ),
+      );
       assertNoWrites(run);
     });
   }

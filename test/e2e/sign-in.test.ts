@@ -23,7 +23,13 @@ function assertSampleInventory(run: AgentRun): any {
   assert.equal(run.variables.agentCount, '16');
   const report = readJson(run.variables.reportPath);
   assert.equal(report.complete, true, JSON.stringify(report.missing));
-  assert.deepEqual(report.pools.map((p: { name: string }) => p.name).sort(), ['Default', 'deploy-prod', 'linux-selfhosted', 'vmss-elastic', 'vmss-selfmanaged']);
+  assert.deepEqual(report.pools.map((p: { name: string }) => p.name).sort(), [
+    'Default',
+    'deploy-prod',
+    'linux-selfhosted',
+    'vmss-elastic',
+    'vmss-selfmanaged',
+  ]);
   assertNoWrites(run);
   return report;
 }
@@ -54,7 +60,11 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
 
     const oidc = requestsTo(run, 'oidc', 'POST');
     assert.ok(oidc.length >= 1, 'the job OIDC endpoint was called');
-    assert.ok(oidc.every((r) => r.status === 200 && r.query.serviceconnectionid === SAMPLE_IDS.connections.wifDevOps && r.path.includes('/hubs/build/')));
+    assert.ok(
+      oidc.every(
+        (r) => r.status === 200 && r.query.serviceconnectionid === SAMPLE_IDS.connections.wifDevOps && r.path.includes('/hubs/build/'),
+      ),
+    );
     const tokens = entraTokenRequests(run);
     assert.ok(tokens.length >= 1, 'the Entra token endpoint was called');
     assert.ok(tokens.every((r) => r.status === 200 && r.path.startsWith(`/${SAMPLE_IDS.tenantId}/`)));
@@ -67,7 +77,10 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
   });
 
   it('systemAccessToken: the job token, no Entra, and a summary that says what the build service usually cannot see', async () => {
-    const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { connectionType: 'systemAccessToken', organizationUrl: emu.orgUrl } });
+    const run = await runAgentTask(emu, {
+      task: 'PoolInventoryV1',
+      inputs: { connectionType: 'systemAccessToken', organizationUrl: emu.orgUrl },
+    });
     const report = assertSampleInventory(run);
     assert.equal(requestsTo(run, 'oidc').length + requestsTo(run, 'entra').length, 0, 'the job token needs neither OIDC nor Entra');
     assertAdoCallsAs(run, SAMPLE_IDS.buildServices.platform);
@@ -83,9 +96,17 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
     assert.ok(entraTokenRequests(run).length >= 2, 'one token for Azure DevOps, one for ARM');
     assertAdoCallsAs(run, SAMPLE_IDS.wifApp.identityId);
     const arm = requestsTo(run, 'arm');
-    assert.deepEqual(arm.map((r) => [r.method, r.status, r.identityId]), [['GET', 200, SAMPLE_IDS.wifApp.objectId]]);
+    assert.deepEqual(
+      arm.map((r) => [r.method, r.status, r.identityId]),
+      [['GET', 200, SAMPLE_IDS.wifApp.objectId]],
+    );
     const elastic = report.pools.find((p: { name: string }) => p.name === 'vmss-elastic');
-    assert.deepEqual(elastic.scaleSet, { resourceId: ELASTIC_SCALE_SET, capacity: 3, provisioningState: 'Succeeded', orchestrationMode: 'Uniform' });
+    assert.deepEqual(elastic.scaleSet, {
+      resourceId: ELASTIC_SCALE_SET,
+      capacity: 3,
+      provisioningState: 'Succeeded',
+      orchestrationMode: 'Uniform',
+    });
   });
 
   it('azureRM with a service principal secret connection: no OIDC, the secret never shows', async () => {
@@ -121,9 +142,19 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
       assertAdoCallsAs(run, SAMPLE_IDS.wifApp.identityId);
       assert.equal(report.pools.find((p: { name: string }) => p.name === 'vmss-elastic').scaleSet.capacity, 3);
       const keyLines = registered.key.split('\n').filter((line) => line.length >= 8 && !line.startsWith('-----'));
-      const output = run.stdout.split('\n').filter((line) => !line.includes('##vso[task.setsecret]')).join('\n');
-      assert.deepEqual(keyLines.filter((line) => output.includes(line)), [], 'no line of the private key shows');
-      assert.ok(keyLines.every((line) => run.secrets.includes(line)), 'every line of the private key was masked');
+      const output = run.stdout
+        .split('\n')
+        .filter((line) => !line.includes('##vso[task.setsecret]'))
+        .join('\n');
+      assert.deepEqual(
+        keyLines.filter((line) => output.includes(line)),
+        [],
+        'no line of the private key shows',
+      );
+      assert.ok(
+        keyLines.every((line) => run.secrets.includes(line)),
+        'every line of the private key was masked',
+      );
 
       const wrong = await runAgentTask(emu, {
         task: 'PoolInventoryV1',
@@ -132,7 +163,10 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
         inputs: armInputs(emu, SAMPLE_IDS.connections.secretArm),
       });
       assert.equal(wrong.result, 'Failed', tail(wrong));
-      assert.match(wrong.resultMessage ?? '', /Sign-in with service connection 'azureSubscription' \(service principal\) failed: .*AADSTS700027/);
+      assert.match(
+        wrong.resultMessage ?? '',
+        /Sign-in with service connection 'azureSubscription' \(service principal\) failed: .*AADSTS700027/,
+      );
       assert.equal(requestsTo(wrong, 'ado').length, 0, 'nothing reached Azure DevOps without a token');
       assertNoWrites(wrong);
     } finally {
@@ -143,17 +177,33 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
 
   it('azureRM with a managed identity connection (App Service style endpoint), once the identity is an organization user', async () => {
     const mi: SeedIdentity = {
-      id: 'e5000000-0000-4000-8000-0000000000a1', descriptor: 'aadsp.bWFuYWdlZC1pZGVudGl0eQ', kind: 'servicePrincipal', displayName: 'agents-mi',
-      origin: 'aad', originId: SAMPLE_IDS.managedIdentity.objectId, appId: SAMPLE_IDS.managedIdentity.appId, grants: ['pools:read', 'projects:read'],
+      id: 'e5000000-0000-4000-8000-0000000000a1',
+      descriptor: 'aadsp.bWFuYWdlZC1pZGVudGl0eQ',
+      kind: 'servicePrincipal',
+      displayName: 'agents-mi',
+      origin: 'aad',
+      originId: SAMPLE_IDS.managedIdentity.objectId,
+      appId: SAMPLE_IDS.managedIdentity.appId,
+      grants: ['pools:read', 'projects:read'],
     };
     emu.state.org.identities.push(mi);
     try {
-      const run = await runAgentTask(emu, { task: 'PoolInventoryV1', connectionIds: [SAMPLE_IDS.connections.msiArm], inputs: armInputs(emu, SAMPLE_IDS.connections.msiArm) });
+      const run = await runAgentTask(emu, {
+        task: 'PoolInventoryV1',
+        connectionIds: [SAMPLE_IDS.connections.msiArm],
+        inputs: armInputs(emu, SAMPLE_IDS.connections.msiArm),
+      });
       const report = assertSampleInventory(run);
       const tokens = entraTokenRequests(run);
-      assert.ok(tokens.length >= 2 && tokens.every((r) => r.path === '/_msi/token' && r.status === 200), 'tokens came from the managed identity endpoint');
+      assert.ok(
+        tokens.length >= 2 && tokens.every((r) => r.path === '/_msi/token' && r.status === 200),
+        'tokens came from the managed identity endpoint',
+      );
       assertAdoCallsAs(run, mi.id);
-      assert.deepEqual(requestsTo(run, 'arm').map((r) => r.identityId), [SAMPLE_IDS.managedIdentity.objectId]);
+      assert.deepEqual(
+        requestsTo(run, 'arm').map((r) => r.identityId),
+        [SAMPLE_IDS.managedIdentity.objectId],
+      );
       assert.match(report.signedInAs, /managed identity/);
     } finally {
       emu.state.org.identities = emu.state.org.identities.filter((i) => i !== mi);
@@ -166,7 +216,10 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
     assertSampleInventory(build);
     assertSampleInventory(release);
     const oidc = requestsTo(release, 'oidc');
-    assert.ok(oidc.length >= 1 && oidc.every((r) => r.path.includes('/hubs/release/') && r.status === 200), 'the release hub was asked for the OIDC token');
+    assert.ok(
+      oidc.length >= 1 && oidc.every((r) => r.path.includes('/hubs/release/') && r.status === 200),
+      'the release hub was asked for the OIDC token',
+    );
     assertAdoCallsAs(release, SAMPLE_IDS.wifApp.identityId);
     assert.deepEqual(comparableReport(readJson(release.variables.reportPath)), comparableReport(readJson(build.variables.reportPath)));
     assert.deepEqual(release.variables.poolCount, build.variables.poolCount);

@@ -1,7 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { sampleOrganization, type Emulator } from '../../emulator';
 import { comparableReport } from './inventory-support';
-import { assertNoWrites, debugMessages, readJson, requestsTo, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRun } from './support';
+import {
+  assertNoWrites,
+  debugMessages,
+  readJson,
+  requestsTo,
+  runAgentTask,
+  startE2eEmulator,
+  tail,
+  wifDevOpsInputs,
+  type AgentRun,
+} from './support';
 
 /** The `HTTP: n requests, n retries, n throttled` debug line every run ends with. */
 function httpStats(run: AgentRun): { requests: number; retries: number; throttled: number } {
@@ -39,7 +49,14 @@ describe('e2e: throttling storms (PoolInventory@1)', function () {
     // A storm that lasts a few rounds: the pools list twice, the agent lists (5 pools, read in parallel) ten times,
     // the elastic nodes twice with a 503. No single request is refused more often than the retry budget allows.
     emu.faults.add({ service: 'ado', path: /\/distributedtask\/pools$/, kind: 'status', status: 429, retryAfterSeconds: 1, times: 2 });
-    emu.faults.add({ service: 'ado', path: /\/distributedtask\/pools\/\d+\/agents$/, kind: 'status', status: 429, retryAfterSeconds: 1, times: 10 });
+    emu.faults.add({
+      service: 'ado',
+      path: /\/distributedtask\/pools\/\d+\/agents$/,
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 10,
+    });
     emu.faults.add({ service: 'ado', path: /\/elasticpools\/\d+\/nodes$/, kind: 'status', status: 503, retryAfterSeconds: 1, times: 2 });
     const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(emu) });
     assert.deepEqual(emu.faults.firedCounts(), [2, 10, 2], 'the storm happened');

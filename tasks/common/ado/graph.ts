@@ -66,7 +66,9 @@ export async function* userPages(api: AdoApi, subjectTypes = 'aad,msa'): AsyncGe
 
 /** Subject descriptor of a storage key (the `identity.id` of role assignments); undefined when unknown. */
 export async function descriptorOf(api: AdoApi, storageKey: string): Promise<string | undefined> {
-  const url = await api.areaUrl('graph', `_apis/graph/descriptors/${encodeURIComponent(storageKey)}`, { 'api-version': API_VERSIONS.graphGa });
+  const url = await api.areaUrl('graph', `_apis/graph/descriptors/${encodeURIComponent(storageKey)}`, {
+    'api-version': API_VERSIONS.graphGa,
+  });
   const response = await api.client.get<{ value?: string }>(url, { allowStatuses: [404] });
   return response.status === 404 ? undefined : response.body?.value;
 }
@@ -95,7 +97,9 @@ export async function memberDescriptors(api: AdoApi, groupDescriptor: string): P
 
 /** Whether a subject is active in the organization; undefined when the service does not know it. */
 export async function isActive(api: AdoApi, descriptor: string): Promise<boolean | undefined> {
-  const url = await api.areaUrl('graph', `_apis/graph/membershipstates/${encodeURIComponent(descriptor)}`, { 'api-version': API_VERSIONS.graph });
+  const url = await api.areaUrl('graph', `_apis/graph/membershipstates/${encodeURIComponent(descriptor)}`, {
+    'api-version': API_VERSIONS.graph,
+  });
   const response = await api.client.get<{ active?: boolean }>(url, { allowStatuses: [404] });
   return response.status === 404 ? undefined : response.body?.active;
 }

@@ -89,7 +89,11 @@ export async function findPool(api: AdoApi, nameOrId: string): Promise<Pool | un
 }
 
 /** PATCH a pool's settings (e.g. `autoProvision: false`). */
-export async function updatePool(api: AdoApi, poolId: number, changes: Partial<Pick<RawPool, 'autoProvision' | 'autoUpdate'>>): Promise<Pool> {
+export async function updatePool(
+  api: AdoApi,
+  poolId: number,
+  changes: Partial<Pick<RawPool, 'autoProvision' | 'autoUpdate'>>,
+): Promise<Pool> {
   const response = await api.client.send<RawPool>(
     'PATCH',
     api.url(`_apis/distributedtask/pools/${poolId}`, { 'api-version': API_VERSIONS.distributedTask }),

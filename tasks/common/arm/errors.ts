@@ -22,4 +22,3 @@ export class ArmOperationError extends Error {
     this.name = 'ArmOperationError';
   }
 }
-

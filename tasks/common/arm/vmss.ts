@@ -13,7 +13,8 @@ export interface ScaleSetId {
   name: string;
 }
 
-const SCALE_SET_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/([^/]+)$/i;
+const SCALE_SET_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/([^/]+)$/i;
 
 /** Parses an ARM resource id of a VM scale set; the error names the input and the expected shape. */
 export function parseScaleSetId(value: string, inputName = 'scaleSetResourceId'): ScaleSetId {
@@ -143,7 +144,9 @@ export class ScaleSetClient implements ScaleSetPort {
     let retryAfter = Number(response.header('retry-after'));
     for (;;) {
       await this.clock.sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.pollIntervalMs);
-      const poll = await this.client.get<{ status?: string; error?: { code?: string; message?: string } }>(statusUrl, { allowStatuses: [202] });
+      const poll = await this.client.get<{ status?: string; error?: { code?: string; message?: string } }>(statusUrl, {
+        allowStatuses: [202],
+      });
       const status = poll.body?.status ?? (poll.status === 202 ? 'InProgress' : 'Succeeded');
       if (/^succeeded$/i.test(status)) return;
       if (/^(failed|canceled|cancelled)$/i.test(status)) {

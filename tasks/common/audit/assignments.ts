@@ -32,9 +32,7 @@ function sameOrigin(inherited: RoleAssignment, candidate: RoleAssignment): boole
  * "All agent pools" as an inherited row on every pool; judging those would report one grant N times.
  */
 export function assignmentsToJudge(assignments: readonly RoleAssignment[]): RoleAssignment[] {
-  return assignments.filter(
-    (row) => row.access === 'assigned' || !assignments.some((candidate) => sameOrigin(row, candidate)),
-  );
+  return assignments.filter((row) => row.access === 'assigned' || !assignments.some((candidate) => sameOrigin(row, candidate)));
 }
 
 /** A role assignment a rule judges, with the resource it grants on and its resolved identity. */
@@ -48,7 +46,11 @@ export interface JudgedAssignment {
  * The walk every assignment rule makes: each row's resource counts as evaluated (so JUnit shows the passing check),
  * a grant repeated on child scopes is judged once at its origin, and the identity is the snapshot's resolved one.
  */
-export function* judgedAssignments(rows: readonly RoleAssignment[], snapshot: PoolAuditSnapshot, out: RuleResultBuilder): Generator<JudgedAssignment> {
+export function* judgedAssignments(
+  rows: readonly RoleAssignment[],
+  snapshot: PoolAuditSnapshot,
+  out: RuleResultBuilder,
+): Generator<JudgedAssignment> {
   const judged = new Set(assignmentsToJudge(rows));
   for (const row of rows) {
     const resource = scopeRef(row, snapshot);
@@ -68,11 +70,9 @@ export function resolveIdentity(identity: Identity, snapshot: PoolAuditSnapshot)
  * "All agent pools" rows stand in for it, as they are inherited by every pool.
  */
 export function orgAdministratorRowsForPool(poolId: number, snapshot: PoolAuditSnapshot): RoleAssignment[] {
-  const isPoolRow = (row: RoleAssignment) =>
-    row.scope === 'orgPool' && (row.poolId ?? Number(row.resourceId)) === poolId;
+  const isPoolRow = (row: RoleAssignment) => row.scope === 'orgPool' && (row.poolId ?? Number(row.resourceId)) === poolId;
   const poolRows = snapshot.roleAssignments.filter(isPoolRow);
-  const source =
-    poolRows.length > 0 ? poolRows : snapshot.roleAssignments.filter((row) => row.scope === 'orgAllPools');
+  const source = poolRows.length > 0 ? poolRows : snapshot.roleAssignments.filter((row) => row.scope === 'orgAllPools');
   return source.filter((row) => row.role === 'Administrator');
 }
 

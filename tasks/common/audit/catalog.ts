@@ -16,8 +16,19 @@ import { POOL012 } from './rules/POOL012';
 import { POOL013 } from './rules/POOL013';
 
 export const POOL_RULES: readonly PoolRule[] = Object.freeze([
-  POOL001, POOL002, POOL003, POOL004, POOL005, POOL006, POOL007,
-  POOL008, POOL009, POOL010, POOL011, POOL012, POOL013,
+  POOL001,
+  POOL002,
+  POOL003,
+  POOL004,
+  POOL005,
+  POOL006,
+  POOL007,
+  POOL008,
+  POOL009,
+  POOL010,
+  POOL011,
+  POOL012,
+  POOL013,
 ]);
 
 export const POOL_RULE_IDS: readonly string[] = Object.freeze(POOL_RULES.map((rule) => rule.info.id));

@@ -35,10 +35,7 @@ export function isGroup(identity: Identity): boolean {
 
 /** True for an Azure DevOps (not Entra) group: the only kind whose built-in names mean something. */
 function isAzureDevOpsGroup(identity: Identity): boolean {
-  return (
-    identity.kind === 'azureDevOpsGroup' ||
-    (identity.kind === 'unknown' && descriptorStartsWith(identity, ['vssgp.']))
-  );
+  return identity.kind === 'azureDevOpsGroup' || (identity.kind === 'unknown' && descriptorStartsWith(identity, ['vssgp.']));
 }
 
 /**

@@ -39,13 +39,18 @@ export interface PoolAuditInputs extends CommonAuditInputs {
 
 /** Parses every PoolRoleAudit input; errors name the input and the allowed values. */
 export function parsePoolAuditInputs(read: InputReader, collectionUri?: string): PoolAuditInputs {
-  const remediateRules = (readString(read, 'remediateRules', { default: REMEDIABLE_RULES.join(',') }))
+  const remediateRules = readString(read, 'remediateRules', { default: REMEDIABLE_RULES.join(',') })
     .split(',')
     .map((id) => id.trim().toUpperCase())
     .filter(Boolean);
   for (const id of remediateRules) {
-    if (!(POOL_RULE_IDS as readonly string[]).includes(id)) throw new InputError('remediateRules', `names unknown rule '${id}'; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
-    if (!REMEDIABLE_RULES.includes(id)) throw new InputError('remediateRules', `names rule '${id}', which has no safe automatic fix; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
+    if (!(POOL_RULE_IDS as readonly string[]).includes(id))
+      throw new InputError('remediateRules', `names unknown rule '${id}'; allowed: ${REMEDIABLE_RULES.join(', ')}.`);
+    if (!REMEDIABLE_RULES.includes(id))
+      throw new InputError(
+        'remediateRules',
+        `names rule '${id}', which has no safe automatic fix; allowed: ${REMEDIABLE_RULES.join(', ')}.`,
+      );
   }
   return {
     ...parseCommonAuditInputs(read, collectionUri),

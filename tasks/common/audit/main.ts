@@ -36,7 +36,11 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
   ).catch((error: unknown) => {
-    throw explainAccessFailure(error, session.signIn, 'read agent pools and their security: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+    throw explainAccessFailure(
+      error,
+      session.signIn,
+      'read agent pools and their security: give it the Reader role on agent pools (Organization settings > Agent pools > Security)',
+    );
   });
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
   const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
@@ -44,7 +48,9 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const complete = snapshot.unreadable.length === 0;
   const unresolved = unresolvedRoleHolders(snapshot);
   for (const holder of unresolved) {
-    host.warning(`Identity '${holder.displayName}' could not be resolved (deleted or unknown to graph) and holds ${holder.roles.join('; ')}: review or remove these roles.`);
+    host.warning(
+      `Identity '${holder.displayName}' could not be resolved (deleted or unknown to graph) and holds ${holder.roles.join('; ')}: review or remove these roles.`,
+    );
   }
 
   const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
@@ -82,18 +88,28 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   if (unresolved.length > 0) {
     sections.push({
       title: 'Unresolved identities',
-      paragraphs: ['Graph could not resolve these role holders (deleted, or from a directory the organization no longer reaches); no rule could judge them.'],
+      paragraphs: [
+        'Graph could not resolve these role holders (deleted, or from a directory the organization no longer reaches); no rule could judge them.',
+      ],
       table: { headers: ['Identity', 'Roles'], rows: unresolved.map((holder) => [holder.displayName, holder.roles.join('; ')]) },
     });
   }
   if (inputs.remediate) {
     sections.push({
       title: inputs.dryRun ? 'Remediation plan (dry run: nothing changed)' : 'Remediation',
-      table: { headers: ['Rule', 'Target', 'Before', 'After', 'Status'], rows: actions.map((a) => [a.ruleId, a.target, a.before, a.after, a.status ?? '']) },
+      table: {
+        headers: ['Rule', 'Target', 'Before', 'After', 'Status'],
+        rows: actions.map((a) => [a.ruleId, a.target, a.before, a.after, a.status ?? '']),
+      },
     });
   }
   if (session.signIn.isJobToken) {
-    sections.push({ title: 'Sign-in', paragraphs: ['Signed in with the job access token: the build service identity usually cannot read role assignments or graph, so this audit is likely incomplete.'] });
+    sections.push({
+      title: 'Sign-in',
+      paragraphs: [
+        'Signed in with the job access token: the build service identity usually cannot read role assignments or graph, so this audit is likely incomplete.',
+      ],
+    });
   }
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);

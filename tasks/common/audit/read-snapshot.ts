@@ -70,7 +70,10 @@ export async function readPoolAuditSnapshot(deps: SnapshotReadDeps, options: Sna
     projects,
     pools,
     queues: auditedQueues,
-    roleAssignments: roleAssignments.map((assignment) => ({ ...assignment, identity: identities.byId[assignment.identity.id] ?? assignment.identity })),
+    roleAssignments: roleAssignments.map((assignment) => ({
+      ...assignment,
+      identity: identities.byId[assignment.identity.id] ?? assignment.identity,
+    })),
     roleDefinitions,
     identities: identities.byId,
     groupExpansions: identities.expansions,
@@ -86,7 +89,14 @@ async function readRoleDefinitions(ado: AdoApi, note: Note): Promise<RoleDefinit
   return lists.flatMap((list) => list ?? []);
 }
 
-async function readRoleAssignments(ado: AdoApi, pools: Pool[], projects: Project[], queues: Queue[], concurrency: number, note: Note): Promise<RoleAssignment[]> {
+async function readRoleAssignments(
+  ado: AdoApi,
+  pools: Pool[],
+  projects: Project[],
+  queues: Queue[],
+  concurrency: number,
+  note: Note,
+): Promise<RoleAssignment[]> {
   const scopes: RoleScope[] = [
     roleScopes.orgAllPools(),
     ...pools.map((pool) => roleScopes.orgPool(pool.id)),
@@ -100,7 +110,13 @@ async function readRoleAssignments(ado: AdoApi, pools: Pool[], projects: Project
 }
 
 /** Pipeline permissions matter for self-hosted pools only (hosted agents run nothing of yours in between). */
-async function readPipelinePermissions(ado: AdoApi, pools: Pool[], queues: Queue[], concurrency: number, note: Note): Promise<AuditedQueue[]> {
+async function readPipelinePermissions(
+  ado: AdoApi,
+  pools: Pool[],
+  queues: Queue[],
+  concurrency: number,
+  note: Note,
+): Promise<AuditedQueue[]> {
   const selfHosted = new Set(pools.filter((pool) => !pool.isHosted).map((pool) => pool.id));
   return mapConcurrent(queues, concurrency, async (queue) => {
     if (!selfHosted.has(queue.poolId)) return { ...queue, openToAllPipelines: undefined };
@@ -125,24 +141,32 @@ async function readAgents(ado: AdoApi, pools: Pool[], concurrency: number, note:
 }
 
 /** Resolves each distinct assignee once, adds activity to people, and expands groups recursively. */
-async function resolveIdentities(deps: SnapshotReadDeps, assignments: RoleAssignment[], options: SnapshotReadOptions, unreadable: UnreadableScope[]) {
+async function resolveIdentities(
+  deps: SnapshotReadDeps,
+  assignments: RoleAssignment[],
+  options: SnapshotReadOptions,
+  unreadable: UnreadableScope[],
+) {
   const distinct = new Map<string, Identity>();
   for (const assignment of assignments) distinct.set(assignment.identity.id, assignment.identity);
   // All at once on purpose: subject lookups made in the same tick share one batched request (up to 100 subjects),
   // and the HTTP gate bounds what is in flight. A worker pool here would cap each batch at `maxConcurrency`.
-  const resolved = await Promise.all([...distinct.values()].map(async (partial) => {
-    try {
-      return await deps.identities.withActivity(await deps.identities.byStorageKey(partial));
-    } catch (error) {
-      unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
-      return { ...partial, unresolved: true };
-    }
-  }));
+  const resolved = await Promise.all(
+    [...distinct.values()].map(async (partial) => {
+      try {
+        return await deps.identities.withActivity(await deps.identities.byStorageKey(partial));
+      } catch (error) {
+        unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
+        return { ...partial, unresolved: true };
+      }
+    }),
+  );
   const byId: Record<string, Identity> = {};
   for (const identity of resolved) byId[identity.id] = identity;
 
   const expander = createGroupExpander({
-    getMembers: async (descriptor) => deps.identities.members({ id: descriptor, descriptor, kind: 'azureDevOpsGroup', displayName: descriptor }),
+    getMembers: async (descriptor) =>
+      deps.identities.members({ id: descriptor, descriptor, kind: 'azureDevOpsGroup', displayName: descriptor }),
     maxDepth: options.maxGroupDepth,
   });
   const groups = resolved.filter((identity) => isGroup(identity) && identity.descriptor);

@@ -10,8 +10,7 @@ export function poolRef(pool: Pool): ResourceRef {
 }
 
 export function queueRef(queue: AuditedQueue, snapshot: PoolAuditSnapshot): ResourceRef {
-  const projectName =
-    queue.projectName ?? snapshot.projects.find((p) => p.id === queue.projectId)?.name ?? queue.projectId;
+  const projectName = queue.projectName ?? snapshot.projects.find((p) => p.id === queue.projectId)?.name ?? queue.projectId;
   return {
     kind: 'queue',
     id: String(queue.id),

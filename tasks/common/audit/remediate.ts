@@ -43,7 +43,8 @@ function actionFor(finding: Finding): RemediationAction | undefined {
   switch (finding.ruleId) {
     case 'POOL001': {
       // Inherited rows are fixed where they are assigned; the rule reports the origin.
-      if (e.access !== 'assigned' || typeof e.scope !== 'string' || typeof e.resourceId !== 'string' || typeof e.identityId !== 'string') return undefined;
+      if (e.access !== 'assigned' || typeof e.scope !== 'string' || typeof e.resourceId !== 'string' || typeof e.identityId !== 'string')
+        return undefined;
       const scope = scopeOf(e.scope as RoleScopeKind, e.resourceId);
       const identityId = e.identityId;
       const who = finding.principal?.displayName ?? identityId;
@@ -131,5 +132,8 @@ export function withRemediationFailures(outcome: Outcome, actions: readonly Reme
   const failed = actions.filter((action) => action.status === 'failed');
   if (failed.length === 0) return outcome;
   const first = failed[0];
-  return { result: 'Failed', reason: `Remediation failed for ${failed.length} of ${actions.length} fixes; first: ${first.ruleId} ${first.target}: ${first.error ?? 'unknown error'}` };
+  return {
+    result: 'Failed',
+    reason: `Remediation failed for ${failed.length} of ${actions.length} fixes; first: ${first.ruleId} ${first.target}: ${first.error ?? 'unknown error'}`,
+  };
 }

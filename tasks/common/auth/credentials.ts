@@ -49,7 +49,9 @@ export function createSignIn(settings: SignInSettings, mask: SecretMasker): Sign
   const endpoint = settings.endpoint;
   if (!endpoint) {
     const input = settings.connectionType === 'azureDevOps' ? 'azureDevOpsServiceConnection' : 'azureSubscription';
-    throw new SignInConfigurationError(`Input '${input}' is required when connectionType is '${settings.connectionType}': choose a service connection.`);
+    throw new SignInConfigurationError(
+      `Input '${input}' is required when connectionType is '${settings.connectionType}': choose a service connection.`,
+    );
   }
   return endpointSignIn(endpoint, settings, mask);
 }

@@ -1,7 +1,14 @@
 import { runCli } from './main';
 
 // Entry point of dist/cli/pool-warden.js (package.json "bin").
-runCli({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, scriptPath: process.argv[1], out: process.stdout, err: process.stderr })
+runCli({
+  argv: process.argv.slice(2),
+  cwd: process.cwd(),
+  env: process.env,
+  scriptPath: process.argv[1],
+  out: process.stdout,
+  err: process.stderr,
+})
   .then((code) => {
     process.exitCode = code;
   })

@@ -40,11 +40,47 @@ export interface CliCommand {
 
 /** Every command, each running the same core main as its pipeline task. */
 export const COMMANDS: readonly CliCommand[] = [
-  { name: 'inventory', task: inventoryTask.name, summary: inventoryTask.description, inputs: definitions(inventoryTask), signsIn: true, run: (host, clock) => runInventory(host, clock) },
-  { name: 'scale', task: scaleTask.name, summary: scaleTask.description, inputs: definitions(scaleTask), signsIn: true, stopsSafely: true, run: (host, clock, signal) => runScaleSetAgents(host, clock, signal) },
-  { name: 'role-audit', task: roleAuditTask.name, summary: roleAuditTask.description, inputs: definitions(roleAuditTask), signsIn: true, run: (host, clock) => runPoolRoleAudit(host, clock) },
-  { name: 'pat-audit', task: patAuditTask.name, summary: patAuditTask.description, inputs: definitions(patAuditTask), signsIn: true, run: (host, clock) => runPatAudit(host, clock) },
-  { name: 'merge', task: mergeTask.name, summary: mergeTask.description, inputs: definitions(mergeTask), signsIn: false, run: (host) => runReportMerge(host) },
+  {
+    name: 'inventory',
+    task: inventoryTask.name,
+    summary: inventoryTask.description,
+    inputs: definitions(inventoryTask),
+    signsIn: true,
+    run: (host, clock) => runInventory(host, clock),
+  },
+  {
+    name: 'scale',
+    task: scaleTask.name,
+    summary: scaleTask.description,
+    inputs: definitions(scaleTask),
+    signsIn: true,
+    stopsSafely: true,
+    run: (host, clock, signal) => runScaleSetAgents(host, clock, signal),
+  },
+  {
+    name: 'role-audit',
+    task: roleAuditTask.name,
+    summary: roleAuditTask.description,
+    inputs: definitions(roleAuditTask),
+    signsIn: true,
+    run: (host, clock) => runPoolRoleAudit(host, clock),
+  },
+  {
+    name: 'pat-audit',
+    task: patAuditTask.name,
+    summary: patAuditTask.description,
+    inputs: definitions(patAuditTask),
+    signsIn: true,
+    run: (host, clock) => runPatAudit(host, clock),
+  },
+  {
+    name: 'merge',
+    task: mergeTask.name,
+    summary: mergeTask.description,
+    inputs: definitions(mergeTask),
+    signsIn: false,
+    run: (host) => runReportMerge(host),
+  },
 ];
 
 /** task.json inputs as data (JSON imports type each input differently; the CLI only reads them). */

@@ -39,7 +39,8 @@ export function resolveCommandLine(command: CliCommand, parsed: ParsedArguments,
   for (const flag of parsed.flags) {
     const lower = flag.name.toLowerCase();
     if (SWITCHES.has(lower)) {
-      if (flag.value !== undefined && !/^(true|false)$/i.test(flag.value)) throw new UsageError(`Option '--${flag.name}' takes no value; got '${flag.value}'.`);
+      if (flag.value !== undefined && !/^(true|false)$/i.test(flag.value))
+        throw new UsageError(`Option '--${flag.name}' takes no value; got '${flag.value}'.`);
       options[lower as 'help' | 'verbose'] = flag.value === undefined || /^true$/i.test(flag.value);
       continue;
     }
@@ -57,7 +58,9 @@ export function resolveCommandLine(command: CliCommand, parsed: ParsedArguments,
     const name = lower === 'organization' ? 'organizationurl' : lower;
     const input = byLowerName.get(name);
     if (!input) {
-      throw new UsageError(`Unknown input '--${flag.name}' for 'pool-warden ${command.name}'. Run 'pool-warden ${command.name} --help' for its inputs.`);
+      throw new UsageError(
+        `Unknown input '--${flag.name}' for 'pool-warden ${command.name}'. Run 'pool-warden ${command.name} --help' for its inputs.`,
+      );
     }
     if (PIPELINE_ONLY.has(input.name)) {
       throw new UsageError(
@@ -76,7 +79,8 @@ export function resolveCommandLine(command: CliCommand, parsed: ParsedArguments,
   const inputs: Record<string, string> = {};
   for (const input of command.inputs) {
     // Defaults that name pipeline variables ($(System.CollectionUri), $(Agent.TempDirectory)) have no meaning here.
-    if (input.defaultValue !== undefined && !input.defaultValue.includes('$(') && !PIPELINE_ONLY.has(input.name)) inputs[input.name] = input.defaultValue;
+    if (input.defaultValue !== undefined && !input.defaultValue.includes('$(') && !PIPELINE_ONLY.has(input.name))
+      inputs[input.name] = input.defaultValue;
   }
   for (const [name, value] of given) inputs[name] = value;
   if (inputs.organizationUrl !== undefined) {
@@ -90,15 +94,24 @@ export function resolveCommandLine(command: CliCommand, parsed: ParsedArguments,
 
 /** `pool-warden <command> --help`: every input with its default and allowed values, from task.json. */
 export function commandHelp(command: CliCommand): string {
-  const lines = [`pool-warden ${command.name}: ${command.summary}`, '', `Runs the ${command.task}@1 task's core. Inputs (same names as in YAML):`, ''];
+  const lines = [
+    `pool-warden ${command.name}: ${command.summary}`,
+    '',
+    `Runs the ${command.task}@1 task's core. Inputs (same names as in YAML):`,
+    '',
+  ];
   for (const input of command.inputs) {
     if (PIPELINE_ONLY.has(input.name)) continue;
-    const name = input.name === 'organizationUrl' ? '--organization <url>' : `--${input.name}${input.type === 'boolean' ? ' [true|false]' : ' <value>'}`;
+    const name =
+      input.name === 'organizationUrl'
+        ? '--organization <url>'
+        : `--${input.name}${input.type === 'boolean' ? ' [true|false]' : ' <value>'}`;
     const details: string[] = [];
     if (input.options) details.push(`one of ${Object.keys(input.options).join(', ')}`);
     if (input.name === 'reportDirectory') details.push(`default ./${DEFAULT_REPORT_DIRECTORY}`);
-    else if (input.name === 'organizationUrl') details.push('default: the built-in emulator\'s sample organization');
-    else if (input.name === 'azureSubscription') details.push('any value (e.g. the subscription id): also call Azure Resource Manager with the signed-in identity');
+    else if (input.name === 'organizationUrl') details.push("default: the built-in emulator's sample organization");
+    else if (input.name === 'azureSubscription')
+      details.push('any value (e.g. the subscription id): also call Azure Resource Manager with the signed-in identity');
     else if (input.defaultValue && !input.defaultValue.includes('$(')) details.push(`default ${input.defaultValue}`);
     // A default that names a pipeline variable is not passed on a terminal, so such an input must be given.
     const needed = input.required && (!input.defaultValue || input.defaultValue.includes('$('));
@@ -113,6 +126,11 @@ export function commandHelp(command: CliCommand): string {
       '  --tenantId <tenant>                  the Microsoft Entra tenant to sign in to (optional)',
     );
   }
-  lines.push('', 'Other options: --verbose (debug output), --help.', '', 'Exit codes: 0 Succeeded, 2 SucceededWithIssues, 1 Failed (including invalid input).');
+  lines.push(
+    '',
+    'Other options: --verbose (debug output), --help.',
+    '',
+    'Exit codes: 0 Succeeded, 2 SucceededWithIssues, 1 Failed (including invalid input).',
+  );
   return lines.join('\n');
 }

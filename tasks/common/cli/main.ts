@@ -105,7 +105,7 @@ function generalHelp(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(12)} ${command.task}@1: ${command.summary}`),
     '',
-    'Without --organization the command runs against the built-in emulator\'s sample organization.',
+    "Without --organization the command runs against the built-in emulator's sample organization.",
     'With --organization https://dev.azure.com/<org> it signs in with the Azure CLI (az login) or --credential default.',
     'Reports go to --reportDirectory (default ./pool-warden-reports); the summary is printed to stdout.',
     'Exit codes: 0 Succeeded, 2 SucceededWithIssues, 1 Failed (including invalid input).',

@@ -22,7 +22,10 @@ const NO_PROGRESS: Progress = { note: () => undefined, clear: () => undefined, s
  * `http.client.request.start` diagnostics channel, so the core needs no hook) and the task's latest message.
  * Shown only when the stream is a TTY, and only once a run has taken longer than `delayMs` (long reads).
  */
-export function startProgress(stream: ProgressStream, options: { delayMs?: number; intervalMs?: number; now?: () => number } = {}): Progress {
+export function startProgress(
+  stream: ProgressStream,
+  options: { delayMs?: number; intervalMs?: number; now?: () => number } = {},
+): Progress {
   if (!stream.isTTY) return NO_PROGRESS;
   const now = options.now ?? Date.now;
   const started = now();

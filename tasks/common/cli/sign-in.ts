@@ -17,10 +17,17 @@ export interface LocalSignInPlan {
  * inventory reads scale sets with the same identity; no service connection is involved.
  */
 export function cliSignIn(kind: CliCredentialKind, tenantId: string | undefined, useArm: boolean): LocalSignInPlan {
-  const credential = kind === 'azureCli' ? new AzureCliCredential(tenantId ? { tenantId } : {}) : new DefaultAzureCredential(tenantId ? { tenantId } : {});
-  const description = kind === 'azureCli' ? "the Azure CLI's signed-in account (az login)" : 'DefaultAzureCredential (environment, managed identity, Azure CLI, …)';
+  const credential =
+    kind === 'azureCli' ? new AzureCliCredential(tenantId ? { tenantId } : {}) : new DefaultAzureCredential(tenantId ? { tenantId } : {});
+  const description =
+    kind === 'azureCli'
+      ? "the Azure CLI's signed-in account (az login)"
+      : 'DefaultAzureCredential (environment, managed identity, Azure CLI, …)';
   const armEndpoint = localEndpoint('https://management.azure.com/');
-  return { signIn: { connectionType: useArm ? 'azureRM' : 'azureDevOps', endpoint: armEndpoint, local: { credential, description } }, armEndpoint };
+  return {
+    signIn: { connectionType: useArm ? 'azureRM' : 'azureDevOps', endpoint: armEndpoint, local: { credential, description } },
+    armEndpoint,
+  };
 }
 
 /**
@@ -34,7 +41,11 @@ export function emulatorSignIn(emulatorUrl: string, useArm: boolean): LocalSignI
   });
   const armEndpoint = localEndpoint(`${emulatorUrl}/_arm/`);
   return {
-    signIn: { connectionType: useArm ? 'azureRM' : 'azureDevOps', endpoint: armEndpoint, local: { credential, description: "the emulator's sample service principal 'pool-warden-wif'" } },
+    signIn: {
+      connectionType: useArm ? 'azureRM' : 'azureDevOps',
+      endpoint: armEndpoint,
+      local: { credential, description: "the emulator's sample service principal 'pool-warden-wif'" },
+    },
     armEndpoint,
   };
 }

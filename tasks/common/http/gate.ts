@@ -73,7 +73,11 @@ export class RequestGate {
 }
 
 /** Runs `worker` over `items` with at most `limit` at once; results keep the input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  worker: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {

@@ -40,7 +40,10 @@ export async function* pagesByNextLink<T>(client: RestClient, url: string, optio
   let first = true;
   const seen = new Set<string>();
   while (next) {
-    const response: { body: { value?: T[]; nextLink?: string | null } } = await client.get(next, first ? options : { ...options, query: undefined });
+    const response: { body: { value?: T[]; nextLink?: string | null } } = await client.get(
+      next,
+      first ? options : { ...options, query: undefined },
+    );
     first = false;
     yield response.body?.value ?? [];
     next = response.body?.nextLink || undefined;

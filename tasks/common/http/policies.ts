@@ -9,7 +9,12 @@ import { resourceKey, type HttpStats } from './stats';
  * Every attempt (first try and retries) waits for a slot in the gate and for any requested pause. It counts the
  * attempts of each request in `attempts` (the client reports them as `JsonResponse.attempts`).
  */
-export function gatePolicy(gate: RequestGate, stats: HttpStats, logger: Logger, attempts = new WeakMap<PipelineRequest, number>()): PipelinePolicy {
+export function gatePolicy(
+  gate: RequestGate,
+  stats: HttpStats,
+  logger: Logger,
+  attempts = new WeakMap<PipelineRequest, number>(),
+): PipelinePolicy {
   return {
     name: 'poolWardenGate',
     sendRequest: (request, next) =>
@@ -24,7 +29,9 @@ export function gatePolicy(gate: RequestGate, stats: HttpStats, logger: Logger, 
         try {
           const response = await next(request);
           if (response.status === 429) stats.throttled++;
-          logger.debug(`${request.method} ${request.url} → ${response.status} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+          logger.debug(
+            `${request.method} ${request.url} → ${response.status} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`,
+          );
           return response;
         } catch (error) {
           logger.debug(`${request.method} ${request.url} → ${(error as Error).message} (attempt ${attempt})`);

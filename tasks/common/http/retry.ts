@@ -50,8 +50,11 @@ export function transientStrategy(random: () => number, baseDelayMs: number, max
       if (!request || !isIdempotent(request)) {
         return responseError ? { errorToThrow: responseError } : { skipStrategy: true };
       }
-      const transientStatus = response !== undefined && (response.status === 408 || (response.status >= 500 && response.status !== 501 && response.status !== 505));
-      const systemError = responseError !== undefined && (SYSTEM_ERRORS.has(String(responseError.code)) || /socket hang up/i.test(responseError.message));
+      const transientStatus =
+        response !== undefined &&
+        (response.status === 408 || (response.status >= 500 && response.status !== 501 && response.status !== 505));
+      const systemError =
+        responseError !== undefined && (SYSTEM_ERRORS.has(String(responseError.code)) || /socket hang up/i.test(responseError.message));
       if (!transientStatus && !systemError) {
         return responseError ? { errorToThrow: responseError } : { skipStrategy: true };
       }

@@ -2,7 +2,10 @@
  * Collects single lookups made in the same tick into one batched call, and remembers every answer
  * (including in-flight ones) so each distinct key is fetched once per run.
  */
-export function createBatcher<K, V>(fetchBatch: (keys: K[]) => Promise<Map<K, V>>, maxBatchSize: number): (key: K) => Promise<V | undefined> {
+export function createBatcher<K, V>(
+  fetchBatch: (keys: K[]) => Promise<Map<K, V>>,
+  maxBatchSize: number,
+): (key: K) => Promise<V | undefined> {
   const cache = new Map<K, Promise<V | undefined>>();
   let pending: { key: K; resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[] = [];
   let scheduled = false;

@@ -39,7 +39,9 @@ export function createIdentityResolver(api: AdoApi): IdentityResolver {
 
   return {
     async byStorageKey(partial) {
-      const resolved = partial.descriptor ? { ...(await byDescriptor(partial.descriptor)), id: partial.id } : await byStorageKey(partial.id);
+      const resolved = partial.descriptor
+        ? { ...(await byDescriptor(partial.descriptor)), id: partial.id }
+        : await byStorageKey(partial.id);
       if (!resolved || resolved.unresolved) return { ...partial, kind: 'unknown', unresolved: true };
       return resolved;
     },

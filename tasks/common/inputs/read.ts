@@ -35,7 +35,8 @@ export function readString(read: InputReader, name: string, options: StringOptio
 export function readString(read: InputReader, name: string, options?: StringOptions & { required?: false }): string | undefined;
 export function readString(read: InputReader, name: string, options: StringOptions = {}): string | undefined {
   const value = raw(read, name) ?? options.default;
-  if (options.required && value === undefined) throw new InputError(name, options.describe ? `is required: ${options.describe}.` : 'is required.');
+  if (options.required && value === undefined)
+    throw new InputError(name, options.describe ? `is required: ${options.describe}.` : 'is required.');
   return value;
 }
 

@@ -126,7 +126,9 @@ async function readPool(
   });
   const elasticRead = elastic ? readElastic(deps, pool, elastic, missing) : Promise.resolve(undefined);
   const scaleSetRead =
-    elastic && options.includeScaleSets && deps.scaleSets ? readScaleSet(deps.scaleSets, pool, elastic.azureId, missing) : Promise.resolve(undefined);
+    elastic && options.includeScaleSets && deps.scaleSets
+      ? readScaleSet(deps.scaleSets, pool, elastic.azureId, missing)
+      : Promise.resolve(undefined);
   const [agents, elasticInfo, scaleSet] = await Promise.all([agentsRead, elasticRead, scaleSetRead]);
   const inventoryAgents = agents.map((agent) => toInventoryAgent(agent, now, options));
   return {
@@ -138,7 +140,12 @@ async function readPool(
     size: pool.size,
     autoProvision: pool.autoProvision,
     autoUpdate: pool.autoUpdate,
-    queues: queues.map((queue) => ({ projectId: queue.projectId, projectName: queue.projectName, queueId: queue.id, queueName: queue.name })),
+    queues: queues.map((queue) => ({
+      projectId: queue.projectId,
+      projectName: queue.projectName,
+      queueId: queue.id,
+      queueName: queue.name,
+    })),
     counts: countAgents(inventoryAgents),
     agents: inventoryAgents,
     elastic: elasticInfo,
@@ -146,7 +153,12 @@ async function readPool(
   };
 }
 
-async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool, missing: InventoryReport['missing']): Promise<InventoryPool['elastic']> {
+async function readElastic(
+  deps: InventoryDeps,
+  pool: Pool,
+  elastic: ElasticPool,
+  missing: InventoryReport['missing'],
+): Promise<InventoryPool['elastic']> {
   const [nodes, logs] = await Promise.all([
     listElasticNodes(deps.ado, pool.id).catch((error) => {
       missing.push({ scope: `elastic nodes of pool ${pool.name}`, reason: (error as Error).message });
@@ -168,8 +180,19 @@ async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool
     desiredSize: elastic.desiredSize,
     azureId: elastic.azureId,
     nodeStates,
-    nodes: nodes.map((node) => ({ name: node.name, state: node.state, agentState: node.agentState, computeState: node.computeState, agentId: node.agentId })),
-    recentLogs: logs.map((log) => ({ timestamp: log.timestamp.toISOString(), level: log.level, operation: log.operation, message: log.message })),
+    nodes: nodes.map((node) => ({
+      name: node.name,
+      state: node.state,
+      agentState: node.agentState,
+      computeState: node.computeState,
+      agentId: node.agentId,
+    })),
+    recentLogs: logs.map((log) => ({
+      timestamp: log.timestamp.toISOString(),
+      level: log.level,
+      operation: log.operation,
+      message: log.message,
+    })),
   };
 }
 
@@ -177,10 +200,20 @@ async function readElastic(deps: InventoryDeps, pool: Pool, elastic: ElasticPool
  * The VMSS behind an elastic pool, read-only. An unreadable scale set is noted on the pool and makes the
  * inventory incomplete (as the includeScaleSets input promises), but is not fatal.
  */
-async function readScaleSet(scaleSets: Pick<ScaleSetClient, 'get'>, pool: Pool, azureId: string, missing: InventoryReport['missing']): Promise<InventoryPool['scaleSet']> {
+async function readScaleSet(
+  scaleSets: Pick<ScaleSetClient, 'get'>,
+  pool: Pool,
+  azureId: string,
+  missing: InventoryReport['missing'],
+): Promise<InventoryPool['scaleSet']> {
   try {
     const state = await scaleSets.get(azureId);
-    return { resourceId: azureId, capacity: state.capacity, provisioningState: state.provisioningState, orchestrationMode: state.orchestrationMode };
+    return {
+      resourceId: azureId,
+      capacity: state.capacity,
+      provisioningState: state.provisioningState,
+      orchestrationMode: state.orchestrationMode,
+    };
   } catch (error) {
     const reason = (error as Error).message;
     missing.push({ scope: `scale set of pool ${pool.name}`, reason });
@@ -201,7 +234,11 @@ function toJob(job: Agent['assignedRequest']): InventoryJob | undefined {
   };
 }
 
-export function toInventoryAgent(agent: Agent, now: Date, options: Pick<InventoryOptions, 'staleAfterHours' | 'includeCapabilities'>): InventoryAgent {
+export function toInventoryAgent(
+  agent: Agent,
+  now: Date,
+  options: Pick<InventoryOptions, 'staleAfterHours' | 'includeCapabilities'>,
+): InventoryAgent {
   const offlineMs = agent.status === 'offline' && agent.statusChangedOn ? now.getTime() - agent.statusChangedOn.getTime() : undefined;
   const offlineHours = offlineMs === undefined ? undefined : Math.floor(offlineMs / 360_000) / 10;
   const stale = offlineMs !== undefined && offlineMs > options.staleAfterHours * 3_600_000;

@@ -14,7 +14,13 @@ export function wildcardMatcher(patterns: string): (name: string) => boolean {
     .filter(Boolean);
   // `s`: a wildcard also spans line breaks, or a pool named with a newline would escape `*` (and the audit).
   const toRegex = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'is');
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'is',
+    );
   const include = parts.filter((part) => !part.startsWith('!')).map(toRegex);
   const exclude = parts.filter((part) => part.startsWith('!')).map((part) => toRegex(part.slice(1)));
   return (name) => (include.length === 0 || include.some((re) => re.test(name))) && !exclude.some((re) => re.test(name));

@@ -15,15 +15,28 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
   const inputs = parseInventoryInputs(host.input, host.variable('System.CollectionUri'));
   const session = openTaskSession(host, inputs, clock);
   const report = await collectInventory(
-    { ado: session.ado, scaleSets: session.scaleSets(host.endpoint('azureSubscription')), clock, logger: host.logger, signedInAs: session.signIn.description, version: TOOL_VERSION },
+    {
+      ado: session.ado,
+      scaleSets: session.scaleSets(host.endpoint('azureSubscription')),
+      clock,
+      logger: host.logger,
+      signedInAs: session.signIn.description,
+      version: TOOL_VERSION,
+    },
     inputs,
   ).catch((error: unknown) => {
-    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Reader role on agent pools (Organization settings > Agent pools > Security)');
+    throw explainAccessFailure(
+      error,
+      session.signIn,
+      'read agent pools: give it the Reader role on agent pools (Organization settings > Agent pools > Security)',
+    );
   });
 
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'pool-inventory.json', report);
   const notes = session.signIn.isJobToken
-    ? ['Signed in with the job access token: the build service identity usually sees only the pools and queues its project can use, and no scale set details.']
+    ? [
+        'Signed in with the job access token: the build service identity usually sees only the pools and queues its project can use, and no scale set details.',
+      ]
     : [];
   host.uploadSummary('pool-inventory.md', inventorySummary(report, notes));
 

@@ -22,7 +22,12 @@ export function inventorySummary(report: InventoryReport, notes: string[] = []):
     for (const item of report.missing) lines.push(`- ${cell(item.scope)}: ${cell(item.reason)}`);
     lines.push('');
   }
-  lines.push('## Pools', '', '| Pool | Kind | Agents | Online | Busy | Stale | Projects | Scale set |', '|---|---|---:|---:|---:|---:|---|---|');
+  lines.push(
+    '## Pools',
+    '',
+    '| Pool | Kind | Agents | Online | Busy | Stale | Projects | Scale set |',
+    '|---|---|---:|---:|---:|---:|---|---|',
+  );
   for (const pool of report.pools) {
     lines.push(
       `| ${cell(pool.name)} | ${pool.kind} | ${pool.counts.agents} | ${pool.counts.online} | ${pool.counts.busy} | ${pool.counts.stale} | ${cell(projectsOf(pool))} | ${cell(scaleSetOf(pool))} |`,
@@ -30,7 +35,12 @@ export function inventorySummary(report: InventoryReport, notes: string[] = []):
   }
   lines.push('');
   if (report.staleAgents.length > 0) {
-    lines.push(`## Stale agents (offline longer than ${report.filters.staleAfterHours} h)`, '', '| Pool | Agent | Offline since | Hours |', '|---|---|---|---:|');
+    lines.push(
+      `## Stale agents (offline longer than ${report.filters.staleAfterHours} h)`,
+      '',
+      '| Pool | Agent | Offline since | Hours |',
+      '|---|---|---|---:|',
+    );
     for (const agent of report.staleAgents) {
       lines.push(`| ${cell(agent.poolName)} | ${cell(agent.agentName)} | ${agent.offlineSince ?? ''} | ${agent.offlineHours ?? ''} |`);
     }
@@ -68,10 +78,14 @@ function poolSection(pool: InventoryPool): string[] {
       lines.push('');
     }
   }
-  if (pool.scaleSet?.unreadable) lines.push(`Scale set ${cell(pool.scaleSet.resourceId)} could not be read: ${cell(pool.scaleSet.unreadable)}`, '');
+  if (pool.scaleSet?.unreadable)
+    lines.push(`Scale set ${cell(pool.scaleSet.resourceId)} could not be read: ${cell(pool.scaleSet.unreadable)}`, '');
   else if (pool.scaleSet) {
     const { resourceId, capacity, provisioningState, orchestrationMode } = pool.scaleSet;
-    lines.push(`VM scale set ${cell(resourceId)}: capacity ${capacity ?? '?'}, ${cell(provisioningState ?? 'state unknown')}, ${cell(orchestrationMode ?? '')} orchestration.`, '');
+    lines.push(
+      `VM scale set ${cell(resourceId)}: capacity ${capacity ?? '?'}, ${cell(provisioningState ?? 'state unknown')}, ${cell(orchestrationMode ?? '')} orchestration.`,
+      '',
+    );
   }
   if (pool.agents.length === 0) {
     lines.push('No agents.', '');
@@ -80,8 +94,12 @@ function poolSection(pool: InventoryPool): string[] {
   lines.push('| Agent | Status | Enabled | Job | Last job finished | Version |', '|---|---|---|---|---|---|');
   for (const agent of pool.agents.slice(0, MAX_AGENT_ROWS)) {
     const status = agent.stale ? `offline ${agent.offlineHours} h (stale)` : agent.status;
-    const job = agent.currentJob ? cell(agent.currentJob.definitionName ?? agent.currentJob.jobName ?? String(agent.currentJob.requestId)) : '';
-    lines.push(`| ${cell(agent.name)} | ${status} | ${agent.enabled ? 'yes' : 'no'} | ${job} | ${agent.lastJob?.finishTime ?? ''} | ${cell(agent.version ?? '')} |`);
+    const job = agent.currentJob
+      ? cell(agent.currentJob.definitionName ?? agent.currentJob.jobName ?? String(agent.currentJob.requestId))
+      : '';
+    lines.push(
+      `| ${cell(agent.name)} | ${status} | ${agent.enabled ? 'yes' : 'no'} | ${job} | ${agent.lastJob?.finishTime ?? ''} | ${cell(agent.version ?? '')} |`,
+    );
   }
   if (pool.agents.length > MAX_AGENT_ROWS) lines.push('', `…and ${pool.agents.length - MAX_AGENT_ROWS} more agents (see the JSON report).`);
   lines.push('');

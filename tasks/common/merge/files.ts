@@ -84,12 +84,12 @@ function walk(root: string): string[] {
       continue;
     }
     for (const entry of entries) {
-      if (++visited > MAX_VISITED) throw new Error(`Input 'reportFiles': more than ${MAX_VISITED} files under ${root}; use a narrower pattern.`);
+      if (++visited > MAX_VISITED)
+        throw new Error(`Input 'reportFiles': more than ${MAX_VISITED} files under ${root}; use a narrower pattern.`);
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(full);
-      }
-      else if (entry.isFile()) files.push(full);
+      } else if (entry.isFile()) files.push(full);
     }
   }
   return files;

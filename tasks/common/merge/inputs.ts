@@ -16,7 +16,8 @@ export function parseMergeInputs(read: InputReader): MergeInputs {
     .split(/[\r\n,]+/)
     .map((pattern) => pattern.trim())
     .filter(Boolean);
-  if (patterns.length === 0) throw new InputError('reportFiles', 'is required: one or more report paths or patterns, e.g. $(Pipeline.Workspace)/**/*.json.');
+  if (patterns.length === 0)
+    throw new InputError('reportFiles', 'is required: one or more report paths or patterns, e.g. $(Pipeline.Workspace)/**/*.json.');
   return {
     reportFiles: patterns,
     searchFolder: readString(read, 'searchFolder'),

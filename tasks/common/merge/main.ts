@@ -47,13 +47,23 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   }
   for (const file of skipped) host.logger.info(`Not merged: ${file.file}: ${file.reason}`);
   if (audits.length === 0 && inventories.length === 0) {
-    throw new InputError('reportFiles', `matched ${files.length} files, but none is a PoolRoleAudit, PatAudit or PoolInventory report (${skipped.slice(0, 3).map((s) => `${path.basename(s.file)}: ${s.reason}`).join('; ')}).`);
+    throw new InputError(
+      'reportFiles',
+      `matched ${files.length} files, but none is a PoolRoleAudit, PatAudit or PoolInventory report (${skipped
+        .slice(0, 3)
+        .map((s) => `${path.basename(s.file)}: ${s.reason}`)
+        .join('; ')}).`,
+    );
   }
 
   const merged = mergeAudits(audits, { failOnSeverity: inputs.failOnSeverity, toolVersion: TOOL_VERSION, now: now() });
-  for (const { file, keptFile } of merged.superseded) host.warning(`${file} is older than ${keptFile} for the same task and organization: only the newer one is merged`);
+  for (const { file, keptFile } of merged.superseded)
+    host.warning(`${file} is older than ${keptFile} for the same task and organization: only the newer one is merged`);
   const inventory = latestInventories(inventories);
-  const outcome = overallOutcome(merged.reports.map((report) => ({ task: report.task, outcome: report.outcome! })), inventory);
+  const outcome = overallOutcome(
+    merged.reports.map((report) => ({ task: report.task, outcome: report.outcome! })),
+    inventory,
+  );
   const allFindings = merged.reports.flatMap((report) => report.findings);
   const summary = countBySeverity(allFindings);
   const organizations = [...new Set([...merged.organizations.map((o) => o.organization), ...inventory.map((i) => i.organization)])].sort();
@@ -67,13 +77,24 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
     outcome: { ...outcome, failOnSeverity: inputs.failOnSeverity },
     summary,
     audits: merged.organizations,
-    inventories: inventory.map(({ organization, generatedAt, complete, totals, file }) => ({ organization, generatedAt, complete, totals, file })),
+    inventories: inventory.map(({ organization, generatedAt, complete, totals, file }) => ({
+      organization,
+      generatedAt,
+      complete,
+      totals,
+      file,
+    })),
     skipped,
     reports: merged.reports,
   };
   const sarif = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: merged.reports.flatMap((report) => toSarif(report).runs) };
-  const junit = joinJUnitSuites(`Pool Warden ${organizations.join(', ')}`, merged.reports.flatMap((report) => toJUnitSuites(report)));
-  const csv = merged.reports.map((report, index) => (index === 0 ? toCsv(report) : toCsv(report, { bom: false }).split('\r\n').slice(1).join('\r\n'))).join('');
+  const junit = joinJUnitSuites(
+    `Pool Warden ${organizations.join(', ')}`,
+    merged.reports.flatMap((report) => toJUnitSuites(report)),
+  );
+  const csv = merged.reports
+    .map((report, index) => (index === 0 ? toCsv(report) : toCsv(report, { bom: false }).split('\r\n').slice(1).join('\r\n')))
+    .join('');
   const markdown = mergedSummary(merged, inventory, skipped, outcome);
 
   const write = (extension: string, text: string) => {
@@ -87,7 +108,21 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   const sarifPath = path.join(outputDirectory, `${BASE_NAME}.sarif`);
   writeSafeJsonFile(sarifPath, sarif);
   const junitPath = write('junit.xml', junit);
-  write('csv', csv || toCsv(createAuditReport({ toolVersion: TOOL_VERSION, generatedAt: now(), task: 'PoolRoleAudit', organization: { url: '', name: '' }, complete: true, rules: [], findings: [] })));
+  write(
+    'csv',
+    csv ||
+      toCsv(
+        createAuditReport({
+          toolVersion: TOOL_VERSION,
+          generatedAt: now(),
+          task: 'PoolRoleAudit',
+          organization: { url: '', name: '' },
+          complete: true,
+          rules: [],
+          findings: [],
+        }),
+      ),
+  );
   write('md', `${markdown}\n`);
   host.uploadSummary(`${BASE_NAME}.md`, markdown);
 
@@ -100,7 +135,8 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   host.setOutput('reportPath', reportPath);
   host.setOutput('sarifPath', sarifPath);
   host.setOutput('junitPath', junitPath);
-  for (const report of merged.reports) for (const missing of report.missing) host.warning(`Not audited: ${missing.scope}: ${missing.reason}`);
+  for (const report of merged.reports)
+    for (const missing of report.missing) host.warning(`Not audited: ${missing.scope}: ${missing.reason}`);
   host.logger.info(`Merged ${audits.length + inventories.length} reports of ${organizations.length} organizations into ${outputDirectory}`);
   host.setResult(outcome.result, outcome.reason);
 }

@@ -31,7 +31,10 @@ const TASK_ORDER: AuditTaskName[] = ['PoolRoleAudit', 'PatAudit'];
  * and the outcome is decided again over all findings with `failOnSeverity`. When the same task and organization
  * come twice (re-runs, overlapping patterns) the newest report wins.
  */
-export function mergeAudits(sources: readonly AuditSource[], options: { failOnSeverity: SeverityThreshold; toolVersion: string; now: Date }): MergedAudits {
+export function mergeAudits(
+  sources: readonly AuditSource[],
+  options: { failOnSeverity: SeverityThreshold; toolVersion: string; now: Date },
+): MergedAudits {
   const latest = new Map<string, AuditSource>();
   const superseded: MergedAudits['superseded'] = [];
   for (const source of sources) {
@@ -69,7 +72,11 @@ export function mergeAudits(sources: readonly AuditSource[], options: { failOnSe
   return { reports, organizations, superseded };
 }
 
-function mergeTask(task: AuditTaskName, group: readonly AuditSource[], options: { failOnSeverity: SeverityThreshold; toolVersion: string; now: Date }): AuditReport {
+function mergeTask(
+  task: AuditTaskName,
+  group: readonly AuditSource[],
+  options: { failOnSeverity: SeverityThreshold; toolVersion: string; now: Date },
+): AuditReport {
   const rules = new Map<string, RuleInfo>();
   const findings: Finding[] = [];
   const evaluated: EvaluatedPair[] = [];
@@ -98,7 +105,13 @@ function mergeTask(task: AuditTaskName, group: readonly AuditSource[], options: 
     outcome: { ...outcome, failOnSeverity: options.failOnSeverity },
     expiredExemptions,
     extra: {
-      mergedFrom: group.map(({ organization, file, report }) => ({ organization, url: report.organization.url, generatedAt: report.generatedAt, complete: report.complete, file })),
+      mergedFrom: group.map(({ organization, file, report }) => ({
+        organization,
+        url: report.organization.url,
+        generatedAt: report.generatedAt,
+        complete: report.complete,
+        file,
+      })),
     },
   });
 }

@@ -42,11 +42,19 @@ export function readReportFile(file: string): ReportSource | SkippedFile {
   const organization = report.organization?.name || organizationNameOf(report.organization?.url ?? '');
   if (!organization) return { file, reason: 'the report names no organization' };
   if (report.task === 'PoolRoleAudit' || report.task === 'PatAudit') {
-    if (!Array.isArray(report.findings) || !Array.isArray(report.rules)) return { file, reason: `a ${report.task} report without findings or rules` };
+    if (!Array.isArray(report.findings) || !Array.isArray(report.rules))
+      return { file, reason: `a ${report.task} report without findings or rules` };
     return { kind: 'audit', file, organization, report: report as AuditReport };
   }
   if (report.task === 'PoolInventory') {
-    return { kind: 'inventory', file, organization, generatedAt: String(report.generatedAt ?? ''), complete: report.complete !== false, totals: report.totals ?? {} };
+    return {
+      kind: 'inventory',
+      file,
+      organization,
+      generatedAt: String(report.generatedAt ?? ''),
+      complete: report.complete !== false,
+      totals: report.totals ?? {},
+    };
   }
   return { file, reason: `a ${String(report.task)} report (only PoolRoleAudit, PatAudit and PoolInventory reports are merged)` };
 }

@@ -7,7 +7,12 @@ import type { InventorySource, SkippedFile } from './read';
 const TASK_LABELS: Record<string, string> = { PoolRoleAudit: 'Pool roles', PatAudit: 'PATs' };
 
 /** The merged run summary: one row per organization and audit, the inventory totals, then each merged audit. */
-export function mergedSummary(merged: MergedAudits, inventories: readonly InventorySource[], skipped: readonly SkippedFile[], outcome: Outcome): string {
+export function mergedSummary(
+  merged: MergedAudits,
+  inventories: readonly InventorySource[],
+  skipped: readonly SkippedFile[],
+  outcome: Outcome,
+): string {
   const organizations = new Set([...merged.organizations.map((o) => o.organization), ...inventories.map((i) => i.organization)]);
   const lines = [
     `## Pool Warden: ${organizations.size} organization${organizations.size === 1 ? '' : 's'}`,
@@ -16,7 +21,10 @@ export function mergedSummary(merged: MergedAudits, inventories: readonly Invent
     '',
   ];
   if (merged.organizations.length > 0) {
-    lines.push('| Organization | Audit | Complete | Critical | High | Medium | Low | Exempted | Result |', '|---|---|---|---:|---:|---:|---:|---:|---|');
+    lines.push(
+      '| Organization | Audit | Complete | Critical | High | Medium | Low | Exempted | Result |',
+      '|---|---|---|---:|---:|---:|---:|---:|---|',
+    );
     for (const row of merged.organizations) {
       const s = row.summary;
       lines.push(
@@ -26,10 +34,17 @@ export function mergedSummary(merged: MergedAudits, inventories: readonly Invent
     lines.push('');
   }
   if (inventories.length > 0) {
-    lines.push('### Agent pools', '', '| Organization | Pools | Agents | Online | Offline | Busy | Stale | Complete |', '|---|---:|---:|---:|---:|---:|---:|---|');
+    lines.push(
+      '### Agent pools',
+      '',
+      '| Organization | Pools | Agents | Online | Offline | Busy | Stale | Complete |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+    );
     for (const inventory of inventories) {
       const t = inventory.totals;
-      lines.push(`| ${cell(inventory.organization)} | ${t.pools ?? 0} | ${t.agents ?? 0} | ${t.online ?? 0} | ${t.offline ?? 0} | ${t.busy ?? 0} | ${t.stale ?? 0} | ${inventory.complete ? 'yes' : '**no**'} |`);
+      lines.push(
+        `| ${cell(inventory.organization)} | ${t.pools ?? 0} | ${t.agents ?? 0} | ${t.online ?? 0} | ${t.offline ?? 0} | ${t.busy ?? 0} | ${t.stale ?? 0} | ${inventory.complete ? 'yes' : '**no**'} |`,
+      );
     }
     lines.push('');
   }

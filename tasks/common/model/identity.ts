@@ -1,12 +1,6 @@
 /** Identities as the audits see them, resolved once per run. */
 
-export type IdentityKind =
-  | 'user'
-  | 'entraGroup'
-  | 'azureDevOpsGroup'
-  | 'servicePrincipal'
-  | 'buildService'
-  | 'unknown';
+export type IdentityKind = 'user' | 'entraGroup' | 'azureDevOpsGroup' | 'servicePrincipal' | 'buildService' | 'unknown';
 
 export interface Identity {
   /** Storage key (VSID): what role assignments carry as `identity.id`. */

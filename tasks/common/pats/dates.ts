@@ -21,7 +21,9 @@ export function parseTokenAdminDate(text: string): Date {
     check.getUTCFullYear() !== Number(y) ||
     check.getUTCMonth() !== Number(mo) - 1 ||
     check.getUTCDate() !== Number(d) ||
-    Number(h) > 23 || Number(mi) > 59 || Number(s) > 59
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
   ) {
     throw new Error(`Impossible date/time from token admin: '${text}'`);
   }

@@ -25,13 +25,7 @@ export function patFinding(
 }
 
 /** Result for one token: evaluated when `applies`, plus the findings given. */
-export function tokenResult(
-  info: RuleInfo,
-  token: PatToken,
-  owner: PatOwner,
-  applies: boolean,
-  findings: Finding[] = [],
-): RuleResult {
+export function tokenResult(info: RuleInfo, token: PatToken, owner: PatOwner, applies: boolean, findings: Finding[] = []): RuleResult {
   const out = new RuleResultBuilder(info.id);
   if (applies) out.evaluatedOn(patResource(token, owner));
   for (const finding of findings) out.add(finding);

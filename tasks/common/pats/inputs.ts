@@ -43,19 +43,30 @@ export function checkCombinedPatSettings(
   const { expiringWithinDays: expiring, noticeWithinDays: notice } = settings;
   if (notice < expiring) {
     if (inputs.noticeWithinDays !== undefined) {
-      throw new InputError('noticeWithinDays', `must be at least expiringWithinDays (${expiring}): the notice window contains the expiring window; got ${notice}.`);
+      throw new InputError(
+        'noticeWithinDays',
+        `must be at least expiringWithinDays (${expiring}): the notice window contains the expiring window; got ${notice}.`,
+      );
     }
     if (inputs.expiringWithinDays !== undefined) {
-      throw new InputError('expiringWithinDays', `must be at most noticeWithinDays (${notice}): the notice window contains the expiring window; got ${expiring}.`);
+      throw new InputError(
+        'expiringWithinDays',
+        `must be at most noticeWithinDays (${notice}): the notice window contains the expiring window; got ${expiring}.`,
+      );
     }
-    throw policyInputError(policySource, [{ path: 'settings.noticeWithinDays', problem: `must be at least settings.expiringWithinDays (${expiring}), got ${notice}` }]);
+    throw policyInputError(policySource, [
+      { path: 'settings.noticeWithinDays', problem: `must be at least settings.expiringWithinDays (${expiring}), got ${notice}` },
+    ]);
   }
   try {
     new RegExp(settings.agentTokenNamePattern, 'i');
   } catch (error) {
     const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
     throw policyInputError(policySource, [
-      { path: 'settings.agentTokenNamePattern', problem: `must be a regular expression (matched case-insensitively), e.g. agent|pool|registration; got ${JSON.stringify(settings.agentTokenNamePattern)} (${reason})` },
+      {
+        path: 'settings.agentTokenNamePattern',
+        problem: `must be a regular expression (matched case-insensitively), e.g. agent|pool|registration; got ${JSON.stringify(settings.agentTokenNamePattern)} (${reason})`,
+      },
     ]);
   }
 }

@@ -40,7 +40,13 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     noticeWithinDays: policy.settings.noticeWithinDays,
     highPrivilegeScopes: policy.settings.highPrivilegeScopes,
     knownScopes: policy.settings.knownScopes,
-    purposeProfiles: [{ ...AGENT_REGISTRATION_PROFILE, allowedScopes: [...AGENT_REGISTRATION_PROFILE.allowedScopes], namePattern: policy.settings.agentTokenNamePattern }],
+    purposeProfiles: [
+      {
+        ...AGENT_REGISTRATION_PROFILE,
+        allowedScopes: [...AGENT_REGISTRATION_PROFILE.allowedScopes],
+        namePattern: policy.settings.agentTokenNamePattern,
+      },
+    ],
   });
 
   const session = openTaskSession(host, inputs, clock);
@@ -48,26 +54,40 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   // Rules run as each token arrives; only the token, its findings and its evaluated pairs are kept.
   const arrived: (TokenWithFindings & { evaluated: EvaluatedPair[] })[] = [];
   const principals = new WeakMap<PatOwner, PrincipalRef>();
-  const read = await readAllTokens(session.ado, { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now }, session.signIn.description, host.logger, (token, owner) => {
-    const result = runPatRules(token, owner, settings, now);
-    // Every rule judges the same token and owner: findings and evaluated pairs share one resource and one principal
-    // object per token (same content), which keeps what a 30,000-token audit holds in memory small.
-    const resource = patResource(token, owner);
-    let principal = principals.get(owner);
-    if (!principal) principals.set(owner, (principal = ownerPrincipal(owner)));
-    for (const finding of result.findings) {
-      finding.resource = resource;
-      finding.principal = principal;
-    }
-    for (const pair of result.evaluated) pair.resource = resource;
-    arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
-  }).catch((error: unknown) => {
+  const read = await readAllTokens(
+    session.ado,
+    { concurrency: inputs.maxConcurrency, includeSshKeys: inputs.includeSshKeys, now },
+    session.signIn.description,
+    host.logger,
+    (token, owner) => {
+      const result = runPatRules(token, owner, settings, now);
+      // Every rule judges the same token and owner: findings and evaluated pairs share one resource and one principal
+      // object per token (same content), which keeps what a 30,000-token audit holds in memory small.
+      const resource = patResource(token, owner);
+      let principal = principals.get(owner);
+      if (!principal) principals.set(owner, (principal = ownerPrincipal(owner)));
+      for (const finding of result.findings) {
+        finding.resource = resource;
+        finding.principal = principal;
+      }
+      for (const pair of result.evaluated) pair.resource = resource;
+      arrived.push({ token, owner, findings: result.findings, evaluated: result.evaluated });
+    },
+  ).catch((error: unknown) => {
     // Token admin refusals are already a TokenAdminAccessError; this explains a 401/403 on the first reads (graph).
-    throw explainAccessFailure(error, session.signIn, 'read the organization\'s users: add it to Project Collection Administrators (token administration needs it)');
+    throw explainAccessFailure(
+      error,
+      session.signIn,
+      "read the organization's users: add it to Project Collection Administrators (token administration needs it)",
+    );
   });
   const entries = inStableOrder(arrived);
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
-  const applied = applyPolicy(entries.flatMap((entry) => entry.findings), policy, now);
+  const applied = applyPolicy(
+    entries.flatMap((entry) => entry.findings),
+    policy,
+    now,
+  );
   // Re-attach graded/exempted findings to their tokens (in place: the raw findings are not needed once graded).
   const byToken = new Map<string, typeof applied.findings>();
   for (const finding of applied.findings) {
@@ -84,7 +104,10 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const revocationErrors: string[] = [];
   if (inputs.revoke !== 'none') {
     host.logger.info(`${inputs.dryRun ? 'Dry run: would revoke' : 'Revoking'} ${candidates.length} tokens (mode ${inputs.revoke}):`);
-    for (const c of candidates) host.logger.info(`  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: '${c.name}' (${c.authorizationId}): ${c.reason}`);
+    for (const c of candidates)
+      host.logger.info(
+        `  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: '${c.name}' (${c.authorizationId}): ${c.reason}`,
+      );
     if (!inputs.dryRun) {
       for (let start = 0; start < candidates.length; start += REVOKE_BATCH) {
         const batch = candidates.slice(start, start + REVOKE_BATCH).map((c) => c.authorizationId);
@@ -109,7 +132,10 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     rules: [...PAT_RULE_INFOS],
     findings: applied.findings,
     evaluated: entries.flatMap((entry) => entry.evaluated),
-    outcome: revocationErrors.length > 0 ? { result: 'Failed', reason: `Revocation failed: ${revocationErrors[0]}`, failOnSeverity: inputs.failOnSeverity } : { ...outcome, failOnSeverity: inputs.failOnSeverity },
+    outcome:
+      revocationErrors.length > 0
+        ? { result: 'Failed', reason: `Revocation failed: ${revocationErrors[0]}`, failOnSeverity: inputs.failOnSeverity }
+        : { ...outcome, failOnSeverity: inputs.failOnSeverity },
     expiredExemptions: applied.expiredExemptions,
     extra: {
       signedInAs: session.signIn.description,
@@ -119,7 +145,18 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       revocation:
         inputs.revoke === 'none'
           ? undefined
-          : { mode: inputs.revoke, dryRun: inputs.dryRun, candidates: candidates.map((c) => ({ authorizationId: c.authorizationId, name: c.name, owner: c.owner.displayName, mail: c.owner.mailAddress, reason: c.reason, revoked: revoked.includes(c.authorizationId) })) },
+          : {
+              mode: inputs.revoke,
+              dryRun: inputs.dryRun,
+              candidates: candidates.map((c) => ({
+                authorizationId: c.authorizationId,
+                name: c.name,
+                owner: c.owner.displayName,
+                mail: c.owner.mailAddress,
+                reason: c.reason,
+                revoked: revoked.includes(c.authorizationId),
+              })),
+            },
     },
   });
   const sections: MarkdownSection[] = [
@@ -131,20 +168,33 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     },
     {
       title: 'Global tokens (all organizations)',
-      table: { headers: ['Owner', 'Mail', 'Token', 'Expires'], rows: summary.globalTokens.map((g) => [g.owner.displayName, g.owner.mailAddress ?? g.owner.principalName ?? '', g.token.name, g.token.validTo]) },
+      table: {
+        headers: ['Owner', 'Mail', 'Token', 'Expires'],
+        rows: summary.globalTokens.map((g) => [
+          g.owner.displayName,
+          g.owner.mailAddress ?? g.owner.principalName ?? '',
+          g.token.name,
+          g.token.validTo,
+        ]),
+      },
     },
     {
       title: 'Expiring soon, by owner',
       table: {
         headers: ['Owner', 'Mail', 'Token', 'Expires', 'Days left'],
-        rows: summary.expiringByOwner.flatMap((group) => group.tokens.map((t) => [group.owner.displayName, group.owner.mailAddress ?? '', t.name, t.validTo, t.daysLeft])),
+        rows: summary.expiringByOwner.flatMap((group) =>
+          group.tokens.map((t) => [group.owner.displayName, group.owner.mailAddress ?? '', t.name, t.validTo, t.daysLeft]),
+        ),
       },
     },
   ];
   if (inputs.revoke !== 'none') {
     sections.push({
       title: inputs.dryRun ? `Revocation plan (dry run, mode ${inputs.revoke}: nothing revoked)` : `Revoked tokens (mode ${inputs.revoke})`,
-      table: { headers: ['Owner', 'Token', 'Authorization id', 'Reason', 'Revoked'], rows: candidates.map((c) => [c.owner.displayName, c.name, c.authorizationId, c.reason, revoked.includes(c.authorizationId)]) },
+      table: {
+        headers: ['Owner', 'Token', 'Authorization id', 'Reason', 'Revoked'],
+        rows: candidates.map((c) => [c.owner.displayName, c.name, c.authorizationId, c.reason, revoked.includes(c.authorizationId)]),
+      },
     });
   }
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pat-audit', sections);

@@ -66,7 +66,10 @@ export async function readAllTokens(
         for (const token of tokens) onToken(token, owner);
       } catch (error) {
         if (isAccessDenied(error) && /tokenadmin/i.test(error.url)) throw new TokenAdminAccessError(signedInAs, error);
-        result.missing.push({ scope: `tokens of ${user.principalName ?? user.displayName ?? user.descriptor}`, reason: (error as Error).message });
+        result.missing.push({
+          scope: `tokens of ${user.principalName ?? user.displayName ?? user.descriptor}`,
+          reason: (error as Error).message,
+        });
       }
     });
     logger.info(`Read the tokens of ${result.users} users so far`);
@@ -90,7 +93,9 @@ function ownerOf(user: RawGraphSubject, active: boolean | undefined): PatOwner {
  * Users are read concurrently, so tokens arrive in whatever order the answers come back. Sorting by owner and token
  * id (both stable service ids) makes two runs over the same organization write identical reports.
  */
-export function inStableOrder<T extends { owner: { descriptor: string }; token: { authorizationId: string; isPublic?: boolean } }>(entries: readonly T[]): T[] {
+export function inStableOrder<T extends { owner: { descriptor: string }; token: { authorizationId: string; isPublic?: boolean } }>(
+  entries: readonly T[],
+): T[] {
   const key = (entry: T) => `${entry.owner.descriptor}\u0000${entry.token.isPublic ? 1 : 0}\u0000${entry.token.authorizationId}`;
   return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -36,10 +36,7 @@ export function parseRevocationMode(value: string): RevocationMode {
 }
 
 /** Tokens to revoke under `mode`, once each, in input order. */
-export function selectForRevocation(
-  mode: RevocationMode,
-  tokensWithFindings: readonly TokenWithFindings[],
-): RevocationCandidate[] {
+export function selectForRevocation(mode: RevocationMode, tokensWithFindings: readonly TokenWithFindings[]): RevocationCandidate[] {
   if (mode === 'none') return [];
   const ruleIds = new Set(RULES_BY_MODE[mode]);
   const selected: RevocationCandidate[] = [];
@@ -47,8 +44,7 @@ export function selectForRevocation(
   for (const { token, owner, findings } of tokensWithFindings) {
     if (seen.has(token.authorizationId)) continue;
     const reasons = findings.filter(
-      (finding: Finding) =>
-        ruleIds.has(finding.ruleId) && !finding.exemption && finding.resource.id === token.authorizationId,
+      (finding: Finding) => ruleIds.has(finding.ruleId) && !finding.exemption && finding.resource.id === token.authorizationId,
     );
     if (reasons.length === 0) continue;
     seen.add(token.authorizationId);

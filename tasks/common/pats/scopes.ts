@@ -100,11 +100,7 @@ export const LOW_PRIVILEGE_SCOPES: readonly string[] = [
 ];
 
 /** Every scope with a public definition (full access + high + low). */
-export const DEFAULT_KNOWN_SCOPES: readonly string[] = [
-  ...FULL_ACCESS_SCOPES,
-  ...DEFAULT_HIGH_PRIVILEGE_SCOPES,
-  ...LOW_PRIVILEGE_SCOPES,
-];
+export const DEFAULT_KNOWN_SCOPES: readonly string[] = [...FULL_ACCESS_SCOPES, ...DEFAULT_HIGH_PRIVILEGE_SCOPES, ...LOW_PRIVILEGE_SCOPES];
 
 /** Scope comparison is case-insensitive; REST sends lower case. */
 export function normalizeScope(scope: string): string {

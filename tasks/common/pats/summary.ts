@@ -60,11 +60,7 @@ function line(token: PatToken, now: Date): TokenLine {
 }
 
 /** Computes the summary from the audited tokens (findings are not needed, only token facts). Pure. */
-export function summarizeTokens(
-  entries: readonly TokenWithFindings[],
-  settings: PatAuditSettings,
-  now: Date,
-): TokenSummary {
+export function summarizeTokens(entries: readonly TokenWithFindings[], settings: PatAuditSettings, now: Date): TokenSummary {
   const live = entries.filter((entry) => isLive(entry.token, now));
   const global = live.filter((entry) => entry.token.targetAccounts === null);
   const expiring = live.filter((entry) => msUntilExpiry(entry.token, now) <= settings.noticeWithinDays * DAY_MS);

@@ -43,7 +43,9 @@ export function createTaskHost(): TaskHost {
     if (!id) return undefined;
     const auth = tl.getEndpointAuthorization(id, true);
     if (!auth) {
-      throw new Error(`Input '${inputName}': service connection '${id}' is not available to this step (not found, or not authorized for this pipeline).`);
+      throw new Error(
+        `Input '${inputName}': service connection '${id}' is not available to this step (not found, or not authorized for this pipeline).`,
+      );
     }
     const parameters: Record<string, string> = {};
     for (const [key, value] of Object.entries(auth.parameters ?? {})) {
@@ -81,7 +83,9 @@ export function createTaskHost(): TaskHost {
       // getEndpointAuthorizationParameter would debug-print the value before we can mask it; read the whole
       // authorization object instead (task-lib logs only whether it exists).
       const systemAccessToken =
-        tl.getEndpointAuthorization('SYSTEMVSSCONNECTION', true)?.parameters?.AccessToken || tl.getVariable('System.AccessToken') || undefined;
+        tl.getEndpointAuthorization('SYSTEMVSSCONNECTION', true)?.parameters?.AccessToken ||
+        tl.getVariable('System.AccessToken') ||
+        undefined;
       if (systemAccessToken) mask(systemAccessToken);
       return {
         connectionType,

@@ -24,11 +24,7 @@ export interface PolicyApplication {
  * Exempted findings stay in the result with `exemption` set; a mark already present (set upstream) is kept.
  * Inputs are not mutated.
  */
-export function applyPolicy<T extends SettingSpecs>(
-  findings: readonly Finding[],
-  policy: Policy<T>,
-  now: Date,
-): PolicyApplication {
+export function applyPolicy<T extends SettingSpecs>(findings: readonly Finding[], policy: Policy<T>, now: Date): PolicyApplication {
   const active = policy.exemptions.filter((exemption) => isActive(exemption.expiresAt, now));
   const expired = policy.exemptions.filter((exemption) => !isActive(exemption.expiresAt, now));
   const used = new Set<Exemption>();

@@ -45,8 +45,7 @@ export function loadPolicy<T extends SettingSpecs>(
   const warnings = exemptions
     .filter((exemption) => !isActive(exemption.expiresAt, now))
     .map(
-      (exemption) =>
-        `${source}: exemptions[${exemption.index}] (${exemption.rule}) expired on ${exemption.expires}; it no longer applies`,
+      (exemption) => `${source}: exemptions[${exemption.index}] (${exemption.rule}) expired on ${exemption.expires}; it no longer applies`,
     );
   return { source, version: 1, schema, settings, rules, exemptions, warnings };
 }
@@ -202,15 +201,12 @@ function readExemptions(raw: unknown, schema: PolicySchema, issues: IssueList): 
   return exemptions;
 }
 
-function readExemption(
-  item: unknown,
-  path: string,
-  index: number,
-  schema: PolicySchema,
-  issues: IssueList,
-): Exemption | undefined {
+function readExemption(item: unknown, path: string, index: number, schema: PolicySchema, issues: IssueList): Exemption | undefined {
   if (!isMapping(item)) {
-    issues.add(path, `must be a mapping with rule, reason, expires and at least one of ${EXEMPTION_MATCHERS.join(', ')}; got ${describeValue(item)}`);
+    issues.add(
+      path,
+      `must be a mapping with rule, reason, expires and at least one of ${EXEMPTION_MATCHERS.join(', ')}; got ${describeValue(item)}`,
+    );
     return undefined;
   }
   const before = issues.items.length;
@@ -226,7 +222,10 @@ function readExemption(
     if (value !== undefined) matchers[key] = value;
   }
   if (EXEMPTION_MATCHERS.every((key) => item[key] === undefined)) {
-    issues.add(path, `needs at least one of ${EXEMPTION_MATCHERS.join(', ')} (use resource: "*" to exempt every resource, or rules.<id>.enabled: false to turn the rule off)`);
+    issues.add(
+      path,
+      `needs at least one of ${EXEMPTION_MATCHERS.join(', ')} (use resource: "*" to exempt every resource, or rules.<id>.enabled: false to turn the rule off)`,
+    );
   }
 
   const reason = requiredString(item, 'reason', path, issues);

@@ -32,10 +32,7 @@ export function exemptionMatches(exemption: Exemption, finding: Finding): boolea
   }
   const isPat = resource.kind === 'pat';
   if (exemption.tokenName !== undefined && !(isPat && matchesAny(exemption.tokenName, [resource.name]))) return false;
-  if (
-    exemption.authorizationId !== undefined &&
-    !(isPat && resource.id.toLowerCase() === exemption.authorizationId.toLowerCase())
-  ) {
+  if (exemption.authorizationId !== undefined && !(isPat && resource.id.toLowerCase() === exemption.authorizationId.toLowerCase())) {
     return false;
   }
   return true;

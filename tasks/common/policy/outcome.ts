@@ -43,11 +43,7 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
  * lower unexempted findings, or when the audit is incomplete (a partial audit never looks clean); `none` never
  * fails on findings. Exempted findings never affect the result.
  */
-export function evaluateOutcome(
-  findings: readonly Finding[],
-  failOnSeverity: SeverityThreshold,
-  options: { complete: boolean },
-): Outcome {
+export function evaluateOutcome(findings: readonly Finding[], failOnSeverity: SeverityThreshold, options: { complete: boolean }): Outcome {
   const counts = countBySeverity(findings);
   const incomplete = options.complete ? '' : '; the audit is incomplete, so some findings may be missing';
   const exempted = counts.exempted > 0 ? ` (${counts.exempted} exempted)` : '';
@@ -69,7 +65,10 @@ export function evaluateOutcome(
     return { result: 'SucceededWithIssues', reason: `${plural(counts.total, 'unexempted finding')}, ${threshold}${exempted}${incomplete}` };
   }
   if (!options.complete) {
-    return { result: 'SucceededWithIssues', reason: `no unexempted findings${exempted}, but the audit is incomplete, so some findings may be missing` };
+    return {
+      result: 'SucceededWithIssues',
+      reason: `no unexempted findings${exempted}, but the audit is incomplete, so some findings may be missing`,
+    };
   }
   return { result: 'Succeeded', reason: `no unexempted findings${exempted}` };
 }

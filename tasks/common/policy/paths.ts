@@ -37,10 +37,7 @@ export function describeAllowed(ids: readonly string[]): string {
       first !== null &&
       parsed.every(
         (match, index) =>
-          match !== null &&
-          match[1] === first[1] &&
-          match[2].length === first[2].length &&
-          Number(match[2]) === Number(first[2]) + index,
+          match !== null && match[1] === first[1] && match[2].length === first[2].length && Number(match[2]) === Number(first[2]) + index,
       );
     if (contiguous) return `${ids[0]}…${ids[ids.length - 1]}`;
   }

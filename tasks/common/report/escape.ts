@@ -73,7 +73,8 @@ export function escapeMarkdownCell(value: unknown, maxLength = 160): string {
 export const escapeMarkdownText = escapeMarkdownCell;
 
 /** Characters XML 1.0 forbids even as references (most C0 controls, lone surrogates, U+FFFE/U+FFFF). */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces characters XML cannot hold with a visible `\uXXXX` so nothing is silently lost. */
 export function replaceXmlInvalid(text: string): string {

@@ -97,7 +97,8 @@ function suiteCounts(cases: TestCase[]): { tests: number; failures: number; skip
 function resourceLabels(): (pair: EvaluatedPair) => { key: string; name: string } {
   const cache = new WeakMap<object, { key: string; name: string }>();
   return (pair) => {
-    if (pair.organization !== undefined) return { key: resourceKey(pair.resource, pair.organization), name: describeResource(pair.resource, pair.organization) };
+    if (pair.organization !== undefined)
+      return { key: resourceKey(pair.resource, pair.organization), name: describeResource(pair.resource, pair.organization) };
     let labels = cache.get(pair.resource);
     if (!labels) cache.set(pair.resource, (labels = { key: resourceKey(pair.resource), name: describeResource(pair.resource) }));
     return labels;

@@ -37,9 +37,15 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
   const lines: string[] = [];
 
   lines.push(`## ${cell(report.tool.name)}: ${cell(TASK_TITLES[report.task] ?? report.task)}`, '');
-  lines.push(`Organization: **${cell(report.organization.name)}** · generated ${cell(report.generatedAt)} · ${cell(report.tool.name)} ${cell(report.tool.version)}`, '');
+  lines.push(
+    `Organization: **${cell(report.organization.name)}** · generated ${cell(report.generatedAt)} · ${cell(report.tool.name)} ${cell(report.tool.version)}`,
+    '',
+  );
   if (report.outcome) {
-    lines.push(`**Result: ${cell(report.outcome.result)}**: ${cell(report.outcome.reason)} (failOnSeverity: ${cell(report.outcome.failOnSeverity)})`, '');
+    lines.push(
+      `**Result: ${cell(report.outcome.result)}**: ${cell(report.outcome.reason)} (failOnSeverity: ${cell(report.outcome.failOnSeverity)})`,
+      '',
+    );
   }
   if (!report.complete || report.missing.length > 0) {
     lines.push(`> **Incomplete audit**: ${report.missing.length} scope(s) could not be read, so findings may be missing.`, '');
@@ -70,7 +76,8 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
         `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} | ${cell(exemption)} |`,
       );
     }
-    if (sorted.length > maxFindings) lines.push('', `… and ${sorted.length - maxFindings} more findings in the JSON, CSV and SARIF reports.`);
+    if (sorted.length > maxFindings)
+      lines.push('', `… and ${sorted.length - maxFindings} more findings in the JSON, CSV and SARIF reports.`);
     lines.push('');
   } else {
     lines.push('No findings.', '');
@@ -80,7 +87,9 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
     lines.push('### Expired exemptions', '', '| Rule | Target | Reason | Expired | Findings it matches |', '|---|---|---|---|---:|');
     for (const expired of report.expiredExemptions) {
       const target = [expired.resource, expired.principal, expired.tokenName, expired.authorizationId].filter(Boolean).join(' / ');
-      lines.push(`| ${cell(expired.rule)} | ${cell(target)} | ${cell(expired.reason)} | ${cell(expired.expires)} | ${expired.matchedFindings} |`);
+      lines.push(
+        `| ${cell(expired.rule)} | ${cell(target)} | ${cell(expired.reason)} | ${cell(expired.expires)} | ${expired.matchedFindings} |`,
+      );
     }
     lines.push('');
   }

@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import type { TaskHost } from '../host';
-import { loadPolicy, overrideSettings, PolicyError, type Policy, type PolicyIssue, type PolicySchema, type SettingSpecs, type SettingsOf } from '../policy';
+import {
+  loadPolicy,
+  overrideSettings,
+  PolicyError,
+  type Policy,
+  type PolicyIssue,
+  type PolicySchema,
+  type SettingSpecs,
+  type SettingsOf,
+} from '../policy';
 import type { AuditReport } from './model';
 import type { MarkdownSection } from './markdown';
 import { writeReports } from './write';
@@ -18,7 +27,13 @@ export interface PublishedAudit {
  * Writes the audit's reports, attaches the markdown summary, sets the shared output variables and the task
  * result from the report's outcome. Extra output variables are the caller's.
  */
-export async function publishAudit(host: TaskHost, report: AuditReport, directory: string, baseName: string, sections: MarkdownSection[]): Promise<PublishedAudit> {
+export async function publishAudit(
+  host: TaskHost,
+  report: AuditReport,
+  directory: string,
+  baseName: string,
+  sections: MarkdownSection[],
+): Promise<PublishedAudit> {
   const written = await writeReports(report, directory, baseName, sections);
   host.uploadSummary(`${baseName}.md`, fs.readFileSync(written.markdownPath, 'utf8'));
   const unexempted = report.findings.filter((finding) => !finding.exemption);
@@ -48,7 +63,9 @@ export function readPolicyFile(path: string | undefined): { text: string | undef
   try {
     stat = fs.statSync(path);
   } catch {
-    throw new Error(`Input 'policyFile': file '${path}' does not exist. Give the path of a YAML or JSON policy file, or leave it empty for the defaults.`);
+    throw new Error(
+      `Input 'policyFile': file '${path}' does not exist. Give the path of a YAML or JSON policy file, or leave it empty for the defaults.`,
+    );
   }
   if (stat.isDirectory()) return { text: undefined, source: 'built-in defaults' };
   return { text: fs.readFileSync(path, 'utf8'), source: path };

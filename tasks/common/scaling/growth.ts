@@ -73,7 +73,10 @@ export async function updateElasticSettings(ctx: RunContext, step: StepOf<'updat
  * capacity (keep the delta for `add`, the absolute target for `setCount`), at most `maxEtagRetries` times.
  * Returns how many instances were added and the agent ids registered before the change.
  */
-export async function raiseCapacity(ctx: RunContext, step: StepOf<'raiseCapacity'>): Promise<{ added: number; knownAgentIds: Set<number> }> {
+export async function raiseCapacity(
+  ctx: RunContext,
+  step: StepOf<'raiseCapacity'>,
+): Promise<{ added: number; knownAgentIds: Set<number> }> {
   const { port, resourceId } = scaleSetPort(ctx);
   const knownAgentIds = new Set((await ctx.ports.agents.listAgents(ctx.plan.poolId)).map((agent) => agent.id));
   let current = { capacity: step.from, etag: step.etag };
@@ -88,7 +91,13 @@ export async function raiseCapacity(ctx: RunContext, step: StepOf<'raiseCapacity
     try {
       ctx.logger.info(`Setting capacity of ${resourceId}: ${current.capacity} → ${to} (If-Match ${current.etag})`);
       await port.setCapacity(resourceId, to, current.etag);
-      ctx.record({ action: 'raiseCapacity', target: resourceId, before: `capacity=${current.capacity}`, after: `capacity=${to}`, ok: true });
+      ctx.record({
+        action: 'raiseCapacity',
+        target: resourceId,
+        before: `capacity=${current.capacity}`,
+        after: `capacity=${to}`,
+        ok: true,
+      });
       const added = to - current.capacity;
       ctx.result.agentsAdded += added;
       const planned = step.to - step.from;
@@ -96,13 +105,22 @@ export async function raiseCapacity(ctx: RunContext, step: StepOf<'raiseCapacity
       return { added, knownAgentIds };
     } catch (error) {
       if (!(error instanceof EtagConflictError)) throw error;
-      ctx.record({ action: 'raiseCapacity', target: resourceId, before: `capacity=${current.capacity}`, after: `capacity=${to}`, ok: false, detail: 'ETag conflict (412): re-reading' });
+      ctx.record({
+        action: 'raiseCapacity',
+        target: resourceId,
+        before: `capacity=${current.capacity}`,
+        after: `capacity=${to}`,
+        ok: false,
+        detail: 'ETag conflict (412): re-reading',
+      });
       ctx.logger.warn(`Scale set changed concurrently (412); re-reading and recomputing the target`);
       const fresh = await port.get(resourceId);
       current = { capacity: fresh.capacity, etag: fresh.etag };
     }
   }
-  throw new Error(`capacity update of ${resourceId} gave up after ${ctx.maxEtagRetries + 1} ETag conflicts (someone keeps changing the scale set)`);
+  throw new Error(
+    `capacity update of ${resourceId} gave up after ${ctx.maxEtagRetries + 1} ETag conflicts (someone keeps changing the scale set)`,
+  );
 }
 
 /** Polls listAgents until `count` agents that were not registered before are online, or the timeout runs out. */
@@ -125,7 +143,13 @@ export async function waitForAgentsOnline(
     }
     if (ctx.clock.now().getTime() >= deadline) {
       ctx.result.shortfalls.push(`only ${online.length} of ${count} new agent(s) came online within ${step.timeoutMinutes} min`);
-      ctx.record({ action: 'waitForAgentsOnline', target: `pool ${ctx.plan.poolId}`, after: `${online.length} of ${count} online`, ok: false, detail: 'online timeout' });
+      ctx.record({
+        action: 'waitForAgentsOnline',
+        target: `pool ${ctx.plan.poolId}`,
+        after: `${online.length} of ${count} online`,
+        ok: false,
+        detail: 'online timeout',
+      });
       return;
     }
     await ctx.sleep();

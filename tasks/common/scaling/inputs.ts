@@ -1,6 +1,14 @@
 import { InputError, readBoolean, readChoice, readHttpsUrl, readInteger, readString, type InputReader } from '../inputs/read';
 import { parseScaleSetId } from '../arm/vmss';
-import { MAX_AGENTS_LIMIT, MAX_OFFLINE_HOURS, MAX_TIMEOUT_MINUTES, MAX_TTL_MINUTES, SCALE_ACTIONS, validateScaleRequest, type ScaleRequest } from './request';
+import {
+  MAX_AGENTS_LIMIT,
+  MAX_OFFLINE_HOURS,
+  MAX_TIMEOUT_MINUTES,
+  MAX_TTL_MINUTES,
+  SCALE_ACTIONS,
+  validateScaleRequest,
+  type ScaleRequest,
+} from './request';
 import type { ElasticSettings } from './ports';
 
 export interface ScaleInputs {
@@ -42,7 +50,8 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
   }
   const request: ScaleRequest = {
     action,
-    count: action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 1, max: MAX_AGENTS_LIMIT }) : undefined,
+    count:
+      action === 'add' || action === 'remove' ? readInteger(read, 'count', { required: true, min: 1, max: MAX_AGENTS_LIMIT }) : undefined,
     targetCount: action === 'setCount' ? readInteger(read, 'targetCount', { required: true, min: 0, max: MAX_AGENTS_LIMIT }) : undefined,
     minAgents: readInteger(read, 'minAgents', { default: 0, min: 0, max: MAX_AGENTS_LIMIT }),
     maxAgents: readInteger(read, 'maxAgents', { min: 0, max: MAX_AGENTS_LIMIT }),
@@ -53,12 +62,13 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     dryRun: readBoolean(read, 'dryRun', false),
   };
   const problems = validateScaleRequest(request);
-  if (problems.length > 0) throw new InputError(taskInputName(problems[0].input), `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
+  if (problems.length > 0)
+    throw new InputError(taskInputName(problems[0].input), `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
   const scaleSetResourceId = readString(read, 'scaleSetResourceId');
   if (scaleSetResourceId) parseScaleSetId(scaleSetResourceId);
   return {
     organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
-    pool: readString(read, 'pool', { required: true, describe: "the name or id of a self-hosted or scale set agent pool" }),
+    pool: readString(read, 'pool', { required: true, describe: 'the name or id of a self-hosted or scale set agent pool' }),
     scaleSetResourceId,
     request,
     reportDirectory: readString(read, 'reportDirectory'),

@@ -22,20 +22,35 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   const session = openTaskSession(host, inputs, clock, { armPollIntervalMs: inputs.pollIntervalSeconds * 1000 });
 
   const pool = await findPool(session.ado, inputs.pool).catch((error: unknown) => {
-    throw explainAccessFailure(error, session.signIn, 'read agent pools: give it the Administrator role on the pools it scales (Organization settings > Agent pools > Security)');
+    throw explainAccessFailure(
+      error,
+      session.signIn,
+      'read agent pools: give it the Administrator role on the pools it scales (Organization settings > Agent pools > Security)',
+    );
   });
-  if (!pool) throw new InputError('pool', `names no agent pool of ${inputs.organizationUrl}: '${inputs.pool}'. Give the pool's name or id.`);
-  if (pool.isHosted) throw new InputError('pool', `names the Microsoft-hosted pool '${pool.name}', which cannot be scaled. Choose a scale set or self-hosted pool.`);
+  if (!pool)
+    throw new InputError('pool', `names no agent pool of ${inputs.organizationUrl}: '${inputs.pool}'. Give the pool's name or id.`);
+  if (pool.isHosted)
+    throw new InputError(
+      'pool',
+      `names the Microsoft-hosted pool '${pool.name}', which cannot be scaled. Choose a scale set or self-hosted pool.`,
+    );
   const ports: ScalingPorts = { agents: adoAgentPort(session.ado) };
   let target: ScaleTarget;
   if (inputs.scaleSetResourceId) {
     if (pool.kind === 'elastic') {
-      throw new InputError('scaleSetResourceId', `must be empty for '${pool.name}': Azure DevOps manages that scale set's capacity itself (never resized through ARM).`);
+      throw new InputError(
+        'scaleSetResourceId',
+        `must be empty for '${pool.name}': Azure DevOps manages that scale set's capacity itself (never resized through ARM).`,
+      );
     }
     const armEndpoint = host.endpoint('azureSubscription');
     const scaleSets = session.scaleSets(armEndpoint);
     if (!scaleSets) {
-      throw new InputError('azureSubscription', 'is required for a self-managed scale set (scaleSetResourceId): choose an Azure Resource Manager service connection that may change the scale set.');
+      throw new InputError(
+        'azureSubscription',
+        'is required for a self-managed scale set (scaleSetResourceId): choose an Azure Resource Manager service connection that may change the scale set.',
+      );
     }
     ports.scaleSet = scaleSets;
     target = { kind: 'scaleSet', poolId: pool.id, poolName: pool.name, resourceId: inputs.scaleSetResourceId };
@@ -60,7 +75,17 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   // What the service is doing with a managed pool (nodes, its log): read only, after the run.
   const elastic = ports.elastic ? await readElasticActivity(ports.elastic, pool.id, host.logger) : undefined;
 
-  const report = { schemaVersion: 1, tool: { name: 'Pool Warden', version: TOOL_VERSION }, task: 'ScaleSetAgents', organization: { url: inputs.organizationUrl }, generatedAt: clock.now().toISOString(), signedInAs: session.signIn.description, plan, result, elastic };
+  const report = {
+    schemaVersion: 1,
+    tool: { name: 'Pool Warden', version: TOOL_VERSION },
+    task: 'ScaleSetAgents',
+    organization: { url: inputs.organizationUrl },
+    generatedAt: clock.now().toISOString(),
+    signedInAs: session.signIn.description,
+    plan,
+    result,
+    elastic,
+  };
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
   host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result, elastic));
   host.setOutput('agentsAdded', result.agentsAdded);
@@ -80,7 +105,12 @@ async function readStateOrExplain(ports: ScalingPorts, target: ScaleTarget): Pro
   try {
     return await readPoolState(ports, target);
   } catch (error) {
-    if (target.kind === 'scaleSet' && error instanceof HttpError && error.status === 404 && /\/providers\/Microsoft\.Compute\//i.test(error.url)) {
+    if (
+      target.kind === 'scaleSet' &&
+      error instanceof HttpError &&
+      error.status === 404 &&
+      /\/providers\/Microsoft\.Compute\//i.test(error.url)
+    ) {
       throw new InputError(
         'scaleSetResourceId',
         `names no scale set the Azure Resource Manager connection can see (${error.code ?? 'HTTP 404'}: ${error.serviceMessage ?? error.message}). ` +

@@ -209,8 +209,7 @@ function describeRequest(request: ScaleRequest): string {
 }
 
 function pickProjection(before: CountSnapshot): CountSnapshot {
-  const { boundedCount: count, agents, desiredIdle, maxCapacity, timeToLiveMinutes, recycleAfterEachUse, capacity } =
-    before;
+  const { boundedCount: count, agents, desiredIdle, maxCapacity, timeToLiveMinutes, recycleAfterEachUse, capacity } = before;
   const after: CountSnapshot = { boundedCount: count, agents };
   if (desiredIdle !== undefined) Object.assign(after, { desiredIdle, maxCapacity, timeToLiveMinutes, recycleAfterEachUse });
   if (capacity !== undefined) after.capacity = capacity;
@@ -340,7 +339,8 @@ function planConfigure(state: PoolState, request: ScaleRequest, plan: ScalePlan)
   plan.steps.push({ kind: 'updateElasticSettings', changes });
   for (const change of changes) (plan.after as unknown as Record<string, unknown>)[change.name] = change.to;
   if (finalMax < state.agents.length) {
-    plan.warnings.push(`maxCapacity ${finalMax} is below the current ${state.agents.length} agents: the service scales in as agents go idle`);
+    plan.warnings.push(
+      `maxCapacity ${finalMax} is below the current ${state.agents.length} agents: the service scales in as agents go idle`,
+    );
   }
 }
-

@@ -65,7 +65,9 @@ export async function removeAgents(ctx: RunContext, step: RemoveStep): Promise<v
     // The floor of setCount is its target: reaching it (another run removed agents meanwhile) meets the request.
     ctx.logger.info(`Removed ${done} of ${step.wanted} planned agent(s): the count reached the target ${step.floor} with fresh state`);
   } else if (done < step.wanted) {
-    ctx.result.shortfalls.push(`removed ${done} of ${step.wanted} agent(s)${floorReached ? ` (count reached ${step.floor} with fresh state)` : ''}`);
+    ctx.result.shortfalls.push(
+      `removed ${done} of ${step.wanted} agent(s)${floorReached ? ` (count reached ${step.floor} with fresh state)` : ''}`,
+    );
   }
 }
 

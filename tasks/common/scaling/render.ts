@@ -41,7 +41,8 @@ function renderCounts(before: CountSnapshot, after: CountSnapshot): string {
   if (before.desiredIdle !== undefined) parts.push(`standby (desiredIdle) ${before.desiredIdle} → ${after.desiredIdle}`);
   if (before.maxCapacity !== undefined) parts.push(`maxCapacity ${before.maxCapacity} → ${after.maxCapacity}`);
   if (before.timeToLiveMinutes !== undefined) parts.push(`timeToLiveMinutes ${before.timeToLiveMinutes} → ${after.timeToLiveMinutes}`);
-  if (before.recycleAfterEachUse !== undefined) parts.push(`recycleAfterEachUse ${before.recycleAfterEachUse} → ${after.recycleAfterEachUse}`);
+  if (before.recycleAfterEachUse !== undefined)
+    parts.push(`recycleAfterEachUse ${before.recycleAfterEachUse} → ${after.recycleAfterEachUse}`);
   parts.push(`(now ${before.online ?? 0} online: ${before.busy ?? 0} busy, ${before.idle ?? 0} idle; ${before.offline ?? 0} offline)`);
   return parts.join(', ');
 }
@@ -68,7 +69,9 @@ function renderStep(step: ScaleStep, number: number): string[] {
       const alternates = step.candidates.filter((c) => c.alternate);
       const lines = [
         `${prefix}remove ${step.wanted} agent(s) (${
-          step.deletedBy === 'service' ? 'drain; Azure DevOps deletes them' : `drain, wait up to ${step.drainTimeoutMinutes} min for running jobs, delete`
+          step.deletedBy === 'service'
+            ? 'drain; Azure DevOps deletes them'
+            : `drain, wait up to ${step.drainTimeoutMinutes} min for running jobs, delete`
         }; the count never goes below ${step.floor})`,
       ];
       for (const candidate of chosen) lines.push(`  - ${renderCandidate(candidate)}`);

@@ -70,11 +70,7 @@ export function validateScaleRequest(request: ScaleRequest): RequestError[] {
   wholeNumber('targetCount', request.targetCount, 0, MAX_AGENTS_LIMIT, action === 'setCount');
   wholeNumber('minAgents', request.minAgents, 0, MAX_AGENTS_LIMIT, true);
   wholeNumber('maxAgents', request.maxAgents, 0, MAX_AGENTS_LIMIT, false);
-  if (
-    Number.isInteger(request.minAgents) &&
-    Number.isInteger(request.maxAgents) &&
-    (request.maxAgents as number) < request.minAgents
-  ) {
+  if (Number.isInteger(request.minAgents) && Number.isInteger(request.maxAgents) && (request.maxAgents as number) < request.minAgents) {
     errors.push({
       input: 'maxAgents',
       message: `maxAgents (${request.maxAgents}) must be at least minAgents (${request.minAgents})`,
@@ -105,8 +101,7 @@ function validateSettings(settings: Partial<ElasticSettings> | undefined): Reque
     return [
       {
         input: 'action',
-        message:
-          'configure needs at least one setting to change: standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse',
+        message: 'configure needs at least one setting to change: standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse',
       },
     ];
   }

@@ -48,10 +48,7 @@ export async function readPoolState(ports: ScalingPorts, target: ScaleTarget): P
     return { kind: 'elastic', poolId: target.poolId, poolName: target.poolName, agents, elasticPool };
   }
   if (!ports.scaleSet) throw new Error(`Pool ${target.poolId} is a self-managed scale set but no ARM client was given`);
-  const [scaleSet, instances] = await Promise.all([
-    ports.scaleSet.get(target.resourceId),
-    ports.scaleSet.listInstances(target.resourceId),
-  ]);
+  const [scaleSet, instances] = await Promise.all([ports.scaleSet.get(target.resourceId), ports.scaleSet.listInstances(target.resourceId)]);
   return {
     kind: 'scaleSet',
     poolId: target.poolId,

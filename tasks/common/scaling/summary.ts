@@ -27,7 +27,9 @@ export async function readElasticActivity(port: ElasticPoolPort, poolId: number,
     const [nodes, logs] = await Promise.all([port.nodes(poolId), port.logs(poolId, ELASTIC_LOG_ENTRIES)]);
     return { nodes, logs };
   } catch (error) {
-    logger.warn(`Could not read the node states and log of scale set pool ${poolId}: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(
+      `Could not read the node states and log of scale set pool ${poolId}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }
@@ -45,8 +47,10 @@ export function scalingSummary(plan: ScalePlan, result: ScaleResult, elastic?: E
     `| Online | ${plan.before.online} | |`,
     `| Busy | ${plan.before.busy} | |`,
   ];
-  if (plan.before.desiredIdle !== undefined) lines.push(`| Standby agents | ${plan.before.desiredIdle} | ${plan.after.desiredIdle ?? plan.before.desiredIdle} |`);
-  if (plan.before.capacity !== undefined) lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
+  if (plan.before.desiredIdle !== undefined)
+    lines.push(`| Standby agents | ${plan.before.desiredIdle} | ${plan.after.desiredIdle ?? plan.before.desiredIdle} |`);
+  if (plan.before.capacity !== undefined)
+    lines.push(`| Scale set capacity | ${plan.before.capacity} | ${plan.after.capacity ?? plan.before.capacity} |`);
   lines.push('');
   for (const note of [...plan.clipping, ...plan.warnings, ...result.shortfalls, ...result.errors]) lines.push(`- ${cell(note, 400)}`);
   lines.push('', '## Plan', '', ...renderPlan(plan).map(planListItem), '');
@@ -93,7 +97,8 @@ function elasticSection({ nodes, logs }: ElasticActivity): string[] {
   }
   if (logs.length > 0) {
     lines.push(`### Scale set pool log (newest ${logs.length})`, '', '| Time | Level | Operation | Message |', '|---|---|---|---|');
-    for (const log of logs) lines.push(`| ${log.timestamp.toISOString()} | ${cell(log.level)} | ${cell(log.operation)} | ${cell(log.message, 300)} |`);
+    for (const log of logs)
+      lines.push(`| ${log.timestamp.toISOString()} | ${cell(log.level)} | ${cell(log.operation)} | ${cell(log.message, 300)} |`);
     lines.push('');
   }
   return lines;

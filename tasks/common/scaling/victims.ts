@@ -30,9 +30,7 @@ function offlineSince(agent: Agent): Date {
 
 function byDateThenCreatedThenId(key: (agent: Agent) => Date) {
   return (a: Agent, b: Agent): number =>
-    key(a).getTime() - key(b).getTime() ||
-    (a.createdOn ?? EPOCH).getTime() - (b.createdOn ?? EPOCH).getTime() ||
-    a.id - b.id;
+    key(a).getTime() - key(b).getTime() || (a.createdOn ?? EPOCH).getTime() - (b.createdOn ?? EPOCH).getTime() || a.id - b.id;
 }
 
 /**
@@ -75,11 +73,7 @@ export function rankRemovalCandidates(
 }
 
 /** Offline agents whose offline time is at least `hours`; online agents are never returned. */
-export function offlineLongerThan(
-  agents: Agent[],
-  hours: number,
-  now: Date,
-): { candidates: RankedAgent[]; excluded: Exclusion[] } {
+export function offlineLongerThan(agents: Agent[], hours: number, now: Date): { candidates: RankedAgent[]; excluded: Exclusion[] } {
   const limit = now.getTime() - hours * 3_600_000;
   const excluded: Exclusion[] = [];
   const candidates: RankedAgent[] = [];

@@ -35,7 +35,10 @@ describe('ARM scale set client', () => {
   });
 
   it('recognises the scale set of an Azure DevOps-managed pool by its tag', async () => {
-    const shape = (tags: Record<string, string>) => ({ status: 200, body: { name: 'agents', etag: '"3"', tags, sku: { capacity: 2 }, properties: { provisioningState: 'Succeeded' } } });
+    const shape = (tags: Record<string, string>) => ({
+      status: 200,
+      body: { name: 'agents', etag: '"3"', tags, sku: { capacity: 2 }, properties: { provisioningState: 'Succeeded' } },
+    });
     const managed = scaleSets(() => shape({ __AzureDevOpsElasticPool: 'true', __AzureDevOpsElasticPoolTimeStamp: '1/1/2026' }));
     assert.equal((await managed.client.get(ID)).managedByAzureDevOps, true);
     const own = scaleSets(() => shape({ team: 'build' }));
@@ -56,7 +59,10 @@ describe('ARM scale set client', () => {
       return { status: 200, body: { name: 'agents', etag: '"8"', sku: { capacity: 5 } } };
     });
     await ours.client.setCapacity(ID, 5, '"7"');
-    assert.deepEqual(ours.transport.sent.map((request) => request.method), ['PATCH', 'PATCH', 'GET']);
+    assert.deepEqual(
+      ours.transport.sent.map((request) => request.method),
+      ['PATCH', 'PATCH', 'GET'],
+    );
     // Someone else changed it (capacity is not ours): still a conflict.
     const theirs = scaleSets((_url, method, i) => {
       if (method === 'PATCH') return i === 0 ? { status: 0, networkError: 'ECONNRESET' } : { status: 412 };
@@ -92,13 +98,22 @@ describe('ARM scale set client', () => {
   it('lists instances across nextLink pages with their computer names', async () => {
     const { client } = scaleSets((url) =>
       url.includes('skip=1')
-        ? { status: 200, body: { value: [{ instanceId: '2', name: 'agents_2', properties: { osProfile: { computerName: 'agents000002' } } }] } }
+        ? {
+            status: 200,
+            body: { value: [{ instanceId: '2', name: 'agents_2', properties: { osProfile: { computerName: 'agents000002' } } }] },
+          }
         : {
             status: 200,
-            body: { value: [{ instanceId: '1', name: 'agents_1', properties: { osProfile: { computerName: 'agents000001' } } }], nextLink: `${ARM}next?skip=1` },
+            body: {
+              value: [{ instanceId: '1', name: 'agents_1', properties: { osProfile: { computerName: 'agents000001' } } }],
+              nextLink: `${ARM}next?skip=1`,
+            },
           },
     );
     const instances = await client.listInstances(ID);
-    assert.deepEqual(instances.map((instance) => instance.computerName), ['agents000001', 'agents000002']);
+    assert.deepEqual(
+      instances.map((instance) => instance.computerName),
+      ['agents000001', 'agents000002'],
+    );
   });
 });

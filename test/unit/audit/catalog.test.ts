@@ -7,7 +7,10 @@ import { NOW, adoGroup, orgPoolRow, pool, queue, snapshot } from './fixtures';
 
 describe('audit/catalog and runPoolRules', () => {
   it('lists POOL001…POOL013 in order with complete rule info', () => {
-    assert.deepEqual(POOL_RULE_IDS, Array.from({ length: 13 }, (_, i) => `POOL${String(i + 1).padStart(3, '0')}`));
+    assert.deepEqual(
+      POOL_RULE_IDS,
+      Array.from({ length: 13 }, (_, i) => `POOL${String(i + 1).padStart(3, '0')}`),
+    );
     for (const rule of POOL_RULES) {
       assert.ok(SEVERITIES.includes(rule.info.defaultSeverity), rule.info.id);
       assert.ok(rule.info.title && rule.info.rationale && rule.info.fix, rule.info.id);
@@ -21,8 +24,14 @@ describe('audit/catalog and runPoolRules', () => {
       roleAssignments: [orgPoolRow(12, adoGroup('g', '[Web]\\Readers'), 'User')],
     });
     const result = runPoolRules(snap, resolvePoolAuditSettings(), NOW);
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['POOL001', 'POOL006', 'POOL007']);
-    assert.ok(result.evaluated.some((e) => e.ruleId === 'POOL003' && e.resource.id === '12'), 'passes are listed too');
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['POOL001', 'POOL006', 'POOL007'],
+    );
+    assert.ok(
+      result.evaluated.some((e) => e.ruleId === 'POOL003' && e.resource.id === '12'),
+      'passes are listed too',
+    );
   });
 
   it('resolves settings with defaults and rejects negative numbers', () => {

@@ -35,7 +35,12 @@ export function adoGroup(id: string, displayName: string, overrides: Partial<Ide
   return { id, kind: 'azureDevOpsGroup', displayName, descriptor: `vssgp.${id}`, ...overrides };
 }
 
-export function orgPoolRow(poolId: number, identity: Identity, role: RoleName, access: 'assigned' | 'inherited' = 'assigned'): RoleAssignment {
+export function orgPoolRow(
+  poolId: number,
+  identity: Identity,
+  role: RoleName,
+  access: 'assigned' | 'inherited' = 'assigned',
+): RoleAssignment {
   return { scope: 'orgPool', resourceId: String(poolId), poolId, identity, role, access };
 }
 
@@ -43,7 +48,12 @@ export function orgAllRow(identity: Identity, role: RoleName): RoleAssignment {
   return { scope: 'orgAllPools', resourceId: '0', identity, role, access: 'assigned' };
 }
 
-export function queueRow(queueId: number, identity: Identity, role: RoleName, access: 'assigned' | 'inherited' = 'assigned'): RoleAssignment {
+export function queueRow(
+  queueId: number,
+  identity: Identity,
+  role: RoleName,
+  access: 'assigned' | 'inherited' = 'assigned',
+): RoleAssignment {
   return {
     scope: 'projectQueue',
     resourceId: `${PROJECT.id}_${queueId}`,

@@ -18,7 +18,20 @@ import { POOL012 } from '../../../tasks/common/audit/rules/POOL012';
 import { POOL013 } from '../../../tasks/common/audit/rules/POOL013';
 import type { Identity } from '../../../tasks/common/model/identity';
 import {
-  DAY, NOW, adoGroup, agent, hostedPool, members, orgAllRow, orgPoolRow, pool, projectAllRow, queue, queueRow, snapshot, user,
+  DAY,
+  NOW,
+  adoGroup,
+  agent,
+  hostedPool,
+  members,
+  orgAllRow,
+  orgPoolRow,
+  pool,
+  projectAllRow,
+  queue,
+  queueRow,
+  snapshot,
+  user,
 } from './fixtures';
 
 const defaults = resolvePoolAuditSettings();
@@ -33,7 +46,10 @@ const jane = user('u-jane', 'Jane Doe');
 
 describe('POOL001 broad group holds use/manage role', () => {
   it('fires for Contributors holding User on a project queue, with evidence', () => {
-    const result = run(POOL001, snapshot({ pools: [LINUX], queues: [queue(7, 12, 'linux-prod', false)], roleAssignments: [queueRow(7, contributors, 'User')] }));
+    const result = run(
+      POOL001,
+      snapshot({ pools: [LINUX], queues: [queue(7, 12, 'linux-prod', false)], roleAssignments: [queueRow(7, contributors, 'User')] }),
+    );
     assert.equal(result.findings.length, 1);
     const [finding] = result.findings;
     assert.equal(finding.severity, 'high');
@@ -47,12 +63,22 @@ describe('POOL001 broad group holds use/manage role', () => {
   it('does not fire for Reader (near miss) but still counts the resource as evaluated', () => {
     const result = run(POOL001, snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, contributors, 'Reader')] }));
     assert.equal(result.findings.length, 0);
-    assert.deepEqual(result.evaluated.map((e) => e.resource.id), ['12']);
+    assert.deepEqual(
+      result.evaluated.map((e) => e.resource.id),
+      ['12'],
+    );
   });
 
   it('does not judge Microsoft-hosted pools (Contributors are User there by default)', () => {
     const hosted = hostedPool(1, 'Azure Pipelines');
-    const result = run(POOL001, snapshot({ pools: [hosted], queues: [queue(9, 1, 'Azure Pipelines', true)], roleAssignments: [queueRow(9, contributors, 'User'), orgPoolRow(1, contributors, 'User')] }));
+    const result = run(
+      POOL001,
+      snapshot({
+        pools: [hosted],
+        queues: [queue(9, 1, 'Azure Pipelines', true)],
+        roleAssignments: [queueRow(9, contributors, 'User'), orgPoolRow(1, contributors, 'User')],
+      }),
+    );
     assert.equal(result.findings.length, 0);
     assert.equal(result.evaluated.length, 0);
   });
@@ -71,26 +97,35 @@ describe('POOL001 broad group holds use/manage role', () => {
       },
     });
     const result = run(POOL001, snap);
-    assert.deepEqual(result.findings.map((f) => f.principal?.id), ['g-big']);
+    assert.deepEqual(
+      result.findings.map((f) => f.principal?.id),
+      ['g-big'],
+    );
     assert.equal(result.findings[0].evidence.effectiveMemberCount, 51);
   });
 
   it('reports a grant on All agent pools once, not again as the inherited row on each pool', () => {
-    const result = run(POOL001, snapshot({
-      pools: [LINUX, pool(13, 'win')],
-      roleAssignments: [
-        projectAllRow(contributors, 'User'),
-        queueRow(7, contributors, 'User', 'inherited'),
-        queueRow(8, contributors, 'User', 'inherited'),
-      ],
-    }));
+    const result = run(
+      POOL001,
+      snapshot({
+        pools: [LINUX, pool(13, 'win')],
+        roleAssignments: [
+          projectAllRow(contributors, 'User'),
+          queueRow(7, contributors, 'User', 'inherited'),
+          queueRow(8, contributors, 'User', 'inherited'),
+        ],
+      }),
+    );
     assert.equal(result.findings.length, 1);
     assert.equal(result.findings[0].resource.kind, 'project');
     assert.equal(result.evaluated.length, 3, 'the pools with only inherited rows still count as evaluated');
   });
 
   it('reports an inherited row when its origin is not in the snapshot (parent unreadable)', () => {
-    const result = run(POOL001, snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, contributors, 'Administrator', 'inherited')] }));
+    const result = run(
+      POOL001,
+      snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, contributors, 'Administrator', 'inherited')] }),
+    );
     assert.equal(result.findings.length, 1);
     assert.equal(result.findings[0].evidence.access, 'inherited');
   });
@@ -170,11 +205,16 @@ describe('POOL003 too many effective Administrators', () => {
       pools: [LINUX],
       identities,
       roleAssignments: [orgPoolRow(12, admins, 'Administrator'), orgPoolRow(12, direct, 'Administrator')],
-      groupExpansions: { 'g-admins': { groupId: 'g-admins', effectiveMemberIds: ['aad.ann', ...members('m', 4, identities)], truncated: false, cycles: [] } },
+      groupExpansions: {
+        'g-admins': { groupId: 'g-admins', effectiveMemberIds: ['aad.ann', ...members('m', 4, identities)], truncated: false, cycles: [] },
+      },
     });
     // Ann + 4 members = 5: exactly the default limit.
     assert.equal(run(POOL003, snap).findings.length, 0);
-    assert.equal(run(POOL003, snap, resolvePoolAuditSettings({ maxAdministrators: 4 })).findings[0].evidence.effectiveAdministratorCount, 5);
+    assert.equal(
+      run(POOL003, snap, resolvePoolAuditSettings({ maxAdministrators: 4 })).findings[0].evidence.effectiveAdministratorCount,
+      5,
+    );
   });
 
   it('falls back to All agent pools administrators when the pool listing is absent', () => {
@@ -198,7 +238,10 @@ describe('POOL004 organization Service Account role has members', () => {
   });
 
   it('does not fire for other org roles or project-level rows', () => {
-    const result = run(POOL004, snapshot({ pools: [LINUX], roleAssignments: [orgAllRow(jane, 'Reader'), queueRow(7, jane, 'Service Account')] }));
+    const result = run(
+      POOL004,
+      snapshot({ pools: [LINUX], roleAssignments: [orgAllRow(jane, 'Reader'), queueRow(7, jane, 'Service Account')] }),
+    );
     assert.equal(result.findings.length, 0);
   });
 });
@@ -213,7 +256,10 @@ describe('POOL005 build service holds Administrator', () => {
   });
 
   it('does not fire for the build service as User (near miss)', () => {
-    const result = run(POOL005, snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, pcbs, 'Creator'), queueRow(7, pcbs, 'User')] }));
+    const result = run(
+      POOL005,
+      snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, pcbs, 'Creator'), queueRow(7, pcbs, 'User')] }),
+    );
     assert.equal(result.findings.length, 0);
   });
 });
@@ -226,27 +272,47 @@ describe('POOL006 self-hosted pool open to all pipelines', () => {
   });
 
   it('skips closed queues, unreadable permissions and hosted pools', () => {
-    const result = run(POOL006, snapshot({
-      pools: [LINUX, pool(13, 'unknown'), hostedPool(1, 'Azure Pipelines')],
-      queues: [queue(7, 12, 'linux-prod', false), queue(8, 13, 'unknown', undefined), queue(9, 1, 'Azure Pipelines', true)],
-    }));
+    const result = run(
+      POOL006,
+      snapshot({
+        pools: [LINUX, pool(13, 'unknown'), hostedPool(1, 'Azure Pipelines')],
+        queues: [queue(7, 12, 'linux-prod', false), queue(8, 13, 'unknown', undefined), queue(9, 1, 'Azure Pipelines', true)],
+      }),
+    );
     assert.equal(result.findings.length, 0);
-    assert.deepEqual(result.evaluated.map((e) => e.resource.id), ['7']);
+    assert.deepEqual(
+      result.evaluated.map((e) => e.resource.id),
+      ['7'],
+    );
   });
 });
 
 describe('POOL007 self-hosted pool auto-provisioned', () => {
   it('fires for an auto-provisioned elastic pool and not for hosted or non-provisioned ones', () => {
-    const result = run(POOL007, snapshot({
-      pools: [pool(20, 'vmss', { kind: 'elastic', autoProvision: true }), pool(21, 'plain'), { ...hostedPool(1, 'Azure Pipelines'), autoProvision: true }],
-    }));
-    assert.deepEqual(result.findings.map((f) => f.resource.name), ['vmss']);
+    const result = run(
+      POOL007,
+      snapshot({
+        pools: [
+          pool(20, 'vmss', { kind: 'elastic', autoProvision: true }),
+          pool(21, 'plain'),
+          { ...hostedPool(1, 'Azure Pipelines'), autoProvision: true },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      result.findings.map((f) => f.resource.name),
+      ['vmss'],
+    );
     assert.equal(result.evaluated.length, 2);
   });
 });
 
 describe('POOL008 inherited assignments on sensitive pools', () => {
-  const rows = [orgPoolRow(12, jane, 'Reader', 'inherited'), queueRow(7, contributors, 'User', 'inherited'), orgPoolRow(13, jane, 'Reader', 'inherited')];
+  const rows = [
+    orgPoolRow(12, jane, 'Reader', 'inherited'),
+    queueRow(7, contributors, 'User', 'inherited'),
+    orgPoolRow(13, jane, 'Reader', 'inherited'),
+  ];
   const snap = snapshot({ pools: [LINUX, pool(13, 'linux-dev')], queues: [queue(7, 12, 'linux-prod', false)], roleAssignments: rows });
 
   it('fires for inherited rows on pools matching a sensitive pattern (org and project level)', () => {
@@ -264,7 +330,10 @@ describe('POOL008 inherited assignments on sensitive pools', () => {
 describe('POOL009 stale offline agents', () => {
   const limit = 14 * DAY;
   const make = (offlineForMs: number, status: 'online' | 'offline' = 'offline') =>
-    snapshot({ pools: [LINUX], agentsByPool: { '12': [agent(1, 12, { status, statusChangedOn: new Date(NOW.getTime() - offlineForMs) })] } });
+    snapshot({
+      pools: [LINUX],
+      agentsByPool: { '12': [agent(1, 12, { status, statusChangedOn: new Date(NOW.getTime() - offlineForMs) })] },
+    });
 
   it('fires one millisecond past staleAgentDays', () => {
     const result = run(POOL009, make(limit + 1));
@@ -303,17 +372,23 @@ describe('POOL010 secrets in user capabilities', () => {
   });
 
   it('does not flag ordinary capabilities (paths, versions, GUIDs, PATH, empty secret keys)', () => {
-    const result = run(POOL010, withCaps({
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/bin',
-      JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64',
-      node: '20.11.1',
-      AGENT_ID: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
-      TOKEN_REQUIRED: 'true',
-      API_KEY: '',
-      gpu: 'nvidia-a100',
-      Agent_Name: 'build-agent-ubuntu-2204-01',
-    }));
-    assert.deepEqual(result.findings.map((f) => f.evidence.capabilityKey), []);
+    const result = run(
+      POOL010,
+      withCaps({
+        PATH: '/usr/local/sbin:/usr/local/bin:/usr/bin',
+        JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64',
+        node: '20.11.1',
+        AGENT_ID: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        TOKEN_REQUIRED: 'true',
+        API_KEY: '',
+        gpu: 'nvidia-a100',
+        Agent_Name: 'build-agent-ubuntu-2204-01',
+      }),
+    );
+    assert.deepEqual(
+      result.findings.map((f) => f.evidence.capabilityKey),
+      [],
+    );
   });
 });
 
@@ -329,32 +404,48 @@ describe('POOL011 agent allowed to run as root', () => {
   it('does not fire for false or absent, nor on hosted pools', () => {
     assert.equal(run(POOL011, withSys({ AGENT_ALLOW_RUNASROOT: 'false' })).findings.length, 0);
     assert.equal(run(POOL011, withSys({ HOME: '/root' })).findings.length, 0);
-    const hosted = snapshot({ pools: [hostedPool(1, 'Azure Pipelines')], agentsByPool: { '1': [agent(1, 1, { systemCapabilities: { AGENT_ALLOW_RUNASROOT: 'true' } })] } });
+    const hosted = snapshot({
+      pools: [hostedPool(1, 'Azure Pipelines')],
+      agentsByPool: { '1': [agent(1, 1, { systemCapabilities: { AGENT_ALLOW_RUNASROOT: 'true' } })] },
+    });
     assert.equal(run(POOL011, hosted).findings.length, 0);
   });
 });
 
 describe('POOL012 role held by inactive or deleted identity', () => {
   it('fires for an inactive user and a deleted user', () => {
-    const result = run(POOL012, snapshot({
-      pools: [LINUX],
-      roleAssignments: [orgPoolRow(12, user('u1', 'Gone', { active: false }), 'Reader'), orgPoolRow(12, user('u2', 'Deleted', { deletedInOrigin: true }), 'User')],
-    }));
+    const result = run(
+      POOL012,
+      snapshot({
+        pools: [LINUX],
+        roleAssignments: [
+          orgPoolRow(12, user('u1', 'Gone', { active: false }), 'Reader'),
+          orgPoolRow(12, user('u2', 'Deleted', { deletedInOrigin: true }), 'User'),
+        ],
+      }),
+    );
     assert.equal(result.findings.length, 2);
     assert.match(result.findings[1].message, /deleted in its directory/);
   });
 
   it('does not fire when the state is active or unknown', () => {
-    const result = run(POOL012, snapshot({
-      pools: [LINUX],
-      roleAssignments: [orgPoolRow(12, user('u1', 'Here', { active: true }), 'Reader'), orgPoolRow(12, user('u2', 'Unknown'), 'Reader')],
-    }));
+    const result = run(
+      POOL012,
+      snapshot({
+        pools: [LINUX],
+        roleAssignments: [orgPoolRow(12, user('u1', 'Here', { active: true }), 'Reader'), orgPoolRow(12, user('u2', 'Unknown'), 'Reader')],
+      }),
+    );
     assert.equal(result.findings.length, 0);
   });
 
   it('uses the snapshot identity state over the one embedded in the assignment', () => {
     const embedded = user('u1', 'Gone');
-    const snap = snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, embedded, 'Reader')], identities: { u1: { ...embedded, active: false } } });
+    const snap = snapshot({
+      pools: [LINUX],
+      roleAssignments: [orgPoolRow(12, embedded, 'Reader')],
+      identities: { u1: { ...embedded, active: false } },
+    });
     assert.equal(run(POOL012, snap).findings.length, 1);
   });
 });
@@ -389,7 +480,10 @@ describe('POOL013 inactive self-hosted pools', () => {
   });
 
   it('skips young pools without jobs, empty elastic pools, hosted pools and unread agents', () => {
-    const young = snapshot({ pools: [pool(12, 'new', { createdOn: new Date(NOW.getTime() - DAY) })], agentsByPool: { '12': [agent(1, 12)] } });
+    const young = snapshot({
+      pools: [pool(12, 'new', { createdOn: new Date(NOW.getTime() - DAY) })],
+      agentsByPool: { '12': [agent(1, 12)] },
+    });
     assert.equal(run(POOL013, young).findings.length, 0);
     const elastic = snapshot({ pools: [pool(20, 'vmss', { kind: 'elastic' })], agentsByPool: { '20': [] } });
     assert.equal(run(POOL013, elastic).findings.length, 0);

@@ -5,7 +5,14 @@ import { executeRemediation, withRemediationFailures, type RemediationAction } f
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 
 function action(target: string, apply: () => Promise<void>): RemediationAction {
-  return { ruleId: 'POOL007', kind: 'disableAutoProvision', target, before: 'auto-provision queues in every project', after: 'no auto-provisioning', apply };
+  return {
+    ruleId: 'POOL007',
+    kind: 'disableAutoProvision',
+    target,
+    before: 'auto-provision queues in every project',
+    after: 'no auto-provisioning',
+    apply,
+  };
 }
 
 describe('remediation outcome', () => {
@@ -15,13 +22,19 @@ describe('remediation outcome', () => {
     const actions = [action("pool 'A'", async () => {})];
     await executeRemediation({} as AdoApi, actions, quiet);
     assert.deepEqual(withRemediationFailures(findingsOutcome, actions), findingsOutcome);
-    assert.deepEqual(withRemediationFailures(findingsOutcome, [{ ...action("pool 'B'", async () => {}), status: 'planned' }]), findingsOutcome);
+    assert.deepEqual(
+      withRemediationFailures(findingsOutcome, [{ ...action("pool 'B'", async () => {}), status: 'planned' }]),
+      findingsOutcome,
+    );
   });
 
   it('fails the task when a requested fix failed, naming the count and the first failure', async () => {
     const actions = [action("pool 'A'", async () => {}), action("pool 'B'", async () => Promise.reject(new Error('HTTP 400')))];
     await executeRemediation({} as AdoApi, actions, quiet);
-    assert.deepEqual(actions.map((a) => a.status), ['done', 'failed']);
+    assert.deepEqual(
+      actions.map((a) => a.status),
+      ['done', 'failed'],
+    );
     const outcome = withRemediationFailures(findingsOutcome, actions);
     assert.equal(outcome.result, 'Failed');
     assert.match(outcome.reason, /1 of 2 fixes/);

@@ -9,10 +9,21 @@ describe('unresolvedRoleHolders', () => {
     const holders = unresolvedRoleHolders(
       snapshot({
         pools: [pool(12, 'linux')],
-        roleAssignments: [orgAllRow(ghost, 'Administrator'), orgPoolRow(12, ghost, 'Administrator', 'inherited'), orgPoolRow(12, ghost, 'Reader'), orgPoolRow(12, jane, 'Administrator')],
+        roleAssignments: [
+          orgAllRow(ghost, 'Administrator'),
+          orgPoolRow(12, ghost, 'Administrator', 'inherited'),
+          orgPoolRow(12, ghost, 'Reader'),
+          orgPoolRow(12, jane, 'Administrator'),
+        ],
       }),
     );
-    assert.deepEqual(holders, [{ id: 'dead-1', displayName: 'dead-1', roles: ["Administrator on organization 'fabrikam' (All agent pools)", "Reader on agent pool 'linux'"] }]);
+    assert.deepEqual(holders, [
+      {
+        id: 'dead-1',
+        displayName: 'dead-1',
+        roles: ["Administrator on organization 'fabrikam' (All agent pools)", "Reader on agent pool 'linux'"],
+      },
+    ]);
   });
 
   it('is empty when every holder resolved', () => {

@@ -26,12 +26,17 @@ describe('CLI: arguments', () => {
   });
 
   it('keeps values that start with a single dash or contain = and spaces', () => {
-    assert.deepEqual(parseArguments(['inventory', '--poolNameFilter', '!Linux-*,a=b c']).flags, [{ name: 'poolNameFilter', value: '!Linux-*,a=b c' }]);
+    assert.deepEqual(parseArguments(['inventory', '--poolNameFilter', '!Linux-*,a=b c']).flags, [
+      { name: 'poolNameFilter', value: '!Linux-*,a=b c' },
+    ]);
     assert.deepEqual(parseArguments(['x', '--count', '-1']).flags, [{ name: 'count', value: '-1' }]);
   });
 
   it('rejects a stray positional argument', () => {
-    assert.throws(() => parseArguments(['inventory', 'extra']), (error: Error) => error instanceof UsageError && /Unexpected argument 'extra'/.test(error.message));
+    assert.throws(
+      () => parseArguments(['inventory', 'extra']),
+      (error: Error) => error instanceof UsageError && /Unexpected argument 'extra'/.test(error.message),
+    );
   });
 });
 
@@ -52,7 +57,11 @@ describe('CLI: inputs are the task.json inputs', () => {
   });
 
   it('matches names case-insensitively, maps --organization and resolves --reportDirectory against the working directory', () => {
-    const { inputs, options } = resolveCommandLine(inventory, parseArguments(['inventory', '--POOLTYPE', 'elastic', '--organization', 'https://dev.azure.com/fabrikam', '--reportDirectory', 'r']), '/work');
+    const { inputs, options } = resolveCommandLine(
+      inventory,
+      parseArguments(['inventory', '--POOLTYPE', 'elastic', '--organization', 'https://dev.azure.com/fabrikam', '--reportDirectory', 'r']),
+      '/work',
+    );
     assert.equal(inputs.poolType, 'elastic');
     assert.equal(inputs.organizationUrl, 'https://dev.azure.com/fabrikam');
     assert.equal(options.organization, 'https://dev.azure.com/fabrikam');
@@ -65,11 +74,26 @@ describe('CLI: inputs are the task.json inputs', () => {
   });
 
   it('names unknown, pipeline-only and repeated inputs, and bad --credential values', () => {
-    assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--pool', 'x']), '/w'), /Unknown input '--pool' for 'pool-warden inventory'/);
-    assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--azureDevOpsServiceConnection', 'x']), '/w'), /Input 'azureDevOpsServiceConnection' is for pipelines only/);
-    assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--poolType', 'all', '--pooltype', 'hosted']), '/w'), /Input 'poolType' is given twice/);
-    assert.throws(() => resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'browser']), '/w'), /'--credential' must be one of azureCli, default/);
-    assert.equal(resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'DEFAULT']), '/w').options.credential, 'default');
+    assert.throws(
+      () => resolveCommandLine(inventory, parseArguments(['inventory', '--pool', 'x']), '/w'),
+      /Unknown input '--pool' for 'pool-warden inventory'/,
+    );
+    assert.throws(
+      () => resolveCommandLine(inventory, parseArguments(['inventory', '--azureDevOpsServiceConnection', 'x']), '/w'),
+      /Input 'azureDevOpsServiceConnection' is for pipelines only/,
+    );
+    assert.throws(
+      () => resolveCommandLine(inventory, parseArguments(['inventory', '--poolType', 'all', '--pooltype', 'hosted']), '/w'),
+      /Input 'poolType' is given twice/,
+    );
+    assert.throws(
+      () => resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'browser']), '/w'),
+      /'--credential' must be one of azureCli, default/,
+    );
+    assert.equal(
+      resolveCommandLine(inventory, parseArguments(['inventory', '--credential', 'DEFAULT']), '/w').options.credential,
+      'default',
+    );
   });
 
   it('help shows task.json defaults, but not pipeline-variable defaults, which make an input required on a terminal', () => {
@@ -90,7 +114,13 @@ describe('CLI: terminal host', () => {
     const out = sink();
     const err = sink();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-host-'));
-    const { host, state } = createTerminalHost({ inputs: { reportDirectory: dir }, cwd: dir, streams: { out, err }, verbose: false, progress: noProgress });
+    const { host, state } = createTerminalHost({
+      inputs: { reportDirectory: dir },
+      cwd: dir,
+      streams: { out, err },
+      verbose: false,
+      progress: noProgress,
+    });
     host.mask('secret-token-value');
     host.logger.info('got secret-token-value from the endpoint');
     host.logger.debug('hidden unless --verbose');
@@ -117,7 +147,13 @@ describe('CLI: terminal host with hostile names', () => {
     const out = sink();
     const err = sink();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-host-'));
-    const { host } = createTerminalHost({ inputs: { reportDirectory: dir }, cwd: dir, streams: { out, err }, verbose: false, progress: noProgress });
+    const { host } = createTerminalHost({
+      inputs: { reportDirectory: dir },
+      cwd: dir,
+      streams: { out, err },
+      verbose: false,
+      progress: noProgress,
+    });
     host.logger.info("agent 'x\n##vso[task.setvariable variable=x]y\u001b[8mhidden' removed");
     host.warning('pool \r\nDone: nothing to do');
     const lines = err.text().split('\n').filter(Boolean);
@@ -160,7 +196,10 @@ describe('CLI: local sign-in in the core', () => {
   it('uses the host-made credential as is, for Azure DevOps and ARM, and masks every token it returns', async () => {
     const masked: string[] = [];
     const credential = { getToken: async () => ({ token: 'local-access-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
-    const settings = { connectionType: 'azureDevOps' as const, local: { credential, description: "the Azure CLI's signed-in account (az login)" } };
+    const settings = {
+      connectionType: 'azureDevOps' as const,
+      local: { credential, description: "the Azure CLI's signed-in account (az login)" },
+    };
     const signIn = createSignIn(settings, (value) => masked.push(value));
     assert.equal(signIn.description, "the Azure CLI's signed-in account (az login)");
     assert.equal(signIn.isJobToken, false);

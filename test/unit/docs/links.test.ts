@@ -35,13 +35,17 @@ describe('links in README.md, overview.md and docs/', () => {
         const [relative, anchor] = target.split('#');
         const resolved = relative ? path.resolve(path.dirname(file), relative) : file;
         assert.ok(fs.existsSync(resolved), `${target}: ${path.relative(REPO_ROOT, resolved)} does not exist`);
-        if (anchor && resolved.endsWith('.md')) assert.ok(anchorsOf(resolved).has(anchor), `${target}: no heading #${anchor} in ${path.relative(REPO_ROOT, resolved)}`);
+        if (anchor && resolved.endsWith('.md'))
+          assert.ok(anchorsOf(resolved).has(anchor), `${target}: no heading #${anchor} in ${path.relative(REPO_ROOT, resolved)}`);
       }
     });
   }
 
   it('makes anchors the way GitHub does', () => {
-    assert.equal(slug('PoolRoleAudit and PatAudit: `pool-role-audit.*`, `pat-audit.*`'), 'poolroleaudit-and-pataudit-pool-role-audit-pat-audit');
+    assert.equal(
+      slug('PoolRoleAudit and PatAudit: `pool-role-audit.*`, `pat-audit.*`'),
+      'poolroleaudit-and-pataudit-pool-role-audit-pat-audit',
+    );
     assert.equal(slug('Standby agents up in the morning, down at night'), 'standby-agents-up-in-the-morning-down-at-night');
   });
 });

@@ -82,7 +82,10 @@ const snippets = files.flatMap(yamlSnippets);
 
 describe('YAML snippets in README.md, overview.md and docs/', () => {
   it('finds the snippets (the files exist and hold YAML)', () => {
-    assert.ok(files.some((file) => file.endsWith(path.join('docs', 'recipes.md'))), 'docs/recipes.md is missing');
+    assert.ok(
+      files.some((file) => file.endsWith(path.join('docs', 'recipes.md'))),
+      'docs/recipes.md is missing',
+    );
     assert.ok(snippets.length >= 20, `only ${snippets.length} YAML snippets found`);
   });
 
@@ -99,7 +102,11 @@ describe('YAML snippets in README.md, overview.md and docs/', () => {
   const ours = steps.filter((step) => tasks.some(({ task }) => step.task.split('@')[0] === task.name));
 
   it('shows every task at least once', () => {
-    for (const { task } of tasks) assert.ok(ours.some((step) => step.task.startsWith(`${task.name}@`)), `no YAML step uses ${task.name}`);
+    for (const { task } of tasks)
+      assert.ok(
+        ours.some((step) => step.task.startsWith(`${task.name}@`)),
+        `no YAML step uses ${task.name}`,
+      );
   });
 
   for (const step of ours) {
@@ -115,7 +122,11 @@ describe('YAML snippets in README.md, overview.md and docs/', () => {
         assert.ok(input, `${where}: unknown input '${key}' (declared: ${task.inputs.map((i) => i.name).join(', ')})`);
         const text = String(value);
         if (MACRO.test(text)) continue;
-        if (input.type === 'pickList') assert.ok(input.options && text in input.options, `${where}: ${key}: '${text}' is not one of ${Object.keys(input.options ?? {}).join(', ')}`);
+        if (input.type === 'pickList')
+          assert.ok(
+            input.options && text in input.options,
+            `${where}: ${key}: '${text}' is not one of ${Object.keys(input.options ?? {}).join(', ')}`,
+          );
         if (input.type === 'boolean') assert.match(text, /^(true|false)$/, `${where}: ${key} is boolean`);
         if (input.type === 'int') assert.match(text, /^\d+$/, `${where}: ${key} is a whole number`);
       }

@@ -30,7 +30,10 @@ describe('emulator: Azure DevOps routes', () => {
     assert.equal(elastic.options, 'elasticPool');
     assert.equal(res.json.value.find((p: { name: string }) => p.name === 'Default').options, 'none');
     const deployment = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?poolType=deployment`, { token: admin });
-    assert.deepEqual(deployment.json.value.map((p: { name: string }) => p.name), ['deploy-prod']);
+    assert.deepEqual(
+      deployment.json.value.map((p: { name: string }) => p.name),
+      ['deploy-prod'],
+    );
     const byName = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?poolName=default`, { token: admin });
     assert.equal(byName.json.value[0].id, SAMPLE_IDS.pools.default);
   });
@@ -40,7 +43,9 @@ describe('emulator: Azure DevOps routes', () => {
     const plain = await call(emu, 'GET', url, { token: admin });
     assert.equal(plain.json.value[0].systemCapabilities, undefined);
     assert.equal(plain.json.value[1].assignedRequest, undefined);
-    const full = await call(emu, 'GET', `${url}?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true`, { token: admin });
+    const full = await call(emu, 'GET', `${url}?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true`, {
+      token: admin,
+    });
     const build02 = full.json.value.find((a: { name: string }) => a.name === 'build02');
     assert.equal(build02.systemCapabilities.AGENT_ALLOW_RUNASROOT, 'true');
     assert.equal(typeof build02.assignedRequest.requestId, 'number');
@@ -48,7 +53,10 @@ describe('emulator: Azure DevOps routes', () => {
   });
 
   it('forbids agent writes without pools:manage (403 in the Azure DevOps error shape)', async () => {
-    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.default}/agents/1`, { token: reader, body: { id: 1, enabled: false } });
+    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.default}/agents/1`, {
+      token: reader,
+      body: { id: 1, enabled: false },
+    });
     assert.equal(res.status, 403);
     assert.equal(res.json.typeKey, 'AccessCheckException');
     assert.equal(res.json.$id, '1');
@@ -56,14 +64,21 @@ describe('emulator: Azure DevOps routes', () => {
   });
 
   it('maps pools to project queues with poolIds=', async () => {
-    const res = await call(emu, 'GET', `${emu.orgUrl}Payments/_apis/distributedtask/queues?poolIds=${SAMPLE_IDS.pools.linux}`, { token: admin });
+    const res = await call(emu, 'GET', `${emu.orgUrl}Payments/_apis/distributedtask/queues?poolIds=${SAMPLE_IDS.pools.linux}`, {
+      token: admin,
+    });
     assert.equal(res.json.count, 1);
     assert.equal(res.json.value[0].id, SAMPLE_IDS.queues.paymentsLinuxOpen);
     assert.equal(res.json.value[0].pool.id, SAMPLE_IDS.pools.linux);
   });
 
   it('omits allPipelines unless the queue is open, and PATCH changes it', async () => {
-    const closed = await call(emu, 'GET', `${emu.orgUrl}Platform/_apis/pipelines/pipelinePermissions/queue/${SAMPLE_IDS.queues.platformDefault}`, { token: admin });
+    const closed = await call(
+      emu,
+      'GET',
+      `${emu.orgUrl}Platform/_apis/pipelines/pipelinePermissions/queue/${SAMPLE_IDS.queues.platformDefault}`,
+      { token: admin },
+    );
     assert.equal('allPipelines' in closed.json, false);
     const openUrl = `${emu.orgUrl}Payments/_apis/pipelines/pipelinePermissions/queue/${SAMPLE_IDS.queues.paymentsLinuxOpen}`;
     assert.equal((await call(emu, 'GET', openUrl, { token: admin })).json.allPipelines.authorized, true);
@@ -80,18 +95,30 @@ describe('emulator: Azure DevOps routes', () => {
     const selfManaged = await call(emu, 'GET', `${base}/${SAMPLE_IDS.pools.selfManaged}`, { token: admin });
     assert.ok(selfManaged.json.value.every((a: { access: string }) => a.access === 'assigned'));
 
-    await call(emu, 'PUT', `${base}/${SAMPLE_IDS.pools.default}`, { token: admin, body: [{ roleName: 'Reader', userId: SAMPLE_IDS.users.ivan }] });
+    await call(emu, 'PUT', `${base}/${SAMPLE_IDS.pools.default}`, {
+      token: admin,
+      body: [{ roleName: 'Reader', userId: SAMPLE_IDS.users.ivan }],
+    });
     await call(emu, 'DELETE', `${base}/${SAMPLE_IDS.pools.default}/${SAMPLE_IDS.users.bob}`, { token: admin });
     const after = await call(emu, 'GET', `${base}/${SAMPLE_IDS.pools.default}`, { token: admin });
     const ids = after.json.value.map((a: { identity: { id: string } }) => a.identity.id);
     assert.ok(ids.includes(SAMPLE_IDS.users.ivan));
     assert.ok(!ids.includes(SAMPLE_IDS.users.bob));
-    assert.deepEqual(emu.writeRequests().slice(-2).map((r) => `${r.method} ${r.resource} ${r.status}`), ['PUT roleassignments 200', 'DELETE roleassignments 204']);
+    assert.deepEqual(
+      emu
+        .writeRequests()
+        .slice(-2)
+        .map((r) => `${r.method} ${r.resource} ${r.status}`),
+      ['PUT roleassignments 200', 'DELETE roleassignments 204'],
+    );
   });
 
   it('deletes a disabled idle elastic agent after the simulated delay and reflects it in nodes and logs', async () => {
     const poolId = SAMPLE_IDS.pools.elastic;
-    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/21`, { token: admin, body: { id: 21, enabled: false } });
+    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/21`, {
+      token: admin,
+      body: { id: 21, enabled: false },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.json.enabled, false);
     assert.ok(emu.state.agent(poolId, 21), 'still there before the service reacts');
@@ -107,7 +134,10 @@ describe('emulator: Azure DevOps routes', () => {
   it('adds elastic nodes and agents when desiredIdle goes up', async () => {
     const poolId = SAMPLE_IDS.pools.elastic;
     const before = emu.state.pool(poolId)!.agents.length;
-    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/elasticpools/${poolId}`, { token: admin, body: { desiredIdle: 3 } });
+    const res = await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/elasticpools/${poolId}`, {
+      token: admin,
+      body: { desiredIdle: 3 },
+    });
     assert.equal(res.json.desiredIdle, 3);
     emu.tick();
     const agents = emu.state.pool(poolId)!.agents;
@@ -120,9 +150,14 @@ describe('emulator: Azure DevOps routes', () => {
     const stop = emu.onRequest((req, state) => {
       if (req.method === 'PATCH' && req.resource === 'agents') state.assignJob(poolId, 11, { jobName: 'raced' });
     });
-    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/11`, { token: admin, body: { id: 11, enabled: false } });
+    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/11`, {
+      token: admin,
+      body: { id: 11, enabled: false },
+    });
     stop();
-    const agent = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/11?includeAssignedRequest=true`, { token: admin });
+    const agent = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools/${poolId}/agents/11?includeAssignedRequest=true`, {
+      token: admin,
+    });
     assert.equal(agent.json.enabled, false);
     assert.equal(agent.json.assignedRequest.jobName, 'raced');
     emu.state.finishJob(poolId, 11, 'succeeded');

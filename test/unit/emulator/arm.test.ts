@@ -29,9 +29,17 @@ describe('emulator: ARM scale sets', () => {
     assert.equal(get.status, 200);
     assert.equal(get.headers.etag, get.json.etag);
     assert.equal(get.json.sku.capacity, 3);
-    const ok = await call(emu, 'PATCH', `${vmssUrl}?${api}`, { token: arm, body: { sku: { capacity: 4 } }, headers: { 'If-Match': get.json.etag } });
+    const ok = await call(emu, 'PATCH', `${vmssUrl}?${api}`, {
+      token: arm,
+      body: { sku: { capacity: 4 } },
+      headers: { 'If-Match': get.json.etag },
+    });
     assert.equal(ok.status, 200);
-    const stale = await call(emu, 'PATCH', `${vmssUrl}?${api}`, { token: arm, body: { sku: { capacity: 5 } }, headers: { 'If-Match': get.json.etag } });
+    const stale = await call(emu, 'PATCH', `${vmssUrl}?${api}`, {
+      token: arm,
+      body: { sku: { capacity: 5 } },
+      headers: { 'If-Match': get.json.etag },
+    });
     assert.equal(stale.status, 412);
     assert.equal(stale.json.error.code, 'PreconditionFailed');
   });
@@ -64,8 +72,14 @@ describe('emulator: ARM scale sets', () => {
     const opUrl = res.headers['azure-asyncoperation'] as string;
     assert.equal(await poll(opUrl), 'Failed');
     assert.equal((await call(emu, 'GET', opUrl, { token: arm })).json.error.code, 'AllocationFailed');
-    const states = emu.state.scaleSetById(vmssUrl.slice(emu.armUrl.length - 1))!.instances.map((i) => `${i.instanceId}:${i.provisioningState}`);
-    assert.deepEqual(states, ['0:Succeeded', '1:Succeeded', '2:Succeeded', '3:Failed', '4:Failed', '5:Failed'], 'new instances end Failed, not Creating');
+    const states = emu.state
+      .scaleSetById(vmssUrl.slice(emu.armUrl.length - 1))!
+      .instances.map((i) => `${i.instanceId}:${i.provisioningState}`);
+    assert.deepEqual(
+      states,
+      ['0:Succeeded', '1:Succeeded', '2:Succeeded', '3:Failed', '4:Failed', '5:Failed'],
+      'new instances end Failed, not Creating',
+    );
   });
 
   it('a failed instance delete leaves the instance Failed and its agent registered', async () => {

@@ -2,7 +2,15 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'node:https';
 import { AzurePipelinesCredential } from '@azure/identity';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, pipelineEnv, makeClientCertificate, type Emulator, sharedEmulatorKeys } from '../../../emulator';
+import {
+  startEmulator,
+  sampleOrganization,
+  SAMPLE_IDS,
+  pipelineEnv,
+  makeClientCertificate,
+  type Emulator,
+  sharedEmulatorKeys,
+} from '../../../emulator';
 import { call, claimsOf, secretToken, wifToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 import { SignJwtForTest } from './sign-assertion';
 
@@ -10,7 +18,12 @@ import { SignJwtForTest } from './sign-assertion';
 function trustingHttpClient(ca: string): HttpClient {
   const inner = createDefaultHttpClient();
   const agent = new Agent({ ca });
-  return { sendRequest: (request) => { request.agent = agent; return inner.sendRequest(request); } };
+  return {
+    sendRequest: (request) => {
+      request.agent = agent;
+      return inner.sendRequest(request);
+    },
+  };
 }
 
 describe('emulator: Entra + job OIDC', () => {
@@ -32,11 +45,17 @@ describe('emulator: Entra + job OIDC', () => {
     const saved = process.env.SYSTEM_OIDCREQUESTURI;
     process.env.SYSTEM_OIDCREQUESTURI = env.SYSTEM_OIDCREQUESTURI;
     try {
-      const credential = new AzurePipelinesCredential(SAMPLE_IDS.tenantId, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.connections.wifArm, env.SYSTEM_ACCESSTOKEN, {
-        authorityHost: emu.authorityHost,
-        disableInstanceDiscovery: true,
-        httpClient: trustingHttpClient(emu.ca),
-      });
+      const credential = new AzurePipelinesCredential(
+        SAMPLE_IDS.tenantId,
+        SAMPLE_IDS.wifApp.appId,
+        SAMPLE_IDS.connections.wifArm,
+        env.SYSTEM_ACCESSTOKEN,
+        {
+          authorityHost: emu.authorityHost,
+          disableInstanceDiscovery: true,
+          httpClient: trustingHttpClient(emu.ca),
+        },
+      );
       const arm = await credential.getToken(ARM_SCOPE);
       assert.equal(claimsOf(arm.token).aud, 'https://management.azure.com/');
       assert.equal(claimsOf(arm.token).appid, SAMPLE_IDS.wifApp.appId);
@@ -54,7 +73,12 @@ describe('emulator: Entra + job OIDC', () => {
 
   it('issues OIDC tokens with the vstoken issuer and the connection subject', async () => {
     const job = emu.state.issueJobToken('Platform');
-    const res = await call(emu, 'POST', `${emu.orgUrl}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}&api-version=7.1`, { token: job.token, body: {} });
+    const res = await call(
+      emu,
+      'POST',
+      `${emu.orgUrl}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}&api-version=7.1`,
+      { token: job.token, body: {} },
+    );
     assert.equal(res.status, 200);
     const claims = claimsOf(res.json.oidcToken);
     assert.equal(claims.iss, `https://vstoken.dev.azure.com/${SAMPLE_IDS.orgId}`);
@@ -71,7 +95,10 @@ describe('emulator: Entra + job OIDC', () => {
     const job = emu.state.issueJobToken('Platform');
     const url = `${emu.orgUrl}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken`;
     assert.equal((await call(emu, 'POST', `${url}?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}`, { body: {} })).status, 401);
-    assert.equal((await call(emu, 'POST', `${url}?serviceConnectionId=00000000-0000-0000-0000-000000000000`, { token: job.token, body: {} })).status, 400);
+    assert.equal(
+      (await call(emu, 'POST', `${url}?serviceConnectionId=00000000-0000-0000-0000-000000000000`, { token: job.token, body: {} })).status,
+      400,
+    );
   });
 
   it('accepts the right client secret and answers AADSTS7000215 for a wrong one', async () => {
@@ -91,7 +118,13 @@ describe('emulator: Entra + job OIDC', () => {
     const other = (await sharedEmulatorKeys()).tls; // a certificate with a key, not registered on the app
     emu.state.org.servicePrincipals.find((s) => s.appId === SAMPLE_IDS.readerApp.appId)!.certificatePems = [cert.cert];
     const tokenUrl = `${emu.url}/${SAMPLE_IDS.tenantId}/oauth2/v2.0/token`;
-    const form = (assertion: string) => ({ grant_type: 'client_credentials', client_id: SAMPLE_IDS.readerApp.appId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, scope: ARM_SCOPE });
+    const form = (assertion: string) => ({
+      grant_type: 'client_credentials',
+      client_id: SAMPLE_IDS.readerApp.appId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+      scope: ARM_SCOPE,
+    });
     const good = await call(emu, 'POST', tokenUrl, { form: form(SignJwtForTest(cert, SAMPLE_IDS.readerApp.appId, tokenUrl)) });
     assert.equal(good.status, 200, good.text);
     const bad = await call(emu, 'POST', tokenUrl, { form: form(SignJwtForTest(other, SAMPLE_IDS.readerApp.appId, tokenUrl)) });
@@ -113,8 +146,16 @@ describe('emulator: Entra + job OIDC', () => {
     emu.tick(121_000);
     const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: ado });
     assert.equal(res.status, 401);
-    assert.match(String(res.headers['www-authenticate']), new RegExp(`^Bearer authorization_uri=https://login\\.microsoftonline\\.com/${SAMPLE_IDS.tenantId}`));
-    const armRes = await call(emu, 'GET', `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`, { token: arm });
+    assert.match(
+      String(res.headers['www-authenticate']),
+      new RegExp(`^Bearer authorization_uri=https://login\\.microsoftonline\\.com/${SAMPLE_IDS.tenantId}`),
+    );
+    const armRes = await call(
+      emu,
+      'GET',
+      `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`,
+      { token: arm },
+    );
     assert.equal(armRes.status, 401);
     assert.equal(armRes.json.error.code, 'ExpiredAuthenticationToken');
     assert.match(String(armRes.headers['www-authenticate']), /error="invalid_token"/);
@@ -124,14 +165,21 @@ describe('emulator: Entra + job OIDC', () => {
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
     assert.equal((await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: arm })).status, 401);
     const ado = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
-    const res = await call(emu, 'GET', `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`, { token: ado });
+    const res = await call(
+      emu,
+      'GET',
+      `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`,
+      { token: ado },
+    );
     assert.equal(res.status, 401);
     assert.equal(res.json.error.code, 'InvalidAuthenticationTokenAudience');
   });
 
   it('serves managed identity tokens on the App Service style endpoint', async () => {
     const env = pipelineEnv(emu, { tempDirectory: '/tmp', connectionIds: [SAMPLE_IDS.connections.msiArm] });
-    const res = await call(emu, 'GET', `${env.IDENTITY_ENDPOINT}?resource=https://management.azure.com&api-version=2019-08-01`, { headers: { 'X-IDENTITY-HEADER': env.IDENTITY_HEADER } });
+    const res = await call(emu, 'GET', `${env.IDENTITY_ENDPOINT}?resource=https://management.azure.com&api-version=2019-08-01`, {
+      headers: { 'X-IDENTITY-HEADER': env.IDENTITY_HEADER },
+    });
     assert.equal(res.status, 200);
     assert.equal(claimsOf(res.json.access_token).oid, SAMPLE_IDS.managedIdentity.objectId);
     assert.equal((await call(emu, 'GET', `${env.IDENTITY_ENDPOINT}?resource=x`)).status, 401);

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, mulberry32, pipelineEnv, type Emulator, sharedEmulatorKeys } from '../../../emulator';
+import {
+  startEmulator,
+  sampleOrganization,
+  SAMPLE_IDS,
+  mulberry32,
+  pipelineEnv,
+  type Emulator,
+  sharedEmulatorKeys,
+} from '../../../emulator';
 import { call, secretToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 
 describe('emulator: faults, throttling, recording', () => {
@@ -44,7 +52,12 @@ describe('emulator: faults, throttling, recording', () => {
   it('injects ARM 503, a connection reset and an HTML 203 sign-in page', async () => {
     emu.faults.add({ service: 'arm', kind: 'status', status: 503, retryAfterSeconds: 1, times: 1 });
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
-    const res = await call(emu, 'GET', `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`, { token: arm });
+    const res = await call(
+      emu,
+      'GET',
+      `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged?api-version=2024-07-01`,
+      { token: arm },
+    );
     assert.equal(res.status, 503);
     assert.equal(res.json.error.code, 'ServiceUnavailable');
 
@@ -88,7 +101,10 @@ describe('emulator: faults, throttling, recording', () => {
 
   it('records every request with service, identity, area and resource; writeRequests skips reads and tokens', async () => {
     const before = emu.requests.length;
-    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.linux}`, { token: admin, body: { autoProvision: true } });
+    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.linux}`, {
+      token: admin,
+      body: { autoProvision: true },
+    });
     const rec = emu.requests[before];
     assert.equal(rec.seq, before + 1);
     assert.equal(rec.service, 'ado');

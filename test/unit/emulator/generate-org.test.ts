@@ -8,14 +8,23 @@ describe('generated organizations', () => {
     const org = generateOrganization({ size: 'small', now });
     const size = ORG_SIZES.small;
     assert.equal(org.pools.length, size.pools);
-    assert.equal(org.pools.reduce((n, p) => n + p.agents.length, 0), size.agents);
+    assert.equal(
+      org.pools.reduce((n, p) => n + p.agents.length, 0),
+      size.agents,
+    );
     assert.equal(org.elasticPools.length, size.elasticPools);
     assert.equal(org.projects.length, size.projects);
     assert.equal(org.identities.filter((i) => i.kind === 'user').length, size.users);
     assert.equal(org.pats.length, size.pats);
     assert.equal(new Set(org.pools.flatMap((p) => p.agents.map((a) => a.id))).size, size.agents, 'agent ids are unique');
-    assert.ok(org.queues.every((q) => org.pools.some((p) => p.id === q.poolId) && org.projects.some((p) => p.id === q.projectId)), 'queues name real pools and projects');
-    assert.ok(org.pats.every((pat) => org.identities.some((i) => i.id === pat.userId)), 'every PAT has an owner');
+    assert.ok(
+      org.queues.every((q) => org.pools.some((p) => p.id === q.poolId) && org.projects.some((p) => p.id === q.projectId)),
+      'queues name real pools and projects',
+    );
+    assert.ok(
+      org.pats.every((pat) => org.identities.some((i) => i.id === pat.userId)),
+      'every PAT has an owner',
+    );
   });
 
   it('is the same for the same seed and differs for another', () => {
@@ -29,6 +38,9 @@ describe('generated organizations', () => {
     assert.equal(connection?.scheme, 'WorkloadIdentityFederation');
     const app = org.identities.find((i) => i.id === GENERATED_IDS.appIdentityId);
     assert.ok(app?.grants?.includes('tokenadmin') && app.grants.includes('security:read') && app.grants.includes('graph:read'));
-    assert.equal(org.servicePrincipals[0].federatedSubjects[0], `sc://${GENERATED_IDS.orgName}/${org.projects[0].name}/${connection?.name}`);
+    assert.equal(
+      org.servicePrincipals[0].federatedSubjects[0],
+      `sc://${GENERATED_IDS.orgName}/${org.projects[0].name}/${connection?.name}`,
+    );
   });
 });

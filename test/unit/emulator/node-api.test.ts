@@ -19,7 +19,10 @@ describe('emulator: azure-devops-node-api compatibility', () => {
     const agents = await taskAgent.getAgents(SAMPLE_IDS.pools.default, undefined, false, true);
     assert.equal(agents.find((a) => a.name === 'build02')?.status, 2);
     const queues = await taskAgent.getAgentQueuesForPools([SAMPLE_IDS.pools.linux], 'Payments');
-    assert.deepEqual(queues.map((q) => q.id), [SAMPLE_IDS.queues.paymentsLinuxOpen]);
+    assert.deepEqual(
+      queues.map((q) => q.id),
+      [SAMPLE_IDS.queues.paymentsLinuxOpen],
+    );
     const taskApi = await api.getTaskApi();
     const oidc = await taskApi.createOidcToken({}, job.projectId, 'build', job.planId, job.jobId, SAMPLE_IDS.connections.wifArm);
     assert.ok(oidc.oidcToken);

@@ -6,7 +6,12 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
   let emu: Emulator;
   let admin: string;
   before(async () => {
-    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { graphPageSize: 4, armPageSize: 1, projectsPageSize: 2 } });
+    emu = await startEmulator({
+      keys: await sharedEmulatorKeys(),
+      seed: sampleOrganization(),
+      realTimers: false,
+      paging: { graphPageSize: 4, armPageSize: 1, projectsPageSize: 2 },
+    });
     admin = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
   });
   after(() => emu.close());
@@ -33,8 +38,14 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     const descriptor = (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${judy}`, { token: admin })).json.value;
     assert.match(descriptor, /^aad\./);
     assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/storagekeys/${descriptor}`, { token: admin })).json.value, judy);
-    assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/membershipstates/${descriptor}`, { token: admin })).json.active, false);
-    assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${SAMPLE_IDS.unresolvableIdentity}`, { token: admin })).status, 404);
+    assert.equal(
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/membershipstates/${descriptor}`, { token: admin })).json.active,
+      false,
+    );
+    assert.equal(
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${SAMPLE_IDS.unresolvableIdentity}`, { token: admin })).status,
+      404,
+    );
     const ops = emu.state.identity(SAMPLE_IDS.groups.opsTeam)!.descriptor;
     const down = await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/Memberships/${ops}?direction=down&depth=1`, { token: admin });
     assert.equal(down.json.count, 2);
@@ -51,25 +62,45 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
       const res = await call(emu, 'GET', url, { token: admin });
       assert.equal(res.status, 200);
       ids.push(...res.json.value.map((t: { authorizationId: string }) => t.authorizationId));
-      assert.ok(res.json.value.every((t: { validTo: string; token: null }) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(t.validTo) && t.token === null));
+      assert.ok(
+        res.json.value.every(
+          (t: { validTo: string; token: null }) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(t.validTo) && t.token === null,
+        ),
+      );
       continuation = res.json.continuationToken;
       pages++;
     } while (continuation);
     assert.equal(pages, 3);
     assert.equal(ids.length, 5);
 
-    const revoke = await call(emu, 'POST', `${emu.vsspsUrl}_apis/tokenadmin/revocations?api-version=7.1`, { token: admin, body: ids.slice(0, 2).map((authorizationId) => ({ authorizationId })) });
+    const revoke = await call(emu, 'POST', `${emu.vsspsUrl}_apis/tokenadmin/revocations?api-version=7.1`, {
+      token: admin,
+      body: ids.slice(0, 2).map((authorizationId) => ({ authorizationId })),
+    });
     assert.equal(revoke.status, 204);
     const after = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100`, { token: admin });
-    assert.deepEqual(after.json.value.map((t: { authorizationId: string }) => t.authorizationId), ids.slice(2));
+    assert.deepEqual(
+      after.json.value.map((t: { authorizationId: string }) => t.authorizationId),
+      ids.slice(2),
+    );
   });
 
   it('caps token admin pages at tokenAdminMaxPageSize whatever pageSize asks', async () => {
-    const capped = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { tokenAdminMaxPageSize: 2 } });
+    const capped = await startEmulator({
+      keys: await sharedEmulatorKeys(),
+      seed: sampleOrganization(),
+      realTimers: false,
+      paging: { tokenAdminMaxPageSize: 2 },
+    });
     try {
       const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
       const oscar = capped.state.identity(SAMPLE_IDS.users.oscar)!.descriptor;
-      const first = await call(capped, 'GET', `${capped.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100&isPublic=false`, { token });
+      const first = await call(
+        capped,
+        'GET',
+        `${capped.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100&isPublic=false`,
+        { token },
+      );
       assert.equal(first.json.value.length, 2);
       assert.ok(first.json.continuationToken);
     } finally {
@@ -83,7 +114,10 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     assert.equal(res.json.value.find((t: { displayName: string }) => t.displayName === 'everywhere').targetAccounts, null);
     const reader = await wifToken(emu, SAMPLE_IDS.connections.readerArm, SAMPLE_IDS.readerApp.appId, ADO_SCOPE);
     assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}`, { token: reader })).status, 401);
-    assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5`, { token: admin })).status, 404);
+    assert.equal(
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5`, { token: admin })).status,
+      404,
+    );
   });
 
   it('pages projects with $top and the x-ms-continuationtoken header', async () => {
@@ -96,7 +130,12 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
   });
 
   it('caps a projects page at projectsMaxTop whatever $top asks', async () => {
-    const capped = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false, paging: { projectsMaxTop: 1 } });
+    const capped = await startEmulator({
+      keys: await sharedEmulatorKeys(),
+      seed: sampleOrganization(),
+      realTimers: false,
+      paging: { projectsMaxTop: 1 },
+    });
     try {
       const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
       const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?$top=500`, { token });
@@ -109,12 +148,15 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
 
   it('pages ARM scale set instances through nextLink', async () => {
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
-    let url: string | undefined = `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged/virtualMachines?api-version=2024-07-01`;
+    let url: string | undefined =
+      `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-selfmanaged/virtualMachines?api-version=2024-07-01`;
     const names: string[] = [];
     while (url) {
       const res = await call(emu, 'GET', url, { token: arm });
       assert.equal(res.status, 200);
-      names.push(...res.json.value.map((v: { properties: { osProfile: { computerName: string } } }) => v.properties.osProfile.computerName));
+      names.push(
+        ...res.json.value.map((v: { properties: { osProfile: { computerName: string } } }) => v.properties.osProfile.computerName),
+      );
       url = res.json.nextLink;
     }
     assert.deepEqual(names, ['vmsssm000000', 'vmsssm000001', 'vmsssm000002']);

@@ -13,7 +13,9 @@ const credential = { getToken: async () => ({ token: 'token', expiresOnTimestamp
 const liveTimers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 
 /** A loopback HTTPS server (bearer tokens need TLS) that answers each request with the next step of the script. */
-async function scriptedServer(script: ('reset' | 'ok' | 'hang')[]): Promise<{ url: string; transport: TransportClient; close(): Promise<void> }> {
+async function scriptedServer(
+  script: ('reset' | 'ok' | 'hang')[],
+): Promise<{ url: string; transport: TransportClient; close(): Promise<void> }> {
   const { tls } = await sharedEmulatorKeys();
   let calls = 0;
   const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
@@ -41,7 +43,18 @@ async function scriptedServer(script: ('reset' | 'ok' | 'hang')[]): Promise<{ ur
 }
 
 function client(timeoutMs: number, transport: TransportClient): RestClient {
-  return new RestClient({ credential, scope: 's/.default', maxConcurrency: 2, logger: quietLogger, clock: systemClock, timeoutMs, transport, baseDelayMs: 1, maxDelayMs: 2, random: () => 0 });
+  return new RestClient({
+    credential,
+    scope: 's/.default',
+    maxConcurrency: 2,
+    logger: quietLogger,
+    clock: systemClock,
+    timeoutMs,
+    transport,
+    baseDelayMs: 1,
+    maxDelayMs: 2,
+    random: () => 0,
+  });
 }
 
 describe('RestClient attempt timeout', () => {

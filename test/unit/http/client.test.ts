@@ -155,7 +155,9 @@ describe('paging', () => {
   it('follows body continuation tokens until null', async () => {
     const transport = new FakeTransport((request) => {
       const token = new URL(request.url).searchParams.get('continuationToken');
-      return token ? { status: 200, body: { value: ['b'], continuationToken: null } } : { status: 200, body: { value: ['a'], continuationToken: 'c1' } };
+      return token
+        ? { status: 200, body: { value: ['b'], continuationToken: null } }
+        : { status: 200, body: { value: ['a'], continuationToken: 'c1' } };
     });
     const { client } = clientWith(transport);
     assert.deepEqual(await collect(pagesByBody<string>(client, `${BASE}_apis/tokenadmin/personalaccesstokens/aad.x`)), ['a', 'b']);
@@ -163,7 +165,9 @@ describe('paging', () => {
 
   it('follows ARM nextLink and stops on a repeated token', async () => {
     const transport = new FakeTransport((request) =>
-      request.url.includes('page=2') ? { status: 200, body: { value: ['y'] } } : { status: 200, body: { value: ['x'], nextLink: `${BASE}vm?page=2` } },
+      request.url.includes('page=2')
+        ? { status: 200, body: { value: ['y'] } }
+        : { status: 200, body: { value: ['x'], nextLink: `${BASE}vm?page=2` } },
     );
     const { client } = clientWith(transport);
     assert.deepEqual(await collect(pagesByNextLink<string>(client, `${BASE}vm`)), ['x', 'y']);

@@ -16,7 +16,12 @@ const pool = (id: number, name: string, kind: Pool['kind'], poolType: Pool['pool
 });
 
 describe('inventory filters', () => {
-  const pools = [pool(1, 'Azure Pipelines', 'hosted'), pool(2, 'linux-prod', 'selfHosted'), pool(3, 'vmss-linux', 'elastic'), pool(4, 'deploy', 'selfHosted', 'deployment')];
+  const pools = [
+    pool(1, 'Azure Pipelines', 'hosted'),
+    pool(2, 'linux-prod', 'selfHosted'),
+    pool(3, 'vmss-linux', 'elastic'),
+    pool(4, 'deploy', 'selfHosted', 'deployment'),
+  ];
 
   it('matches comma-separated wildcards with exclusions, case-insensitively', () => {
     const match = wildcardMatcher('linux-*, VMSS-*, !*-test');
@@ -34,14 +39,29 @@ describe('inventory filters', () => {
   });
 
   it('leaves hosted pools out unless asked', () => {
-    assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: false }).map((p) => p.id), [2, 3, 4]);
-    assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: true }).map((p) => p.id), [1, 2, 3, 4]);
+    assert.deepEqual(
+      selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: false }).map((p) => p.id),
+      [2, 3, 4],
+    );
+    assert.deepEqual(
+      selectPools(pools, { poolNameFilter: '*', poolType: 'all', includeHosted: true }).map((p) => p.id),
+      [1, 2, 3, 4],
+    );
   });
 
   it('filters by pool type', () => {
-    assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'elastic', includeHosted: false }).map((p) => p.id), [3]);
-    assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'selfHosted', includeHosted: false }).map((p) => p.id), [2]);
-    assert.deepEqual(selectPools(pools, { poolNameFilter: '*', poolType: 'deployment', includeHosted: false }).map((p) => p.id), [4]);
+    assert.deepEqual(
+      selectPools(pools, { poolNameFilter: '*', poolType: 'elastic', includeHosted: false }).map((p) => p.id),
+      [3],
+    );
+    assert.deepEqual(
+      selectPools(pools, { poolNameFilter: '*', poolType: 'selfHosted', includeHosted: false }).map((p) => p.id),
+      [2],
+    );
+    assert.deepEqual(
+      selectPools(pools, { poolNameFilter: '*', poolType: 'deployment', includeHosted: false }).map((p) => p.id),
+      [4],
+    );
   });
 });
 

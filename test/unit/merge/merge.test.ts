@@ -24,7 +24,12 @@ function audit(organization: string, overrides: Partial<Parameters<typeof create
     ...overrides,
   });
 }
-const source = (report: AuditReport, file = `${report.organization.name}.json`): AuditSource => ({ kind: 'audit', file, organization: report.organization.name, report });
+const source = (report: AuditReport, file = `${report.organization.name}.json`): AuditSource => ({
+  kind: 'audit',
+  file,
+  organization: report.organization.name,
+  report,
+});
 const options = { failOnSeverity: 'high' as const, toolVersion: '1.0.0', now: new Date('2026-11-02T00:00:00Z') };
 
 function tempTree(files: Record<string, string>): string {
@@ -67,15 +72,30 @@ describe('ReportMerge: reading files', () => {
   it('recognises audit and inventory reports and says why anything else is skipped', () => {
     const root = tempTree({
       'audit.json': `${toSafeJson(audit('contoso'))}\n`,
-      'inventory.json': JSON.stringify({ schemaVersion: 1, tool: { name: 'Pool Warden', version: '1.0.0' }, task: 'PoolInventory', organization: { url: 'https://dev.azure.com/fabrikam/' }, totals: { pools: 3 }, complete: true }),
-      'scale.json': JSON.stringify({ schemaVersion: 1, tool: { name: 'Pool Warden' }, task: 'ScaleSetAgents', organization: { url: 'https://dev.azure.com/x/' } }),
+      'inventory.json': JSON.stringify({
+        schemaVersion: 1,
+        tool: { name: 'Pool Warden', version: '1.0.0' },
+        task: 'PoolInventory',
+        organization: { url: 'https://dev.azure.com/fabrikam/' },
+        totals: { pools: 3 },
+        complete: true,
+      }),
+      'scale.json': JSON.stringify({
+        schemaVersion: 1,
+        tool: { name: 'Pool Warden' },
+        task: 'ScaleSetAgents',
+        organization: { url: 'https://dev.azure.com/x/' },
+      }),
       'other.json': '{"name":"package"}',
       'broken.json': '{',
       'future.json': JSON.stringify({ ...audit('contoso'), schemaVersion: 2 }),
     });
     const read = (name: string) => readReportFile(path.join(root, name));
     assert.equal((read('audit.json') as AuditSource).organization, 'contoso');
-    assert.deepEqual({ ...read('inventory.json'), file: '' }, { kind: 'inventory', file: '', organization: 'fabrikam', generatedAt: '', complete: true, totals: { pools: 3 } });
+    assert.deepEqual(
+      { ...read('inventory.json'), file: '' },
+      { kind: 'inventory', file: '', organization: 'fabrikam', generatedAt: '', complete: true, totals: { pools: 3 } },
+    );
     assert.match((read('scale.json') as { reason: string }).reason, /ScaleSetAgents report/);
     assert.match((read('other.json') as { reason: string }).reason, /not a Pool Warden report/);
     assert.match((read('broken.json') as { reason: string }).reason, /not JSON/);
@@ -86,7 +106,11 @@ describe('ReportMerge: reading files', () => {
 describe('ReportMerge: merging', () => {
   it('puts the organization on every finding and evaluated pair, and decides the result over all findings', () => {
     const contoso = audit('contoso', { findings: [poolFinding({ severity: 'medium' })] });
-    const fabrikam = audit('fabrikam', { findings: [poolFinding({ severity: 'critical' })], complete: false, missing: [{ scope: 'project X', reason: '403' }] });
+    const fabrikam = audit('fabrikam', {
+      findings: [poolFinding({ severity: 'critical' })],
+      complete: false,
+      missing: [{ scope: 'project X', reason: '403' }],
+    });
     const merged = mergeAudits([source(fabrikam), source(contoso)], options);
     assert.equal(merged.reports.length, 1);
     const [report] = merged.reports;
@@ -97,7 +121,11 @@ describe('ReportMerge: merging', () => {
     assert.equal(report.organization.name, 'contoso, fabrikam');
     assert.equal(report.outcome?.result, 'Failed');
     assert.equal(report.summary.critical, 1);
-    assert.deepEqual(merged.organizations.map((row) => row.organization), ['contoso', 'fabrikam'], 'sorted by organization');
+    assert.deepEqual(
+      merged.organizations.map((row) => row.organization),
+      ['contoso', 'fabrikam'],
+      'sorted by organization',
+    );
   });
 
   it('keeps one merged report per audit task, pool roles first, and only the newest report of a task and organization', () => {
@@ -105,7 +133,10 @@ describe('ReportMerge: merging', () => {
     const newer = audit('contoso', { findings: [] });
     const pats = audit('contoso', { task: 'PatAudit', rules: [], findings: [patFinding()] });
     const merged = mergeAudits([source(pats, 'pats.json'), source(older, 'old.json'), source(newer, 'new.json')], options);
-    assert.deepEqual(merged.reports.map((report) => report.task), ['PoolRoleAudit', 'PatAudit']);
+    assert.deepEqual(
+      merged.reports.map((report) => report.task),
+      ['PoolRoleAudit', 'PatAudit'],
+    );
     assert.equal(merged.reports[0].findings.length, 0, 'the older report was dropped');
     assert.deepEqual(merged.superseded, [{ file: 'old.json', keptFile: 'new.json' }]);
     assert.equal(merged.reports[1].rules.length, 0);
@@ -138,7 +169,10 @@ describe('ReportMerge: the task core through the CLI host', () => {
     assert.equal(json.skipped.length, 1);
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'pool-warden-merged.sarif'), 'utf8'));
     assert.equal(sarif.runs.length, 1);
-    assert.deepEqual(sarif.runs[0].results.map((result: { properties: { organization: string } }) => result.properties.organization).sort(), ['contoso', 'fabrikam']);
+    assert.deepEqual(
+      sarif.runs[0].results.map((result: { properties: { organization: string } }) => result.properties.organization).sort(),
+      ['contoso', 'fabrikam'],
+    );
     const junit = new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(path.join(dir, 'pool-warden-merged.junit.xml'), 'utf8'));
     assert.equal(junit.testsuites['@_failures'], '2');
     assert.match(out.join(''), /\| contoso \| Pool roles \| yes \| 0 \| 0 \| 1 \| 0 \| 0 \|/);
@@ -149,9 +183,19 @@ describe('ReportMerge: the task core through the CLI host', () => {
   it('fails naming reportFiles when nothing matches', async () => {
     const root = tempTree({ 'a.txt': '' });
     const err: string[] = [];
-    const code = await runCli({ argv: ['merge', '--reportFiles', 'none/*.json'], cwd: root, env: {}, scriptPath: 'unused', out: { write: () => true }, err: { write: (text: string) => err.push(text) } });
+    const code = await runCli({
+      argv: ['merge', '--reportFiles', 'none/*.json'],
+      cwd: root,
+      env: {},
+      scriptPath: 'unused',
+      out: { write: () => true },
+      err: { write: (text: string) => err.push(text) },
+    });
     assert.equal(code, 1);
     assert.match(err.join(''), /Input 'reportFiles' matched no files/);
-    assert.match(err.join(''), /Give paths, folders or patterns \(\*, \?, \*\*\) of the JSON reports PoolInventory, PoolRoleAudit or PatAudit wrote/);
+    assert.match(
+      err.join(''),
+      /Give paths, folders or patterns \(\*, \?, \*\*\) of the JSON reports PoolInventory, PoolRoleAudit or PatAudit wrote/,
+    );
   });
 });

@@ -11,7 +11,9 @@ interface BuildReport {
 }
 
 const reportFile = path.join(REPO_ROOT, 'dist', 'build-report.json');
-const report: BuildReport | undefined = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as BuildReport) : undefined;
+const report: BuildReport | undefined = fs.existsSync(reportFile)
+  ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as BuildReport)
+  : undefined;
 
 /**
  * Checks the bundles `npm run build` wrote (npm test builds first). Tasks whose index.ts has not landed yet are
@@ -23,7 +25,9 @@ describe('task bundles (dist/tasks)', function () {
   });
 
   it('every task folder is either bundled or reported as skipped', () => {
-    const folders = fs.readdirSync(path.join(REPO_ROOT, 'tasks')).filter((name) => fs.existsSync(path.join(REPO_ROOT, 'tasks', name, 'task.json')));
+    const folders = fs
+      .readdirSync(path.join(REPO_ROOT, 'tasks'))
+      .filter((name) => fs.existsSync(path.join(REPO_ROOT, 'tasks', name, 'task.json')));
     assert.deepEqual([...report!.tasks.map((task) => task.folder), ...report!.skipped].sort(), folders.sort());
   });
 
@@ -38,7 +42,10 @@ describe('task bundles (dist/tasks)', function () {
 
       it('sits next to the current task.json and icon, with the licence notices', () => {
         for (const file of ['task.json', 'icon.png']) {
-          assert.ok(fs.readFileSync(path.join(dir, file)).equals(fs.readFileSync(path.join(REPO_ROOT, 'tasks', task.folder, file))), `${file} is stale`);
+          assert.ok(
+            fs.readFileSync(path.join(dir, file)).equals(fs.readFileSync(path.join(REPO_ROOT, 'tasks', task.folder, file))),
+            `${file} is stale`,
+          );
         }
         const notices = fs.readFileSync(path.join(dir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
         for (const pkg of task.packages) assert.ok(notices.includes(`${pkg.name} ${pkg.version}`), `${pkg.name} missing from notices`);
@@ -55,7 +62,11 @@ describe('task bundles (dist/tasks)', function () {
             timeout: 30_000,
           });
           assert.doesNotMatch(run.stderr, /Cannot find module|ERR_MODULE_NOT_FOUND/, run.stderr);
-          assert.match(run.stdout, /##vso\[task\.complete result=Failed;\][^\n]*\S/, `no failed result reported:\n${run.stdout}\n${run.stderr}`);
+          assert.match(
+            run.stdout,
+            /##vso\[task\.complete result=Failed;\][^\n]*\S/,
+            `no failed result reported:\n${run.stdout}\n${run.stderr}`,
+          );
           // A raw LIB_* key means task-lib could not find its localisation strings next to the bundle.
           assert.doesNotMatch(run.stdout, /LIB_[A-Za-z]+/, run.stdout);
         } finally {

@@ -24,7 +24,8 @@ describe('vss-extension.json', () => {
     assert.deepEqual(manifest.categories, ['Azure Pipelines']);
     assert.deepEqual(manifest.targets, [{ id: 'Microsoft.VisualStudio.Services' }]);
     assert.equal(manifest.repository.type, 'git');
-    for (const link of ['getstarted', 'support', 'license', 'repository']) assert.match(manifest.links[link]?.uri ?? '', /^https:\/\//, link);
+    for (const link of ['getstarted', 'support', 'license', 'repository'])
+      assert.match(manifest.links[link]?.uri ?? '', /^https:\/\//, link);
   });
 
   it('has one task contribution per task folder, and nothing else', () => {
@@ -40,7 +41,8 @@ describe('vss-extension.json', () => {
 
   it('packs each task folder under the path its contribution names', () => {
     const filePaths = manifest.files.map((file) => file.packagePath ?? file.path);
-    for (const contribution of manifest.contributions) assert.ok(filePaths.includes(contribution.properties.name), contribution.properties.name);
+    for (const contribution of manifest.contributions)
+      assert.ok(filePaths.includes(contribution.properties.name), contribution.properties.name);
   });
 
   it('references files that exist: a 128×128 icon and the overview', () => {
@@ -67,7 +69,11 @@ describe('overview.md', () => {
   const poolWardenSteps = steps.filter((step) => tasks.some((entry) => step.task === `${entry.task.name}@1`));
 
   it('shows a YAML example for every task', () => {
-    for (const { task } of tasks) assert.ok(poolWardenSteps.some((step) => step.task === `${task.name}@1`), `no example for ${task.name}`);
+    for (const { task } of tasks)
+      assert.ok(
+        poolWardenSteps.some((step) => step.task === `${task.name}@1`),
+        `no example for ${task.name}`,
+      );
   });
 
   it('uses only inputs and option values the task.json declares', () => {
@@ -76,12 +82,14 @@ describe('overview.md', () => {
       for (const [name, value] of Object.entries(step.inputs ?? {})) {
         const declared = task.inputs.find((candidate) => candidate.name === name);
         assert.ok(declared, `${step.task} example uses unknown input ${name}`);
-        if (declared.type === 'pickList') assert.ok(String(value) in (declared.options ?? {}), `${step.task}: ${name}: ${String(value)} is not an option`);
+        if (declared.type === 'pickList')
+          assert.ok(String(value) in (declared.options ?? {}), `${step.task}: ${name}: ${String(value)} is not an option`);
       }
     }
   });
 
   it('names every output variable of every task', () => {
-    for (const { task } of tasks) for (const variable of task.outputVariables) assert.ok(overview.includes(`\`${variable.name}\``), `${task.name}.${variable.name}`);
+    for (const { task } of tasks)
+      for (const variable of task.outputVariables) assert.ok(overview.includes(`\`${variable.name}\``), `${task.name}.${variable.name}`);
   });
 });

@@ -7,38 +7,94 @@ const byName = new Map(tasks.map((entry) => [entry.task.name, entry]));
 /** Public contract: task names, and the inputs and outputs users write in YAML. */
 const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: false }> = {
   PoolInventory: {
-    inputs: ['poolNameFilter', 'poolType', 'includeHosted', 'includeCapabilities', 'includeScaleSets', 'staleAfterHours', 'reportDirectory'],
+    inputs: [
+      'poolNameFilter',
+      'poolType',
+      'includeHosted',
+      'includeCapabilities',
+      'includeScaleSets',
+      'staleAfterHours',
+      'reportDirectory',
+    ],
     outputs: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
   },
   ScaleSetAgents: {
     inputs: [
-      'pool', 'action', 'count', 'targetCount', 'minAgents', 'maxAgents', 'scaleSetResourceId', 'drainTimeoutMinutes',
-      'onlineTimeoutMinutes', 'offlineForHours', 'standbyAgents', 'maxCapacity', 'timeToLiveMinutes', 'recycleAfterEachUse',
-      'dryRun', 'reportDirectory',
+      'pool',
+      'action',
+      'count',
+      'targetCount',
+      'minAgents',
+      'maxAgents',
+      'scaleSetResourceId',
+      'drainTimeoutMinutes',
+      'onlineTimeoutMinutes',
+      'offlineForHours',
+      'standbyAgents',
+      'maxCapacity',
+      'timeToLiveMinutes',
+      'recycleAfterEachUse',
+      'dryRun',
+      'reportDirectory',
     ],
     outputs: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
   },
   PoolRoleAudit: {
     inputs: [
-      'policyFile', 'failOnSeverity', 'broadGroupMemberThreshold', 'maxAdministrators', 'staleAgentDays', 'inactivePoolDays',
-      'poolNameFilter', 'remediate', 'remediateRules', 'dryRun', 'reportDirectory',
+      'policyFile',
+      'failOnSeverity',
+      'broadGroupMemberThreshold',
+      'maxAdministrators',
+      'staleAgentDays',
+      'inactivePoolDays',
+      'poolNameFilter',
+      'remediate',
+      'remediateRules',
+      'dryRun',
+      'reportDirectory',
     ],
     outputs: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
   },
   PatAudit: {
     inputs: [
-      'policyFile', 'failOnSeverity', 'maxLifetimeDays', 'expiringWithinDays', 'noticeWithinDays', 'includeSshKeys', 'revoke',
-      'dryRun', 'reportDirectory',
+      'policyFile',
+      'failOnSeverity',
+      'maxLifetimeDays',
+      'expiringWithinDays',
+      'noticeWithinDays',
+      'includeSshKeys',
+      'revoke',
+      'dryRun',
+      'reportDirectory',
     ],
     outputs: [
-      'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'globalTokenCount', 'fullScopeTokenCount',
-      'expiringTokenCount', 'reportPath', 'sarifPath', 'junitPath',
+      'findingCount',
+      'criticalCount',
+      'highCount',
+      'mediumCount',
+      'lowCount',
+      'globalTokenCount',
+      'fullScopeTokenCount',
+      'expiringTokenCount',
+      'reportPath',
+      'sarifPath',
+      'junitPath',
     ],
   },
   // Reads report files only: no connection, no organization.
   ReportMerge: {
     inputs: ['reportFiles', 'searchFolder', 'failOnSeverity', 'reportDirectory'],
-    outputs: ['organizationCount', 'findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+    outputs: [
+      'organizationCount',
+      'findingCount',
+      'criticalCount',
+      'highCount',
+      'mediumCount',
+      'lowCount',
+      'reportPath',
+      'sarifPath',
+      'junitPath',
+    ],
     signsIn: false,
   },
 };
@@ -69,7 +125,12 @@ function compareVersions(a: string, b: string): number {
 
 describe('task.json files', () => {
   it('exist for exactly the contract tasks, each in <Name>V1', () => {
-    assert.deepEqual(tasks.map((entry) => entry.folder).sort(), Object.keys(CONTRACT).map((name) => `${name}V1`).sort());
+    assert.deepEqual(
+      tasks.map((entry) => entry.folder).sort(),
+      Object.keys(CONTRACT)
+        .map((name) => `${name}V1`)
+        .sort(),
+    );
     for (const entry of tasks) assert.equal(entry.folder, `${entry.task.name}V1`);
   });
 
@@ -124,7 +185,8 @@ describe('task.json files', () => {
       it('puts every input in a declared group', () => {
         const groups = new Set(task.groups.map((group) => group.name));
         assert.equal(groups.size, task.groups.length, 'duplicate group names');
-        for (const candidate of task.inputs) assert.ok(candidate.groupName && groups.has(candidate.groupName), `${candidate.name} is in group ${candidate.groupName}`);
+        for (const candidate of task.inputs)
+          assert.ok(candidate.groupName && groups.has(candidate.groupName), `${candidate.name} is in group ${candidate.groupName}`);
       });
 
       it('has defaults that fit the input types', () => {
@@ -132,7 +194,8 @@ describe('task.json files', () => {
           const value = candidate.defaultValue;
           if (value === undefined) continue;
           assert.equal(typeof value, 'string', `${candidate.name}: defaultValue must be a string`);
-          if (candidate.type === 'pickList') assert.ok(candidate.options && String(value) in candidate.options, `${candidate.name}: default ${value} is not an option`);
+          if (candidate.type === 'pickList')
+            assert.ok(candidate.options && String(value) in candidate.options, `${candidate.name}: default ${value} is not an option`);
           if (candidate.type === 'boolean') assert.ok(value === 'true' || value === 'false', `${candidate.name}: default ${value}`);
           if (candidate.type === 'int') assert.match(String(value), /^(\d+)?$/, `${candidate.name}: default ${value}`);
         }
@@ -141,7 +204,9 @@ describe('task.json files', () => {
       it('has visibleRules that name existing inputs and possible values', () => {
         const inputs = new Map(task.inputs.map((candidate) => [candidate.name, candidate]));
         const rules = [
-          ...task.inputs.filter((candidate) => candidate.visibleRule).map((candidate) => ({ owner: candidate.name, rule: candidate.visibleRule! })),
+          ...task.inputs
+            .filter((candidate) => candidate.visibleRule)
+            .map((candidate) => ({ owner: candidate.name, rule: candidate.visibleRule! })),
           ...task.groups.filter((group) => group.visibleRule).map((group) => ({ owner: `group ${group.name}`, rule: group.visibleRule! })),
         ];
         for (const { owner, rule } of rules) {
@@ -149,8 +214,10 @@ describe('task.json files', () => {
             const target = inputs.get(clause.input);
             assert.ok(target, `${owner}: visibleRule names unknown input ${clause.input}`);
             assert.notEqual(clause.input, owner, `${owner}: visibleRule refers to itself`);
-            if (target.type === 'pickList') assert.ok(target.options && clause.value in target.options, `${owner}: ${clause.input} has no option ${clause.value}`);
-            if (target.type === 'boolean') assert.ok(['true', 'false'].includes(clause.value), `${owner}: ${clause.input} is boolean, not ${clause.value}`);
+            if (target.type === 'pickList')
+              assert.ok(target.options && clause.value in target.options, `${owner}: ${clause.input} has no option ${clause.value}`);
+            if (target.type === 'boolean')
+              assert.ok(['true', 'false'].includes(clause.value), `${owner}: ${clause.input} is boolean, not ${clause.value}`);
           }
         }
       });
@@ -166,7 +233,8 @@ describe('task.json files', () => {
 
       it('uses only inputs in instanceNameFormat variables', () => {
         const names = new Set(task.inputs.map((candidate) => candidate.name));
-        for (const [, variable] of task.instanceNameFormat.matchAll(/\$\(([^)]+)\)/g)) assert.ok(names.has(variable), `unknown $(${variable})`);
+        for (const [, variable] of task.instanceNameFormat.matchAll(/\$\(([^)]+)\)/g))
+          assert.ok(names.has(variable), `unknown $(${variable})`);
       });
     });
   }
@@ -227,14 +295,20 @@ describe('task.json files', () => {
       }
     });
 
-    it('ScaleSetAgents shows each action\'s inputs for that action only', () => {
+    it("ScaleSetAgents shows each action's inputs for that action only", () => {
       assert.equal(input('ScaleSetAgents', 'count').visibleRule, 'action = add || action = remove');
       assert.equal(input('ScaleSetAgents', 'targetCount').visibleRule, 'action = setCount');
       assert.equal(input('ScaleSetAgents', 'offlineForHours').visibleRule, 'action = removeOffline');
       for (const name of ['standbyAgents', 'maxCapacity', 'timeToLiveMinutes', 'recycleAfterEachUse']) {
         assert.equal(input('ScaleSetAgents', name).visibleRule, 'action = configure', name);
       }
-      assert.deepEqual(Object.keys(input('ScaleSetAgents', 'action').options ?? {}), ['add', 'remove', 'setCount', 'removeOffline', 'configure']);
+      assert.deepEqual(Object.keys(input('ScaleSetAgents', 'action').options ?? {}), [
+        'add',
+        'remove',
+        'setCount',
+        'removeOffline',
+        'configure',
+      ]);
       assert.equal(input('ScaleSetAgents', 'recycleAfterEachUse').defaultValue, 'unchanged');
     });
 

@@ -20,22 +20,34 @@ describe('PatAudit inputs', () => {
 
     it('blames noticeWithinDays when that input is given, else expiringWithinDays', () => {
       const bad = { ...ok, expiringWithinDays: 14, noticeWithinDays: 7 };
-      assert.throws(() => checkCombinedPatSettings(bad, { expiringWithinDays: 14, noticeWithinDays: 7 }, 'p.yml'), (error: unknown) => {
-        assert.ok(error instanceof InputError);
-        assert.equal(error.input, 'noticeWithinDays');
-        assert.match(error.message, /^Input 'noticeWithinDays' must be at least expiringWithinDays \(14\).*got 7\.$/);
-        return true;
-      });
-      assert.throws(() => checkCombinedPatSettings(bad, { expiringWithinDays: 14 }, 'p.yml'), /^InputError: Input 'expiringWithinDays' must be at most noticeWithinDays \(7\).*got 14\.$/);
+      assert.throws(
+        () => checkCombinedPatSettings(bad, { expiringWithinDays: 14, noticeWithinDays: 7 }, 'p.yml'),
+        (error: unknown) => {
+          assert.ok(error instanceof InputError);
+          assert.equal(error.input, 'noticeWithinDays');
+          assert.match(error.message, /^Input 'noticeWithinDays' must be at least expiringWithinDays \(14\).*got 7\.$/);
+          return true;
+        },
+      );
+      assert.throws(
+        () => checkCombinedPatSettings(bad, { expiringWithinDays: 14 }, 'p.yml'),
+        /^InputError: Input 'expiringWithinDays' must be at most noticeWithinDays \(7\).*got 14\.$/,
+      );
     });
 
     it('blames the policy file when neither window came from an input', () => {
       const bad = { ...ok, expiringWithinDays: 40 };
-      assert.throws(() => checkCombinedPatSettings(bad, {}, 'p.yml'), (error: unknown) => {
-        assert.ok(error instanceof PolicyError);
-        assert.equal(error.message, "Input 'policyFile' (p.yml): settings.noticeWithinDays: must be at least settings.expiringWithinDays (40), got 30");
-        return true;
-      });
+      assert.throws(
+        () => checkCombinedPatSettings(bad, {}, 'p.yml'),
+        (error: unknown) => {
+          assert.ok(error instanceof PolicyError);
+          assert.equal(
+            error.message,
+            "Input 'policyFile' (p.yml): settings.noticeWithinDays: must be at least settings.expiringWithinDays (40), got 30",
+          );
+          return true;
+        },
+      );
     });
 
     it('names the policy setting of a token name pattern that is not a regular expression', () => {

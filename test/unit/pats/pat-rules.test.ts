@@ -24,7 +24,12 @@ describe('PAT001 full-access token', () => {
     const t = token({ scopes: ['app_token'] });
     const [finding] = run(PAT001, t).findings;
     assert.equal(finding.severity, 'high');
-    assert.deepEqual(finding.resource, { kind: 'pat', id: t.authorizationId, name: t.displayName, parent: { kind: 'user', id: 'aad.jane', name: 'Jane Doe' } });
+    assert.deepEqual(finding.resource, {
+      kind: 'pat',
+      id: t.authorizationId,
+      name: t.displayName,
+      parent: { kind: 'user', id: 'aad.jane', name: 'Jane Doe' },
+    });
     assert.equal(finding.principal?.mailAddress, 'jane@contoso.com');
     assert.match(finding.message, /Jane Doe <jane@contoso.com>/);
   });
@@ -137,21 +142,32 @@ describe('PAT007 owner inactive or deleted', () => {
 
 describe('PAT008 purpose token with extra scopes', () => {
   it('fires when an agent token carries a scope outside the profile', () => {
-    const [finding] = run(PAT008, token({ displayName: 'Pool Registration', scopes: ['vso.agentpools_manage', 'vso.code_write'] })).findings;
+    const [finding] = run(
+      PAT008,
+      token({ displayName: 'Pool Registration', scopes: ['vso.agentpools_manage', 'vso.code_write'] }),
+    ).findings;
     assert.equal(finding.evidence.scopesOutsideProfile, 'vso.code_write');
     assert.equal(finding.evidence.purposeProfiles, 'agent-registration');
   });
 
   it('does not fire within the profile, and does not evaluate tokens matching no profile', () => {
-    assert.equal(run(PAT008, token({ displayName: 'build-agent', scopes: ['vso.agentpools', 'vso.agentpools_manage'] })).findings.length, 0);
+    assert.equal(
+      run(PAT008, token({ displayName: 'build-agent', scopes: ['vso.agentpools', 'vso.agentpools_manage'] })).findings.length,
+      0,
+    );
     const other = run(PAT008, token({ displayName: 'deploy', scopes: ['vso.code_write'] }));
     assert.equal(other.findings.length, 0);
     assert.equal(other.evaluated.length, 0);
   });
 
   it('uses custom profiles from settings', () => {
-    const settings = resolvePatAuditSettings({ purposeProfiles: [{ name: 'feeds', namePattern: '^nuget', allowedScopes: ['vso.packaging'] }] });
-    assert.equal(run(PAT008, token({ displayName: 'nuget-restore', scopes: ['vso.packaging_write'] }), NOW, OWNER, settings).findings.length, 1);
+    const settings = resolvePatAuditSettings({
+      purposeProfiles: [{ name: 'feeds', namePattern: '^nuget', allowedScopes: ['vso.packaging'] }],
+    });
+    assert.equal(
+      run(PAT008, token({ displayName: 'nuget-restore', scopes: ['vso.packaging_write'] }), NOW, OWNER, settings).findings.length,
+      1,
+    );
     assert.equal(run(PAT008, token({ displayName: 'agent', scopes: ['vso.code'] }), NOW, OWNER, settings).findings.length, 0);
   });
 });

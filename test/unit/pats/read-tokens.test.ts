@@ -18,7 +18,16 @@ function answer(url: URL): FakeAnswer {
   if (/\/graph\/users\/?$/.test(url.pathname)) {
     return url.searchParams.get('continuationToken')
       ? { status: 200, body: { value: [{ descriptor: 'aad.carol', displayName: 'Carol' }] } }
-      : { status: 200, body: { value: [{ descriptor: 'aad.alice', displayName: 'Alice' }, { descriptor: 'aad.bob', displayName: 'Bob' }] }, headers: { 'x-ms-continuationtoken': 'page-2' } };
+      : {
+          status: 200,
+          body: {
+            value: [
+              { descriptor: 'aad.alice', displayName: 'Alice' },
+              { descriptor: 'aad.bob', displayName: 'Bob' },
+            ],
+          },
+          headers: { 'x-ms-continuationtoken': 'page-2' },
+        };
   }
   if (url.pathname.includes('/membershipstates/')) return { status: 200, body: { active: false } };
   const tokens: Record<string, { validTo: Date }[]> = {
@@ -27,7 +36,15 @@ function answer(url: URL): FakeAnswer {
     'aad.carol': [],
   };
   const owner = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-  const value = (tokens[owner] ?? []).map((t, i) => ({ authorizationId: `${owner}-${i}`, displayName: 't', scope: 'vso.code', targetAccounts: null, validFrom: zoneless(new Date(0)), validTo: zoneless(t.validTo), isValid: true }));
+  const value = (tokens[owner] ?? []).map((t, i) => ({
+    authorizationId: `${owner}-${i}`,
+    displayName: 't',
+    scope: 'vso.code',
+    targetAccounts: null,
+    validFrom: zoneless(new Date(0)),
+    validTo: zoneless(t.validTo),
+    isValid: true,
+  }));
   return { status: 200, body: { value, continuationToken: null } };
 }
 
@@ -37,14 +54,22 @@ describe('PAT audit token reading', () => {
     const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
     const client = new RestClient({ credential, scope: 's/.default', maxConcurrency: 4, logger: quiet, clock: systemClock, transport });
     const seen: { token: PatToken; owner: PatOwner }[] = [];
-    const result = await readAllTokens(new AdoApi(client, ORG, quiet), { concurrency: 4, includeSshKeys: false, now: NOW }, 'bench', quiet, (token, owner) => seen.push({ token, owner }));
+    const result = await readAllTokens(
+      new AdoApi(client, ORG, quiet),
+      { concurrency: 4, includeSshKeys: false, now: NOW },
+      'bench',
+      quiet,
+      (token, owner) => seen.push({ token, owner }),
+    );
 
     assert.equal(result.users, 3);
     assert.deepEqual(result.missing, []);
     assert.deepEqual(seen.map((s) => s.token.authorizationId).sort(), ['aad.alice-0', 'aad.bob-0']);
     assert.equal(seen.find((s) => s.owner.descriptor === 'aad.alice')?.owner.active, false, 'the live token owner has its state');
     assert.equal(seen.find((s) => s.owner.descriptor === 'aad.bob')?.owner.active, undefined, 'no live token: state not asked');
-    const states = transport.sent.filter((r) => r.url.includes('/membershipstates/')).map((r) => decodeURIComponent(new URL(r.url).pathname.split('/').filter(Boolean).pop() ?? ''));
+    const states = transport.sent
+      .filter((r) => r.url.includes('/membershipstates/'))
+      .map((r) => decodeURIComponent(new URL(r.url).pathname.split('/').filter(Boolean).pop() ?? ''));
     assert.deepEqual(states, ['aad.alice']);
   });
 });

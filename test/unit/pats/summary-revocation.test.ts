@@ -23,7 +23,10 @@ describe('pats/catalog and runPatRules', () => {
 
   it('runs all rules on one token', () => {
     const t = token({ scopes: ['app_token'], targetAccounts: null, validTo: new Date(NOW.getTime() + 3 * DAY) });
-    assert.deepEqual(runPatRules(t, OWNER, settings, NOW).findings.map((f) => f.ruleId), ['PAT001', 'PAT002', 'PAT005']);
+    assert.deepEqual(
+      runPatRules(t, OWNER, settings, NOW).findings.map((f) => f.ruleId),
+      ['PAT001', 'PAT002', 'PAT005'],
+    );
   });
 
   it('rejects inconsistent settings', () => {
@@ -47,10 +50,16 @@ describe('pats/summarizeTokens', () => {
     assert.equal(summary.globalTokenCount, 1);
     assert.equal(summary.fullScopeTokenCount, 1);
     assert.equal(summary.expiringTokenCount, 2);
-    assert.deepEqual(summary.globalTokens.map((g) => [g.owner.mailAddress, g.token.name]), [['jane@contoso.com', 'g1']]);
+    assert.deepEqual(
+      summary.globalTokens.map((g) => [g.owner.mailAddress, g.token.name]),
+      [['jane@contoso.com', 'g1']],
+    );
     assert.deepEqual(
       summary.expiringByOwner.map((o) => [o.owner.displayName, o.tokens.map((t) => `${t.name}:${t.daysLeft}`)]),
-      [['Bob', ['full:5']], ['Jane Doe', ['soon:30']]],
+      [
+        ['Bob', ['full:5']],
+        ['Jane Doe', ['soon:30']],
+      ],
     );
   });
 });
@@ -64,10 +73,22 @@ describe('pats/selectForRevocation', () => {
 
   it('selects by mode', () => {
     assert.deepEqual(selectForRevocation('none', all), []);
-    assert.deepEqual(selectForRevocation('expired', all).map((c) => c.name), ['old']);
-    assert.deepEqual(selectForRevocation('global', all).map((c) => c.name), ['everywhere']);
-    assert.deepEqual(selectForRevocation('fullScope', all).map((c) => c.name), ['all']);
-    assert.deepEqual(selectForRevocation('violations', all).map((c) => c.name), ['old', 'everywhere', 'all']);
+    assert.deepEqual(
+      selectForRevocation('expired', all).map((c) => c.name),
+      ['old'],
+    );
+    assert.deepEqual(
+      selectForRevocation('global', all).map((c) => c.name),
+      ['everywhere'],
+    );
+    assert.deepEqual(
+      selectForRevocation('fullScope', all).map((c) => c.name),
+      ['all'],
+    );
+    assert.deepEqual(
+      selectForRevocation('violations', all).map((c) => c.name),
+      ['old', 'everywhere', 'all'],
+    );
   });
 
   it('gives the owner and a reason naming the rule', () => {

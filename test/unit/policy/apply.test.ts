@@ -19,7 +19,10 @@ function applyPool(yaml: string, findings: Finding[], now = NOW) {
 describe('applyPolicy', () => {
   it('drops findings of disabled rules and keeps the rest', () => {
     const result = applyPool('rules:\n  POOL002: { enabled: false }', [poolFinding(), poolFinding({ ruleId: 'POOL002' })]);
-    assert.deepEqual(result.findings.map((finding) => finding.ruleId), ['POOL001']);
+    assert.deepEqual(
+      result.findings.map((finding) => finding.ruleId),
+      ['POOL001'],
+    );
   });
 
   it('re-grades severity per rule override without mutating the input', () => {
@@ -77,11 +80,17 @@ describe('applyPolicy', () => {
 
   describe('PAT findings', () => {
     function applyPat(fields: string) {
-      const policy = loadPolicy(`exemptions:\n  - {rule: PAT001, ${fields}, reason: "Break-glass", expires: 2027-01-31}`, 'pat.yml', patSchema, NOW);
+      const policy = loadPolicy(
+        `exemptions:\n  - {rule: PAT001, ${fields}, reason: "Break-glass", expires: 2027-01-31}`,
+        'pat.yml',
+        patSchema,
+        NOW,
+      );
       return applyPolicy([patFinding()], policy, NOW).findings[0].exemption;
     }
     it('exempts by tokenName (wildcard, any case)', () => assert.equal(applyPat('tokenName: "DEPLOY-*"')?.reason, 'Break-glass'));
-    it('exempts by authorizationId (any case)', () => assert.equal(applyPat('authorizationId: "7C1E0000-1111-2222-3333-444455556666"')?.reason, 'Break-glass'));
+    it('exempts by authorizationId (any case)', () =>
+      assert.equal(applyPat('authorizationId: "7C1E0000-1111-2222-3333-444455556666"')?.reason, 'Break-glass'));
     it('exempts by owner principal name', () => assert.equal(applyPat('principal: "ada@contoso.com"')?.reason, 'Break-glass'));
     it('does not exempt another token', () => assert.equal(applyPat('tokenName: "other"'), undefined));
     it('does not treat authorizationId as a prefix', () => assert.equal(applyPat('authorizationId: "7c1e0000"'), undefined));
@@ -120,7 +129,10 @@ describe('applyPolicy', () => {
     ].join('\n');
     const result = applyPool(yaml, [poolFinding()]);
     assert.equal(result.findings[0].exemption?.reason, 'first');
-    assert.deepEqual(result.unusedExemptions.map((exemption) => exemption.reason), ['second']);
+    assert.deepEqual(
+      result.unusedExemptions.map((exemption) => exemption.reason),
+      ['second'],
+    );
   });
 
   it('exempts after re-grading, so the exempted finding carries the overridden severity', () => {
@@ -169,9 +181,20 @@ describe('evaluateOutcome', () => {
   }
 
   it('explains the result', () => {
-    const findings = [poolFinding({ severity: 'critical' }), poolFinding({ severity: 'high' }), poolFinding({ severity: 'low' }), poolFinding({ exemption })];
-    assert.equal(evaluateOutcome(findings, 'high', { complete: true }).reason, '2 unexempted findings at or above high (1 critical, 1 high) (1 exempted)');
+    const findings = [
+      poolFinding({ severity: 'critical' }),
+      poolFinding({ severity: 'high' }),
+      poolFinding({ severity: 'low' }),
+      poolFinding({ exemption }),
+    ];
+    assert.equal(
+      evaluateOutcome(findings, 'high', { complete: true }).reason,
+      '2 unexempted findings at or above high (1 critical, 1 high) (1 exempted)',
+    );
     assert.match(evaluateOutcome([], 'high', { complete: false }).reason, /incomplete/);
-    assert.equal(evaluateOutcome([poolFinding({ severity: 'low' })], 'none', { complete: true }).reason, '1 unexempted finding, failOnSeverity is none');
+    assert.equal(
+      evaluateOutcome([poolFinding({ severity: 'low' })], 'none', { complete: true }).reason,
+      '1 unexempted finding, failOnSeverity is none',
+    );
   });
 });

@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  escapeCsvField,
-  escapeMarkdownCell,
-  neutraliseLoggingCommands,
-  truncate,
-  xmlCdata,
-} from '../../../tasks/common/report';
+import { escapeCsvField, escapeMarkdownCell, neutraliseLoggingCommands, truncate, xmlCdata } from '../../../tasks/common/report';
 import { stripControls, toLogLine } from '../../../tasks/common/report/escape';
 import { HOSTILE_NAMES } from './fixtures';
 

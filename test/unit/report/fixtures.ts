@@ -17,8 +17,20 @@ export const HOSTILE_NAMES = [
 ];
 
 export const RULES: RuleInfo[] = [
-  { id: 'POOL001', title: 'Broad group has a pool role', defaultSeverity: 'high', rationale: 'Broad groups give many people control.', fix: 'Remove the broad group; grant a named group.' },
-  { id: 'POOL002', title: 'Too many pool administrators', defaultSeverity: 'medium', rationale: 'Each administrator can change the pool.', fix: 'Reduce administrators.' },
+  {
+    id: 'POOL001',
+    title: 'Broad group has a pool role',
+    defaultSeverity: 'high',
+    rationale: 'Broad groups give many people control.',
+    fix: 'Remove the broad group; grant a named group.',
+  },
+  {
+    id: 'POOL002',
+    title: 'Too many pool administrators',
+    defaultSeverity: 'medium',
+    rationale: 'Each administrator can change the pool.',
+    fix: 'Reduce administrators.',
+  },
 ];
 
 /** A report with one finding per hostile name, one exempted finding and one evaluated clean pair. */
@@ -31,7 +43,13 @@ export function hostileReport(): AuditReport {
       evidence: { note: name },
     }),
   );
-  findings.push(poolFinding({ ruleId: 'POOL002', severity: 'medium', exemption: { reason: 'Owner ##vso[task.complete result=Succeeded]', expires: '2027-01-31' } }));
+  findings.push(
+    poolFinding({
+      ruleId: 'POOL002',
+      severity: 'medium',
+      exemption: { reason: 'Owner ##vso[task.complete result=Succeeded]', expires: '2027-01-31' },
+    }),
+  );
   return createAuditReport({
     toolVersion: '1.2.3',
     task: 'PoolRoleAudit',

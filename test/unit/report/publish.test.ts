@@ -16,7 +16,11 @@ describe('loadPolicyInput', () => {
   it('gives the defaults without a file, and for a folder (the agent fills an empty filePath input with one)', () => {
     assert.equal(loadPolicyInput(undefined, poolSchema, NOW).settings.maxAdministrators, 5);
     assert.equal(loadPolicyInput(os.tmpdir(), poolSchema, NOW).source, 'built-in defaults');
-    assert.equal(loadPolicyInput(undefined, poolSchema, NOW, { maxAdministrators: 8, staleDays: undefined }).settings.maxAdministrators, 8, 'a given input wins');
+    assert.equal(
+      loadPolicyInput(undefined, poolSchema, NOW, { maxAdministrators: 8, staleDays: undefined }).settings.maxAdministrators,
+      8,
+      'a given input wins',
+    );
   });
 
   it('keeps the file as the source of a valid policy', () => {
@@ -42,6 +46,9 @@ describe('loadPolicyInput', () => {
   });
 
   it('names the input when the file does not exist', () => {
-    assert.throws(() => loadPolicyInput('/no/such/policy.yml', poolSchema, NOW), /^Error: Input 'policyFile': file '\/no\/such\/policy\.yml' does not exist/);
+    assert.throws(
+      () => loadPolicyInput('/no/such/policy.yml', poolSchema, NOW),
+      /^Error: Input 'policyFile': file '\/no\/such\/policy\.yml' does not exist/,
+    );
   });
 });

@@ -3,14 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import {
-  toCsv,
-  toJUnit,
-  toMarkdownSummary,
-  toSafeJson,
-  toSarif,
-  writeReports,
-} from '../../../tasks/common/report';
+import { toCsv, toJUnit, toMarkdownSummary, toSafeJson, toSarif, writeReports } from '../../../tasks/common/report';
 import { sarifValidator } from '../../harness/sarif';
 import { poolFinding } from '../policy/fixtures';
 import { HOSTILE_NAMES, hostileReport } from './fixtures';
@@ -38,7 +31,10 @@ describe('SARIF writer', () => {
     assert.equal(rule.id, 'POOL001');
     assert.equal(rule.name, 'BroadGroupHasAPoolRole');
     assert.deepEqual(rule.fullDescription, { text: 'Broad groups give many people control.' });
-    assert.deepEqual(rule.help, { text: 'Remove the broad group; grant a named group.', markdown: 'Remove the broad group; grant a named group.' });
+    assert.deepEqual(rule.help, {
+      text: 'Remove the broad group; grant a named group.',
+      markdown: 'Remove the broad group; grant a named group.',
+    });
     assert.deepEqual(rule.defaultConfiguration, { level: 'error' });
     assert.equal((rule.properties as Record<string, unknown>)['security-severity'], '8.0');
     assert.equal(run.results[0].level, 'error');
@@ -56,7 +52,10 @@ describe('SARIF writer', () => {
       return Object.values(toSarif(report).runs[0].results[0].partialFingerprints)[0];
     };
     const base = fingerprint(poolFinding());
-    assert.equal(fingerprint(poolFinding({ message: 'other', severity: 'low', resource: { kind: 'pool', id: '12', name: 'Renamed' } })), base);
+    assert.equal(
+      fingerprint(poolFinding({ message: 'other', severity: 'low', resource: { kind: 'pool', id: '12', name: 'Renamed' } })),
+      base,
+    );
     assert.notEqual(fingerprint(poolFinding({ resource: { kind: 'pool', id: '13', name: 'Linux-Prod' } })), base);
     assert.notEqual(fingerprint(poolFinding({ ruleId: 'POOL002' })), base);
   });
@@ -65,18 +64,27 @@ describe('SARIF writer', () => {
     const text = toSafeJson(toSarif(hostileReport()));
     assert.doesNotMatch(text, COMMAND);
     const parsed = JSON.parse(text);
-    assert.ok(parsed.runs[0].results.some((result: { message: { text: string } }) => result.message.text.includes('##vso[task.setvariable')));
+    assert.ok(
+      parsed.runs[0].results.some((result: { message: { text: string } }) => result.message.text.includes('##vso[task.setvariable')),
+    );
   });
 });
 
 describe('JUnit writer', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  });
 
   it('parses back with one suite per rule, failures, skipped and passing cases', () => {
     const xml = toJUnit(hostileReport());
     const doc = parser.parse(xml);
     const suites = doc.testsuites.testsuite as Record<string, unknown>[];
-    assert.deepEqual(suites.map((suite) => suite.name), ['POOL001 Broad group has a pool role', 'POOL002 Too many pool administrators', 'coverage']);
+    assert.deepEqual(
+      suites.map((suite) => suite.name),
+      ['POOL001 Broad group has a pool role', 'POOL002 Too many pool administrators', 'coverage'],
+    );
     const pool001 = suites[0].testcase as Record<string, unknown>[];
     assert.equal(pool001.length, HOSTILE_NAMES.length);
     assert.ok(pool001.every((testCase) => testCase.classname === 'POOL001' && testCase.failure));
@@ -94,11 +102,19 @@ describe('JUnit writer', () => {
     const xml = toJUnit(hostileReport());
     assert.doesNotMatch(xml, COMMAND);
     assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, processEntities: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      htmlEntities: true,
+      processEntities: true,
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml);
     const names = (doc.testsuites.testsuite[0].testcase as { name: string }[]).map((testCase) => testCase.name);
     assert.ok(names.includes('<script>alert(1)</script> [pool 101]'), names.join('\n'));
     assert.ok(names.some((name) => name.startsWith(']]> CDATA end')));
-    const details = (doc.testsuites.testsuite[0].testcase as { failure: { '#text': string } }[]).map((testCase) => testCase.failure['#text']).join('\n');
+    const details = (doc.testsuites.testsuite[0].testcase as { failure: { '#text': string } }[])
+      .map((testCase) => testCase.failure['#text'])
+      .join('\n');
     assert.ok(details.includes('Finding about ]]> CDATA end'), 'CDATA split loses nothing');
     assert.ok(details.includes('##vso[task.setvariable variable=x]y'), 'command text preserved as data');
   });
@@ -113,12 +129,12 @@ describe('CSV writer', () => {
     for (let i = 0; i < text.length; i++) {
       const char = text[i];
       if (quoted) {
-        if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
+        if (char === '"' && text[i + 1] === '"') ((field += '"'), i++);
         else if (char === '"') quoted = false;
         else field += char;
       } else if (char === '"') quoted = true;
-      else if (char === ',') row.push(field), (field = '');
-      else if (char === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      else if (char === ',') (row.push(field), (field = ''));
+      else if (char === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
       else field += char;
     }
     return rows;
@@ -129,7 +145,10 @@ describe('CSV writer', () => {
     assert.ok(csv.startsWith('\uFEFF'));
     const rows = parseCsv(csv.slice(1));
     assert.equal(rows.length, 1 + hostileReport().findings.length);
-    assert.ok(rows.every((row) => row.length === rows[0].length), 'every row has every column');
+    assert.ok(
+      rows.every((row) => row.length === rows[0].length),
+      'every row has every column',
+    );
     const nameColumn = rows[0].indexOf('resourceName');
     const formula = rows.find((row) => row[nameColumn].includes('HYPERLINK'));
     assert.equal(formula?.[nameColumn], `'=HYPERLINK("http://evil","x")`);
@@ -141,7 +160,9 @@ describe('CSV writer', () => {
 
 describe('Markdown summary', () => {
   it('renders counts, worst resources and a findings table that hostile names cannot break', () => {
-    const markdown = toMarkdownSummary(hostileReport(), [{ title: 'Token <stats>', bullets: ['##vso[task.complete]'], table: { headers: ['a|b'], rows: [['<b>x</b>']] } }]);
+    const markdown = toMarkdownSummary(hostileReport(), [
+      { title: 'Token <stats>', bullets: ['##vso[task.complete]'], table: { headers: ['a|b'], rows: [['<b>x</b>']] } },
+    ]);
     assert.doesNotMatch(markdown, COMMAND);
     assert.doesNotMatch(markdown, /<(?!br)[a-z]/i, 'no raw HTML tag');
     const lines = markdown.split('\n');
@@ -154,7 +175,11 @@ describe('Markdown summary', () => {
       assert.equal(cells.length, 6, `row keeps six cells: ${row.slice(0, 120)}`);
       assert.ok(row.length < 1500, 'long names truncated');
     }
-    assert.ok(markdown.includes('| Critical | 0 |') && markdown.includes(`| High | ${HOSTILE_NAMES.length} |`) && markdown.includes('| Exempted | 1 |'));
+    assert.ok(
+      markdown.includes('| Critical | 0 |') &&
+        markdown.includes(`| High | ${HOSTILE_NAMES.length} |`) &&
+        markdown.includes('| Exempted | 1 |'),
+    );
     assert.ok(markdown.includes('生产池-東京 🚀 Пул'));
     assert.ok(markdown.includes('Incomplete audit'));
     assert.ok(tableRows[tableRows.length - 1].includes('Owner'), 'exempted finding listed last');
@@ -186,11 +211,22 @@ describe('writeReports', () => {
     assert.equal(json.schemaVersion, 1);
     assert.equal(json.tool.name, 'Pool Warden');
     assert.equal(json.findings.length, HOSTILE_NAMES.length + 1);
-    assert.deepEqual(json.summary, { critical: 0, high: HOSTILE_NAMES.length, medium: 0, low: 0, total: HOSTILE_NAMES.length, exempted: 1 });
+    assert.deepEqual(json.summary, {
+      critical: 0,
+      high: HOSTILE_NAMES.length,
+      medium: 0,
+      low: 0,
+      total: HOSTILE_NAMES.length,
+      exempted: 1,
+    });
     assert.equal(json.findings[3].resource.name, '##vso[task.setvariable variable=x]y', 'JSON escaping is lossless');
     for (const path of Object.values(paths)) assert.doesNotMatch(await readFile(path, 'utf8'), COMMAND, path);
     assert.equal(`${toSafeJson(hostileReport())}\n`, await readFile(paths.jsonPath, 'utf8'), 'the streamed JSON is the JSON text');
-    assert.equal(`${toSafeJson(toSarif(hostileReport()))}\n`, await readFile(paths.sarifPath, 'utf8'), 'the streamed SARIF is the SARIF text');
+    assert.equal(
+      `${toSafeJson(toSarif(hostileReport()))}\n`,
+      await readFile(paths.sarifPath, 'utf8'),
+      'the streamed SARIF is the SARIF text',
+    );
     assert.equal(toJUnit(hostileReport()), await readFile(paths.junitPath, 'utf8'), 'the streamed JUnit is the JUnit text');
     assert.equal(toCsv(hostileReport()), await readFile(paths.csvPath, 'utf8'), 'the streamed CSV is the CSV text');
   });

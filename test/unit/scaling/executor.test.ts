@@ -3,7 +3,6 @@ import { executePlan } from '../../../tasks/common/scaling/executor';
 import { FakeClock, FakePool, memoryLogger, POOL_ID, RESOURCE_ID } from './fakePool';
 import { planFor, request, run } from './helpers';
 
-
 function scaleSetPool(idleAgents: number): FakePool {
   const pool = new FakePool('scaleSet', new FakeClock());
   for (let i = 0; i < idleAgents; i++) pool.addAgent({ idleMinutes: 100 - i });
@@ -24,7 +23,11 @@ describe('executePlan', () => {
     assert.ok(logger.lines.some((line) => line.startsWith('DRY RUN')));
     const executed = await executePlan(real, pool.ports(), { clock: pool.clock, logger: memoryLogger() });
     assert.equal(executed.agentsRemoved, 2);
-    assert.deepEqual(pool.writesOf('deleteAgent').map((w) => w.args[0]), [1, 2], 'the real run removes the agents the dry run showed');
+    assert.deepEqual(
+      pool.writesOf('deleteAgent').map((w) => w.args[0]),
+      [1, 2],
+      'the real run removes the agents the dry run showed',
+    );
   });
 
   it('removes idle agents: drain, delete instance, delete registration', async () => {
@@ -33,7 +36,10 @@ describe('executePlan', () => {
     assert.equal(result.outcome, 'succeeded');
     assert.equal(result.agentsRemoved, 2);
     assert.equal(result.finalAgentCount, 1);
-    assert.deepEqual(pool.writes.map((w) => w.op), ['setAgentEnabled', 'setAgentEnabled', 'deleteInstances', 'deleteAgent', 'deleteInstances', 'deleteAgent']);
+    assert.deepEqual(
+      pool.writes.map((w) => w.op),
+      ['setAgentEnabled', 'setAgentEnabled', 'deleteInstances', 'deleteAgent', 'deleteInstances', 'deleteAgent'],
+    );
     assert.deepEqual(pool.violations, []);
   });
 
@@ -57,7 +63,13 @@ describe('executePlan', () => {
     const { result } = await run(pool, request({ action: 'remove', count: 1, drainTimeoutMinutes: 10 }));
     assert.equal(pool.writesOf('deleteInstances').length, 0);
     assert.equal(pool.writesOf('deleteAgent').length, 0);
-    assert.deepEqual(pool.writesOf('setAgentEnabled').map((w) => w.args), [[1, false], [1, true]]);
+    assert.deepEqual(
+      pool.writesOf('setAgentEnabled').map((w) => w.args),
+      [
+        [1, false],
+        [1, true],
+      ],
+    );
     assert.equal(pool.agents.get(1)?.enabled, true);
     assert.equal(result.outcome, 'partial');
     assert.equal(result.agentsSkippedBusy, 1);
@@ -75,7 +87,10 @@ describe('executePlan', () => {
     const plan = await planFor(pool, request({ action: 'remove', count: 1 }));
     pool.onRead = (p) => p.startJob(1, 3_600_000);
     const result = await executePlan(plan, pool.ports(), { clock: pool.clock, logger: memoryLogger() });
-    assert.deepEqual(pool.writesOf('deleteAgent').map((w) => w.args[0]), [2]);
+    assert.deepEqual(
+      pool.writesOf('deleteAgent').map((w) => w.args[0]),
+      [2],
+    );
     assert.equal(result.agents.find((a) => a.agentId === 1)?.outcome, 'skippedBusy');
     assert.equal(result.outcome, 'succeeded', 'the alternate made up for it');
     assert.equal(result.agentsSkippedBusy, 1);
@@ -88,7 +103,10 @@ describe('executePlan', () => {
     const { result } = await run(pool, request({ action: 'remove', count: 2 }));
     assert.equal(result.outcome, 'failed');
     assert.match(result.errors[0], /OperationNotAllowed: The scale set is being updated/);
-    assert.ok([...pool.agents.values()].every((agent) => agent.enabled), 'every drained agent is enabled again');
+    assert.ok(
+      [...pool.agents.values()].every((agent) => agent.enabled),
+      'every drained agent is enabled again',
+    );
     assert.equal(pool.writesOf('deleteAgent').length, 0);
   });
 
@@ -104,14 +122,20 @@ describe('executePlan', () => {
     assert.equal(result.outcome, 'failed');
     assert.ok([...pool.agents.values()].every((agent) => agent.enabled));
     assert.equal(pool.writesOf('deleteAgent').length, 0);
-    assert.ok(log.some((line) => line.includes('Disabling (draining) agent vm0001')), 'the disable was logged');
+    assert.ok(
+      log.some((line) => line.includes('Disabling (draining) agent vm0001')),
+      'the disable was logged',
+    );
     assert.ok(log.some((line) => line.includes('cancelled')));
   });
 
   it('self-managed add raises capacity with the ETag and waits for the new agents', async () => {
     const pool = scaleSetPool(2);
     const { result } = await run(pool, request({ action: 'add', count: 2, onlineTimeoutMinutes: 15 }));
-    assert.deepEqual(pool.writesOf('setCapacity').map((w) => w.args), [[4, '"1"']]);
+    assert.deepEqual(
+      pool.writesOf('setCapacity').map((w) => w.args),
+      [[4, '"1"']],
+    );
     assert.equal(result.outcome, 'succeeded');
     assert.equal(result.agentsAdded, 2);
     assert.equal(pool.agents.size, 4, 'the new instances registered as agents');
@@ -135,14 +159,20 @@ describe('executePlan', () => {
       }
     };
     const { result } = await run(pool, request({ action: 'add', count: 2, maxAgents: 10 }));
-    assert.deepEqual(pool.writesOf('setCapacity').map((w) => w.args[0]), [5, 6]);
+    assert.deepEqual(
+      pool.writesOf('setCapacity').map((w) => w.args[0]),
+      [5, 6],
+    );
     assert.equal(pool.capacity, 6);
     assert.equal(result.agentsAdded, 2);
   });
 
   it('two concurrent adds end at the right capacity (ETag)', async () => {
     const pool = scaleSetPool(3);
-    const [planA, planB] = [await planFor(pool, request({ action: 'add', count: 2 })), await planFor(pool, request({ action: 'add', count: 2 }))];
+    const [planA, planB] = [
+      await planFor(pool, request({ action: 'add', count: 2 })),
+      await planFor(pool, request({ action: 'add', count: 2 })),
+    ];
     const options = { clock: pool.clock, logger: memoryLogger() };
     const [a, b] = await Promise.all([executePlan(planA, pool.ports(), options), executePlan(planB, pool.ports(), options)]);
     assert.equal(pool.capacity, 7);
@@ -158,8 +188,14 @@ describe('executePlan', () => {
     const [a, b] = await Promise.all([executePlan(planA, pool.ports(), options), executePlan(planB, pool.ports(), options)]);
     assert.equal(pool.capacity, 3);
     assert.equal(a.agentsRemoved + b.agentsRemoved, 3);
-    assert.ok(pool.countHistory.every((count) => count >= 3), `never below 3: ${pool.countHistory.join(',')}`);
-    assert.ok([...pool.agents.values()].every((agent) => agent.enabled), 'no agent left disabled');
+    assert.ok(
+      pool.countHistory.every((count) => count >= 3),
+      `never below 3: ${pool.countHistory.join(',')}`,
+    );
+    assert.ok(
+      [...pool.agents.values()].every((agent) => agent.enabled),
+      'no agent left disabled',
+    );
     assert.deepEqual(pool.violations, []);
     // Reaching the target because the other run took its share meets the request: no shortfall for either.
     assert.deepEqual([a.outcome, b.outcome], ['succeeded', 'succeeded'], [...a.shortfalls, ...b.shortfalls].join('; '));
@@ -202,7 +238,11 @@ describe('executePlan', () => {
     const { result } = await run(pool, request({ action: 'removeOffline', offlineForHours: 24 }));
     assert.ok(!pool.agents.has(dead.id) && !pool.agents.has(orphan.id));
     assert.ok(pool.agents.has(revived.id), 'an agent that came back online is left alone');
-    assert.equal(pool.instances.some((i) => i.computerName === dead.name.toUpperCase()), false, 'no VM left for a removed agent');
+    assert.equal(
+      pool.instances.some((i) => i.computerName === dead.name.toUpperCase()),
+      false,
+      'no VM left for a removed agent',
+    );
     const touched = pool.writes.filter((w) => w.op !== 'deleteInstances').map((w) => w.args[0]);
     for (const online of [1, 2]) assert.ok(!touched.includes(online), `online agent ${online} untouched`);
     assert.equal(result.agents.find((a) => a.agentId === revived.id)?.outcome, 'skippedOnline');
@@ -216,13 +256,19 @@ describe('executePlan', () => {
     const busy = pool.addAgent();
     pool.startJob(busy.id, 3_600_000);
     const { result } = await run(pool, request({ action: 'remove', count: 2 }));
-    assert.deepEqual(pool.writes.map((w) => [w.op, w.args]), [
-      ['elasticUpdate', [{ desiredIdle: 0 }]],
-      ['setAgentEnabled', [1, false]],
-      ['setAgentEnabled', [2, false]],
-    ]);
+    assert.deepEqual(
+      pool.writes.map((w) => [w.op, w.args]),
+      [
+        ['elasticUpdate', [{ desiredIdle: 0 }]],
+        ['setAgentEnabled', [1, false]],
+        ['setAgentEnabled', [2, false]],
+      ],
+    );
     assert.equal(result.agentsRemoved, 2);
-    assert.deepEqual(result.agents.map((a) => a.outcome), ['drainedForService', 'drainedForService']);
+    assert.deepEqual(
+      result.agents.map((a) => a.outcome),
+      ['drainedForService', 'drainedForService'],
+    );
     assert.equal(result.finalAgentCount, 3, 'the drained agents the service is about to delete are not counted');
   });
 
@@ -251,8 +297,14 @@ describe('executePlan', () => {
     assert.equal(pool.elastic.desiredIdle, 4);
     const configure = await run(pool, request({ action: 'configure', settings: { timeToLiveMinutes: 60, recycleAfterEachUse: true } }));
     assert.equal(configure.result.outcome, 'succeeded');
-    assert.deepEqual(configure.result.actions.map((a) => `${a.before} → ${a.after}`), ['timeToLiveMinutes=30 → timeToLiveMinutes=60', 'recycleAfterEachUse=false → recycleAfterEachUse=true']);
-    assert.deepEqual(pool.writes.map((w) => w.op), ['elasticUpdate', 'elasticUpdate']);
+    assert.deepEqual(
+      configure.result.actions.map((a) => `${a.before} → ${a.after}`),
+      ['timeToLiveMinutes=30 → timeToLiveMinutes=60', 'recycleAfterEachUse=false → recycleAfterEachUse=true'],
+    );
+    assert.deepEqual(
+      pool.writes.map((w) => w.op),
+      ['elasticUpdate', 'elasticUpdate'],
+    );
   });
 
   it('a plan with errors is not executed', async () => {
@@ -279,7 +331,10 @@ describe('executePlan: two runs claim the same agent', () => {
     assert.equal(result.agentsRemoved, 1, 'this run counts only the agent it removed itself');
     assert.deepEqual(
       result.agents.map((a) => [a.agentId, a.outcome]),
-      [[1, 'gone'], [2, 'removed']],
+      [
+        [1, 'gone'],
+        [2, 'removed'],
+      ],
     );
     assert.deepEqual([...pool.agents.keys()].sort(), [3, 4], 'agent 1 went to the other run, agent 2 to this one');
     assert.deepEqual(pool.violations, []);

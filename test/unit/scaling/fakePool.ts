@@ -5,12 +5,7 @@
  */
 import type { Clock } from '../../../tasks/common/model/context';
 import type { Agent, ElasticPool } from '../../../tasks/common/model/pool';
-import {
-  ArmOperationError,
-  EtagConflictError,
-  type ScaleSetInstance,
-  type ScalingPorts,
-} from '../../../tasks/common/scaling/ports';
+import { ArmOperationError, EtagConflictError, type ScaleSetInstance, type ScalingPorts } from '../../../tasks/common/scaling/ports';
 
 export { mulberry32 } from '../../../emulator/prng';
 
@@ -50,7 +45,15 @@ export class FakePool {
   readonly countHistory: number[] = [];
   capacity = 0;
   etagNumber = 1;
-  elastic: ElasticPool = { poolId: POOL_ID, azureId: RESOURCE_ID, maxCapacity: 10, desiredIdle: 1, recycleAfterEachUse: false, timeToLiveMinutes: 30, state: 'online' };
+  elastic: ElasticPool = {
+    poolId: POOL_ID,
+    azureId: RESOURCE_ID,
+    maxCapacity: 10,
+    desiredIdle: 1,
+    recycleAfterEachUse: false,
+    timeToLiveMinutes: 30,
+    state: 'online',
+  };
   bootMs = 60_000;
   /** Called on every read: scripted or random events (jobs landing). */
   onRead?: (pool: FakePool) => void;
@@ -89,7 +92,12 @@ export class FakePool {
     };
     this.agents.set(id, agent);
     if (withInstance) {
-      this.instances.push({ instanceId: String(this.nextInstanceId++), computerName: agent.name.toUpperCase(), provisioningState: 'Succeeded', bootAt: 0 });
+      this.instances.push({
+        instanceId: String(this.nextInstanceId++),
+        computerName: agent.name.toUpperCase(),
+        provisioningState: 'Succeeded',
+        bootAt: 0,
+      });
       this.capacity += 1;
     }
     return agent;
@@ -153,7 +161,8 @@ export class FakePool {
           this.writes.push({ op: 'setAgentEnabled', args: [agentId, enabled] });
           const agent = this.agents.get(agentId);
           if (!agent) throw new Error(`agent ${agentId} not found`);
-          if (!enabled && this.forbidTouchingOnline && agent.status === 'online') this.violations.push(`disabled online agent ${agent.name}`);
+          if (!enabled && this.forbidTouchingOnline && agent.status === 'online')
+            this.violations.push(`disabled online agent ${agent.name}`);
           agent.enabled = enabled;
           if (!enabled) this.onDisable?.(agentId, this);
         },
@@ -190,7 +199,8 @@ export class FakePool {
           if (etag !== `"${this.etagNumber}"`) throw new EtagConflictError(RESOURCE_ID, etag);
           this.resize(capacity);
         },
-        listInstances: async () => this.instances.map(({ instanceId, computerName, provisioningState }) => ({ instanceId, computerName, provisioningState })),
+        listInstances: async () =>
+          this.instances.map(({ instanceId, computerName, provisioningState }) => ({ instanceId, computerName, provisioningState })),
         deleteInstances: async (_resourceId, instanceIds) => {
           this.writes.push({ op: 'deleteInstances', args: [instanceIds] });
           if (this.deleteInstancesFailure) {
@@ -215,7 +225,12 @@ export class FakePool {
   /** A capacity change as ARM does it (also used to simulate a concurrent writer). */
   resize(capacity: number): void {
     while (this.capacity < capacity) {
-      this.instances.push({ instanceId: String(this.nextInstanceId), computerName: `VMNEW${this.nextInstanceId++}`, provisioningState: 'Creating', bootAt: this.clock.ms + this.bootMs });
+      this.instances.push({
+        instanceId: String(this.nextInstanceId),
+        computerName: `VMNEW${this.nextInstanceId++}`,
+        provisioningState: 'Creating',
+        bootAt: this.clock.ms + this.bootMs,
+      });
       this.capacity += 1;
     }
     this.etagNumber += 1;

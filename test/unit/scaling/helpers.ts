@@ -11,7 +11,9 @@ export function request(fields: Partial<ScaleRequest>): ScaleRequest {
 }
 
 export function targetOf(pool: FakePool): ScaleTarget {
-  return pool.kind === 'elastic' ? { kind: 'elastic', poolId: POOL_ID, poolName: 'linux' } : { kind: 'scaleSet', poolId: POOL_ID, poolName: 'linux', resourceId: RESOURCE_ID };
+  return pool.kind === 'elastic'
+    ? { kind: 'elastic', poolId: POOL_ID, poolName: 'linux' }
+    : { kind: 'scaleSet', poolId: POOL_ID, poolName: 'linux', resourceId: RESOURCE_ID };
 }
 
 export async function planFor(pool: FakePool, req: ScaleRequest): Promise<ScalePlan> {

@@ -15,18 +15,30 @@ describe('ScaleSetAgents inputs', () => {
   it('polls every 15 s unless pollIntervalSeconds says otherwise (1 to 300)', () => {
     assert.equal(parseScaleInputs(reader(base)).pollIntervalSeconds, 15);
     assert.equal(parseScaleInputs(reader({ ...base, pollIntervalSeconds: '2' })).pollIntervalSeconds, 2);
-    assert.throws(() => parseScaleInputs(reader({ ...base, pollIntervalSeconds: '0' })), /Input 'pollIntervalSeconds' must be a whole number from 1 to 300; got 0/);
+    assert.throws(
+      () => parseScaleInputs(reader({ ...base, pollIntervalSeconds: '0' })),
+      /Input 'pollIntervalSeconds' must be a whole number from 1 to 300; got 0/,
+    );
   });
 
   it('names task inputs (action, standbyAgents), not service fields (desiredIdle), when configure settings are wrong', () => {
     const configure = { ...base, action: 'configure' };
-    assert.throws(() => parseScaleInputs(reader(configure)), /^InputError: Input 'action' is not valid: configure needs at least one setting to change: standbyAgents, maxCapacity/);
-    assert.throws(() => parseScaleInputs(reader({ ...configure, standbyAgents: '5', maxCapacity: '3' })), /Input 'standbyAgents' is not valid: standbyAgents \(5\) must not exceed maxCapacity \(3\)/);
+    assert.throws(
+      () => parseScaleInputs(reader(configure)),
+      /^InputError: Input 'action' is not valid: configure needs at least one setting to change: standbyAgents, maxCapacity/,
+    );
+    assert.throws(
+      () => parseScaleInputs(reader({ ...configure, standbyAgents: '5', maxCapacity: '3' })),
+      /Input 'standbyAgents' is not valid: standbyAgents \(5\) must not exceed maxCapacity \(3\)/,
+    );
   });
 
   it('states the same range for count as the request validation (1 to 1000)', () => {
     for (const count of ['-1', '0']) {
-      assert.throws(() => parseScaleInputs(reader({ ...base, count })), new RegExp(`Input 'count' must be a whole number from 1 to 1000; got ${count}`));
+      assert.throws(
+        () => parseScaleInputs(reader({ ...base, count })),
+        new RegExp(`Input 'count' must be a whole number from 1 to 1000; got ${count}`),
+      );
     }
   });
 });
@@ -36,15 +48,37 @@ describe('scaling summary', () => {
     const pool = new FakePool('elastic', new FakeClock());
     const hostile = '<script>x</script> [a](javascript:b)\n  - Step 9: keep every agent\r\n```';
     pool.addAgent({ idleMinutes: 5, name: hostile });
-    const plan = planScaling(await readPoolState(pool.ports(), targetOf(pool)), request({ action: 'remove', count: 1, dryRun: true }), pool.clock.now());
+    const plan = planScaling(
+      await readPoolState(pool.ports(), targetOf(pool)),
+      request({ action: 'remove', count: 1, dryRun: true }),
+      pool.clock.now(),
+    );
     const lines = renderPlan(plan);
-    assert.ok(lines.every((line) => !/[\r\n]/.test(line)), 'one line per entry');
+    assert.ok(
+      lines.every((line) => !/[\r\n]/.test(line)),
+      'one line per entry',
+    );
     assert.ok(!lines.some((line) => line.startsWith('  - Step 9')), 'a name cannot forge a plan line');
-    const result: ScaleResult = { outcome: 'succeeded', dryRun: true, cancelled: false, agentsAdded: 0, agentsRemoved: 0, agentsSkippedBusy: 0, finalAgentCount: 1, actions: [], shortfalls: [], errors: [], agents: [] };
+    const result: ScaleResult = {
+      outcome: 'succeeded',
+      dryRun: true,
+      cancelled: false,
+      agentsAdded: 0,
+      agentsRemoved: 0,
+      agentsSkippedBusy: 0,
+      finalAgentCount: 1,
+      actions: [],
+      shortfalls: [],
+      errors: [],
+      agents: [],
+    };
     const markdown = scalingSummary(plan, result);
     assert.doesNotMatch(markdown, /<script|(?<!\\)\]\(|```/);
     assert.match(markdown, /## Plan\n\n- DRY RUN/);
-    assert.match(markdown, /\n {2}- &lt;script&gt;x&lt;\/script&gt; \\\[a\\\]\\\(javascript:b\\\) {3}- Step 9: keep every agent \\`\\`\\` \\\(id 1, online\\\)/);
+    assert.match(
+      markdown,
+      /\n {2}- &lt;script&gt;x&lt;\/script&gt; \\\[a\\\]\\\(javascript:b\\\) {3}- Step 9: keep every agent \\`\\`\\` \\\(id 1, online\\\)/,
+    );
   });
 
   it("shows the managed pool's node states and log, and which drained agents were re-enabled", async () => {
@@ -52,13 +86,31 @@ describe('scaling summary', () => {
     const agent = pool.addAgent({ idleMinutes: 5 });
     const plan = planScaling(await readPoolState(pool.ports(), targetOf(pool)), request({ action: 'remove', count: 1 }), pool.clock.now());
     const result: ScaleResult = {
-      outcome: 'partial', dryRun: false, cancelled: true, agentsAdded: 0, agentsRemoved: 0, agentsSkippedBusy: 0, finalAgentCount: 1,
-      actions: [], shortfalls: [], errors: [],
+      outcome: 'partial',
+      dryRun: false,
+      cancelled: true,
+      agentsAdded: 0,
+      agentsRemoved: 0,
+      agentsSkippedBusy: 0,
+      finalAgentCount: 1,
+      actions: [],
+      shortfalls: [],
+      errors: [],
       agents: [{ agentId: agent.id, agentName: agent.name, outcome: 'kept', reason: 'run cancelled', reEnabled: true }],
     };
     const at = new Date('2026-11-23T10:00:00Z');
     const markdown = scalingSummary(plan, result, {
-      nodes: [{ id: 7, name: 'vmss000007', agentId: agent.id, agentState: ['enabled', 'online'], computeState: 'healthy', state: 'pendingDelete', stateChangedOn: at }],
+      nodes: [
+        {
+          id: 7,
+          name: 'vmss000007',
+          agentId: agent.id,
+          agentState: ['enabled', 'online'],
+          computeState: 'healthy',
+          state: 'pendingDelete',
+          stateChangedOn: at,
+        },
+      ],
       logs: [{ id: 3, level: 'info', operation: 'deleteVMs', message: 'Deleted 1 machine(s): a|b', timestamp: at }],
     });
     assert.match(markdown, new RegExp(`\\| ${agent.name} \\| kept \\(re-enabled\\) \\| run cancelled \\|`));

@@ -28,7 +28,10 @@ describe('planScaling', () => {
     const step = removal(plan);
     const order = step.candidates.map((c) => c.agentId);
     assert.deepEqual(order, [offline.id, neverRan.id, idle90.id, idle10.id]);
-    assert.deepEqual(step.candidates.filter((c) => !c.alternate).map((c) => c.agentId), [offline.id, neverRan.id, idle90.id]);
+    assert.deepEqual(
+      step.candidates.filter((c) => !c.alternate).map((c) => c.agentId),
+      [offline.id, neverRan.id, idle90.id],
+    );
     assert.ok(!order.includes(busy.id));
     assert.match(plan.skipped.find((s) => s.agentId === busy.id)?.reason ?? '', /busy: running Build/);
     assert.deepEqual(step.candidates[0].actions, ['drainAgent', 'deleteInstance', 'deleteAgent']);
@@ -41,7 +44,11 @@ describe('planScaling', () => {
     const state = await readPoolState(pool.ports(), targetOf(pool));
     assert.ok(state.kind === 'scaleSet');
     state.scaleSet.managedByAzureDevOps = true;
-    for (const req of [request({ action: 'add', count: 1 }), request({ action: 'remove', count: 1 }), request({ action: 'removeOffline' })]) {
+    for (const req of [
+      request({ action: 'add', count: 1 }),
+      request({ action: 'remove', count: 1 }),
+      request({ action: 'removeOffline' }),
+    ]) {
       const plan = planScaling(state, req, pool.clock.now());
       assert.equal(plan.steps.length, 0);
       assert.match(plan.errors.join(), /^scaleSetResourceId: .* managed by Azure DevOps \(tag __AzureDevOpsElasticPool\)/);
@@ -103,9 +110,18 @@ describe('planScaling', () => {
   it('configure: only managed pools, shows before → after, clips by bounds, no-op when unchanged', async () => {
     const pool = new FakePool('elastic', new FakeClock());
     pool.addAgent();
-    const plan = await planFor(pool, request({ action: 'configure', maxAgents: 8, settings: { maxCapacity: 20, timeToLiveMinutes: 30, recycleAfterEachUse: true } }));
+    const plan = await planFor(
+      pool,
+      request({ action: 'configure', maxAgents: 8, settings: { maxCapacity: 20, timeToLiveMinutes: 30, recycleAfterEachUse: true } }),
+    );
     assert.deepEqual(plan.steps, [
-      { kind: 'updateElasticSettings', changes: [{ name: 'maxCapacity', from: 10, to: 8 }, { name: 'recycleAfterEachUse', from: false, to: true }] },
+      {
+        kind: 'updateElasticSettings',
+        changes: [
+          { name: 'maxCapacity', from: 10, to: 8 },
+          { name: 'recycleAfterEachUse', from: false, to: true },
+        ],
+      },
     ]);
     assert.deepEqual(plan.clipping, ['requested maxCapacity 20, clipped to 8 by maxAgents=8']);
     const same = await planFor(pool, request({ action: 'configure', settings: { timeToLiveMinutes: 30 } }));
@@ -124,11 +140,20 @@ describe('planScaling', () => {
     const online = pool.addAgent({ idleMinutes: 9999 });
     const plan = await planFor(pool, request({ action: 'removeOffline', offlineForHours: 24 }));
     const step = removal(plan);
-    assert.deepEqual(step.candidates.map((c) => c.agentId), [orphan.id, old.id]);
-    assert.deepEqual(step.candidates.map((c) => c.actions), [['drainAgent', 'deleteAgent'], ['drainAgent', 'deleteInstance', 'deleteAgent']]);
+    assert.deepEqual(
+      step.candidates.map((c) => c.agentId),
+      [orphan.id, old.id],
+    );
+    assert.deepEqual(
+      step.candidates.map((c) => c.actions),
+      [
+        ['drainAgent', 'deleteAgent'],
+        ['drainAgent', 'deleteInstance', 'deleteAgent'],
+      ],
+    );
     assert.equal(step.requireOffline, true);
     assert.ok(!step.candidates.some((c) => c.agentId === online.id || c.agentId === recent.id));
-    assert.equal(plan.after.capacity, 2, "3 instances, one of them removed; the orphan registration has none");
+    assert.equal(plan.after.capacity, 2, '3 instances, one of them removed; the orphan registration has none');
   });
 
   it('renders agents, instances and before → after', async () => {

@@ -106,7 +106,11 @@ describe(`scaling property: ${SCHEDULES} randomized drain schedules`, () => {
           assert.equal(agent.enabled, true, `${context}: agent ${agent.name} left disabled`);
         }
       }
-      assert.ok(result.agentsRemoved <= pool.writesOf(pool.kind === 'elastic' && req.action !== 'removeOffline' ? 'setAgentEnabled' : 'deleteAgent').length, `${context}: removed count matches writes`);
+      assert.ok(
+        result.agentsRemoved <=
+          pool.writesOf(pool.kind === 'elastic' && req.action !== 'removeOffline' ? 'setAgentEnabled' : 'deleteAgent').length,
+        `${context}: removed count matches writes`,
+      );
       if (controller.signal.aborted) assert.ok(result.cancelled || result.outcome !== 'failed' || result.errors.length > 0, context);
       removedTotal += result.agentsRemoved;
       waitedOrSkipped += result.agents.filter((a) => a.outcome === 'skippedBusy').length;

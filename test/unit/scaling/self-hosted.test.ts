@@ -29,7 +29,10 @@ describe('plain self-hosted pools', () => {
     assert.deepEqual(plan.errors, []);
     const removal = plan.steps.find((step) => step.kind === 'removeAgents');
     assert.ok(removal && removal.kind === 'removeAgents');
-    assert.deepEqual(removal.candidates.map((candidate) => candidate.agentId), [1]);
+    assert.deepEqual(
+      removal.candidates.map((candidate) => candidate.agentId),
+      [1],
+    );
     assert.deepEqual(removal.candidates[0].actions, ['drainAgent', 'deleteAgent']);
   });
 

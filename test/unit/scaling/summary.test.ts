@@ -13,9 +13,19 @@ describe('scaling summary with hostile agent names', () => {
     const markdown = scalingSummary(plan, result);
     assert.ok(!/##vso\[/.test(markdown), 'no logging command in the summary');
     assert.ok(!/<img/.test(markdown), 'no raw HTML');
-    const planSection = markdown.split('## Plan\n\n')[1].split('\n\n')[0].split('\n').filter((line) => line.trim() !== '');
+    const planSection = markdown
+      .split('## Plan\n\n')[1]
+      .split('\n\n')[0]
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     assert.ok(planSection.length > 1);
-    assert.ok(planSection.every((line) => /^\s*- /.test(line)), `every plan line is a list entry:\n${planSection.join('\n')}`);
-    assert.ok(planSection.some((line) => line.includes('evil')), 'the name is kept, on its entry');
+    assert.ok(
+      planSection.every((line) => /^\s*- /.test(line)),
+      `every plan line is a list entry:\n${planSection.join('\n')}`,
+    );
+    assert.ok(
+      planSection.some((line) => line.includes('evil')),
+      'the name is kept, on its entry',
+    );
   });
 });

@@ -21,7 +21,8 @@ export const POOL001: PoolRule = {
     rationale:
       'Groups such as Contributors or Project Collection Valid Users include nearly everyone, so any member ' +
       'can run code on (or manage) the pool agents and reach the networks and secrets those machines hold.',
-    fix: 'Replace the broad group with a small dedicated group (User for pipeline authors, Administrator for the ' +
+    fix:
+      'Replace the broad group with a small dedicated group (User for pipeline authors, Administrator for the ' +
       'platform team), or downgrade the broad group to Reader.',
   },
   evaluate(snapshot, settings) {

@@ -14,7 +14,8 @@ export const POOL002: PoolRule = {
     rationale:
       'Direct grants to people outlive role changes and are invisible in group reviews; access then depends ' +
       'on someone remembering to remove it.',
-    fix: 'Add the person to an administrators group that holds the role, then remove the direct assignment ' +
+    fix:
+      'Add the person to an administrators group that holds the role, then remove the direct assignment ' +
       '(or list the identity in allowedAdministrators if the direct grant is intended).',
   },
   evaluate(snapshot, settings) {

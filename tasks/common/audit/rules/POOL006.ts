@@ -12,7 +12,8 @@ export const POOL006: PoolRule = {
     rationale:
       'With "grant access to all pipelines" any pipeline in the project, including new ones and ones built from ' +
       'pull requests, runs on machines you operate without anyone authorizing it.',
-    fix: 'Turn off "Grant access permission to all pipelines" on the project agent pool (Security → Pipeline ' +
+    fix:
+      'Turn off "Grant access permission to all pipelines" on the project agent pool (Security → Pipeline ' +
       'permissions) and authorize pipelines one by one.',
   },
   evaluate(snapshot) {

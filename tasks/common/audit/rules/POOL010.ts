@@ -16,8 +16,8 @@ export const POOL010: PoolRule = {
     rationale:
       'Agent capabilities are readable by everyone with Reader on the pool and are sent with job requests; a ' +
       'password or token there is effectively published.',
-    fix: 'Remove the capability, rotate the secret, and deliver it through a secret variable, Key Vault or a ' +
-      'service connection instead.',
+    fix:
+      'Remove the capability, rotate the secret, and deliver it through a secret variable, Key Vault or a ' + 'service connection instead.',
   },
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL010');

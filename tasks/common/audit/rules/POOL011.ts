@@ -13,7 +13,7 @@ export const POOL011: PoolRule = {
     title: 'Agent allowed to run as root',
     defaultSeverity: 'high',
     rationale:
-      'A job on a root agent can change the machine itself: install persistence, read other jobs\' files and ' +
+      "A job on a root agent can change the machine itself: install persistence, read other jobs' files and " +
       'credentials, and poison later builds.',
     fix: 'Run the agent service under an unprivileged account and remove AGENT_ALLOW_RUNASROOT from its environment.',
   },

@@ -26,8 +26,7 @@ export const POOL012: PoolRule = {
         severity: 'medium',
         title: POOL012.info.title,
         message:
-          `'${identity.displayName}' is ${state} but still holds ${row.role} on ${describeResource(resource)}. ` +
-          'Remove the assignment.',
+          `'${identity.displayName}' is ${state} but still holds ${row.role} on ${describeResource(resource)}. ` + 'Remove the assignment.',
         resource,
         principal: principalRef(identity),
         evidence: {

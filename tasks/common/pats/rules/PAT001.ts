@@ -13,7 +13,8 @@ export const PAT001: PatRule = {
     rationale:
       'A full-access token can do everything its owner can, in every area (code, pipelines, security, tokens); ' +
       'one leak hands over the whole account.',
-    fix: 'Revoke it and create a token with only the scopes the job needs (Custom defined), or use a service ' +
+    fix:
+      'Revoke it and create a token with only the scopes the job needs (Custom defined), or use a service ' +
       'principal / workload identity instead.',
   },
   evaluate(token, owner, _settings, now) {

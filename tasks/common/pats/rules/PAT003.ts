@@ -21,7 +21,8 @@ export const PAT003: PatRule = {
     rationale:
       'Scopes such as code write, build execute, service connection or security manage let a leaked token change ' +
       'code, run pipelines or grant itself more access. A scope we cannot classify may be just as strong.',
-    fix: 'Re-create the token with the least scopes the job needs (read instead of manage), or move the job to a ' +
+    fix:
+      'Re-create the token with the least scopes the job needs (read instead of manage), or move the job to a ' +
       'service principal with workload identity.',
   },
   evaluate(token, owner, settings, now) {

@@ -9,8 +9,7 @@ export const PAT006: PatRule = {
     id: 'PAT006',
     title: 'Expired or invalid personal access token still listed',
     defaultSeverity: 'low',
-    rationale:
-      'Dead tokens clutter reviews and can be regenerated with their old scopes; removing them keeps the inventory honest.',
+    rationale: 'Dead tokens clutter reviews and can be regenerated with their old scopes; removing them keeps the inventory honest.',
     fix: 'Revoke the token (revocation mode "expired" does this for all of them).',
   },
   evaluate(token, owner, _settings, now) {

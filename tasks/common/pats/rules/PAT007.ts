@@ -9,8 +9,7 @@ export const PAT007: PatRule = {
     id: 'PAT007',
     title: 'Live personal access token of an inactive or deleted owner',
     defaultSeverity: 'high',
-    rationale:
-      'Tokens of people who left keep working until they expire; nobody is left to notice misuse or to rotate them.',
+    rationale: 'Tokens of people who left keep working until they expire; nobody is left to notice misuse or to rotate them.',
     fix: 'Revoke the token; if automation depends on it, move that automation to a service principal first.',
   },
   evaluate(token, owner, _settings, now) {
