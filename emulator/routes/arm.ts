@@ -24,7 +24,9 @@ function vmssShape(state: EmulatorState, set: SeedScaleSet): Record<string, unkn
     properties: {
       singlePlacementGroup: false,
       orchestrationMode: set.orchestrationMode,
-      upgradePolicy: { mode: 'Manual' },
+      // Uniform only: Flexible sets have no overprovisioning and (in this model) no upgrade policy (compute docs,
+      // flexible-virtual-machine-scale-sets-migration-resources.md).
+      ...(set.orchestrationMode === 'Uniform' ? { upgradePolicy: { mode: 'Manual' } } : {}),
       scaleInPolicy: { rules: ['Default'], forceDeletion: false },
       virtualMachineProfile: {
         osProfile: {
@@ -35,8 +37,7 @@ function vmssShape(state: EmulatorState, set: SeedScaleSet): Record<string, unkn
         storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
       },
       provisioningState: busy ? 'Updating' : 'Succeeded',
-      overprovision: false,
-      doNotRunExtensionsOnOverprovisionedVMs: false,
+      ...(set.orchestrationMode === 'Uniform' ? { overprovision: false, doNotRunExtensionsOnOverprovisionedVMs: false } : {}),
       uniqueId: `00000000-0000-4000-8000-${set.name
         .padEnd(12, '0')
         .slice(0, 12)
@@ -65,22 +66,25 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
   };
 }
 
-function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } {
+/** 400 for a missing or unknown compute api-version, as ARM answers it; undefined when the version is known. */
+function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
-    return {
-      error: armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'),
-    };
+    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
   }
   if (!API_VERSIONS.has(apiVersion)) {
-    return {
-      error: armError(
-        400,
-        'NoRegisteredProviderFound',
-        `No registered resource provider found for location and API version '${apiVersion}'.`,
-      ),
-    };
+    return armError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location and API version '${apiVersion}'.`,
+    );
   }
+  return undefined;
+}
+
+function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } {
+  const versionError = apiVersionError(ctx);
+  if (versionError) return { error: versionError };
   const { sub, rg, name } = ctx.params;
   const set = ctx.state.scaleSet(sub, rg, name);
   if (!set) {
@@ -97,6 +101,16 @@ function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } 
 
 function vmssScope(ctx: RouteContext): string {
   return `/subscriptions/${ctx.params.sub}/resourceGroups/${ctx.params.rg}/providers/Microsoft.Compute/virtualMachineScaleSets/${ctx.params.name}`;
+}
+
+/**
+ * The VMSS-VM API does not serve Flexible sets: their instances are standard VMs (compute docs,
+ * virtual-machine-scale-sets/orchestration-modes-api-comparison.md). Code and wording as ARM answers it
+ * (quoted in kubernetes/kubernetes#91097 and hashicorp/nomad-autoscaler#1096).
+ */
+function refuseFlexible(set: SeedScaleSet, operation: string): RouteResponse | undefined {
+  if (set.orchestrationMode !== 'Flexible') return undefined;
+  return armError(400, 'OperationNotAllowed', `Operation '${operation}' is not allowed on Virtual Machine Scale Set '${set.name}'.`);
 }
 
 /**
@@ -230,6 +244,8 @@ function listInstances(pageSize: () => number) {
       false,
     );
     if (denied) return denied;
+    const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
+    if (flexible) return flexible;
     const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
     const size = pageSize();
     const ordered = [...set!.instances].sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
@@ -247,6 +263,11 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   if (error) return error;
   const denied = authorizeArm(ctx.state, ctx.caller!, vmssScope(ctx), 'Microsoft.Compute/virtualMachineScaleSets/delete/action', true);
   if (denied) return denied;
+  // Stricter than the docs on purpose: orchestration-modes-api-comparison.md says the batch delete serves Flexible
+  // sets but not which ids it takes there (a Flexible VM has no instance id). Pool Warden deletes Flexible VMs one
+  // by one through the VM API; refusing here makes a regression to VMSS instance ids fail the tests.
+  const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.deleteInstances.POST');
+  if (flexible) return flexible;
   const ids = (ctx.body as { instanceIds?: unknown } | undefined)?.instanceIds;
   if (!Array.isArray(ids) || ids.length === 0) {
     return armError(400, 'InvalidParameter', "The value of parameter 'instanceIds' is invalid.");
@@ -262,6 +283,159 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   for (const v of victims) v.provisioningState = 'Deleting';
   s.etagVersion++;
   const op = startOperation(ctx, s, () => instancesGone(ctx.state, s, victims), victims);
+  return { status: 202, headers: operationHeaders(ctx, op) };
+}
+
+function getInstance(ctx: RouteContext): RouteResponse {
+  const { set, error } = load(ctx);
+  if (error) return error;
+  const denied = authorizeArm(
+    ctx.state,
+    ctx.caller!,
+    `${vmssScope(ctx)}/virtualMachines/${ctx.params.instanceId}`,
+    'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read',
+    false,
+  );
+  if (denied) return denied;
+  const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
+  if (flexible) return flexible;
+  const inst = set!.instances.find((i) => i.instanceId === ctx.params.instanceId);
+  if (!inst) {
+    return armError(
+      404,
+      'NotFound',
+      `The entity was not found in this Azure location. Virtual Machine Scale Set VM '${ctx.params.instanceId}' was not found.`,
+    );
+  }
+  return json(200, instanceShape(ctx.state, set!, inst));
+}
+
+// ---------- standard VMs (the instances of Flexible scale sets) ----------
+
+function rgScope(ctx: RouteContext): string {
+  return `/subscriptions/${ctx.params.sub}/resourceGroups/${ctx.params.rg}`;
+}
+
+function vmId(set: SeedScaleSet, vmName: string): string {
+  return `/subscriptions/${set.subscriptionId}/resourceGroups/${set.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vmName}`;
+}
+
+/** A VM of a Flexible set as `Microsoft.Compute/virtualMachines` returns it (model view; instance view on `$expand`). */
+function vmShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssInstance, withInstanceView: boolean): Record<string, unknown> {
+  const name = state.flexibleVmName(set, inst);
+  return {
+    name,
+    id: vmId(set, name),
+    type: 'Microsoft.Compute/virtualMachines',
+    location: set.location,
+    properties: {
+      vmId: `0000${inst.instanceId.padStart(4, '0')}-0000-4000-8000-00000000f1e0`,
+      hardwareProfile: { vmSize: set.skuName },
+      virtualMachineScaleSet: { id: state.scaleSetId(set) },
+      osProfile: { computerName: inst.computerName, adminUsername: 'azureuser' },
+      provisioningState: inst.provisioningState,
+      timeCreated: '2025-03-01T10:00:00.0000000+00:00',
+      ...(withInstanceView
+        ? {
+            instanceView: {
+              computerName: inst.computerName,
+              statuses: [
+                { code: `ProvisioningState/${inst.provisioningState.toLowerCase()}`, level: 'Info' },
+                { code: 'PowerState/running', level: 'Info', displayStatus: 'VM running' },
+              ],
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+const SCALE_SET_FILTER = /^\s*'virtualMachineScaleSet\/id'\s+eq\s+'([^']+)'\s*$/i;
+
+/**
+ * VirtualMachines_List of a resource group. `$filter` takes only the documented form
+ * (`'virtualMachineScaleSet/id' eq '{scale set id}'`) and `$expand=instanceView` only with it (compute swagger,
+ * virtualMachine.json 2024-07-01); anything else is refused rather than ignored.
+ */
+function listVms(pageSize: () => number) {
+  return (ctx: RouteContext): RouteResponse => {
+    const versionError = apiVersionError(ctx);
+    if (versionError) return versionError;
+    const denied = authorizeArm(ctx.state, ctx.caller!, rgScope(ctx), 'Microsoft.Compute/virtualMachines/read', false);
+    if (denied) return denied;
+    const filter = ctx.query.$filter;
+    const expand = ctx.query.$expand;
+    const scaleSetFilter = filter === undefined ? undefined : SCALE_SET_FILTER.exec(filter)?.[1];
+    if (filter !== undefined && !scaleSetFilter) {
+      return armError(400, 'InvalidParameter', `The value '${filter}' of parameter '$filter' is invalid.`);
+    }
+    if (expand !== undefined && (expand.toLowerCase() !== 'instanceview' || !scaleSetFilter)) {
+      return armError(
+        400,
+        'InvalidParameter',
+        `The value '${expand}' of parameter '$expand' is invalid: only 'instanceView' is allowed, and only with a valid $filter.`,
+      );
+    }
+    const vms = ctx.state
+      .flexibleVms(ctx.params.sub, ctx.params.rg)
+      .filter((vm) => !scaleSetFilter || ctx.state.scaleSetId(vm.set).toLowerCase() === scaleSetFilter.toLowerCase())
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
+    const size = pageSize();
+    const page = vms.slice(skip, skip + size).map((vm) => vmShape(ctx.state, vm.set, vm.inst, expand !== undefined));
+    const body: Record<string, unknown> = { value: page };
+    if (skip + size < vms.length) {
+      const next = new URLSearchParams({ 'api-version': ctx.query['api-version'] });
+      if (filter !== undefined) next.set('$filter', filter);
+      if (expand !== undefined) next.set('$expand', expand);
+      next.set('$skiptoken', String(skip + size));
+      body.nextLink = `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?${next.toString().replace(/\+/g, '%20')}`;
+    }
+    return json(200, body);
+  };
+}
+
+function findVm(ctx: RouteContext) {
+  return ctx.state.flexibleVms(ctx.params.sub, ctx.params.rg).find((vm) => vm.name.toLowerCase() === ctx.params.vmName.toLowerCase());
+}
+
+function getVm(ctx: RouteContext): RouteResponse {
+  const versionError = apiVersionError(ctx);
+  if (versionError) return versionError;
+  const scope = `${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines/${ctx.params.vmName}`;
+  const denied = authorizeArm(ctx.state, ctx.caller!, scope, 'Microsoft.Compute/virtualMachines/read', false);
+  if (denied) return denied;
+  const vm = findVm(ctx);
+  if (!vm) {
+    return armError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.Compute/virtualMachines/${ctx.params.vmName}' under resource group '${ctx.params.rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    );
+  }
+  const expand = ctx.query.$expand;
+  if (expand !== undefined && !['instanceview', 'userdata'].includes(expand.toLowerCase())) {
+    return armError(400, 'InvalidParameter', `The value '${expand}' of parameter '$expand' is invalid.`);
+  }
+  return json(200, vmShape(ctx.state, vm.set, vm.inst, expand?.toLowerCase() === 'instanceview'));
+}
+
+/**
+ * VirtualMachines_Delete: 202 + Azure-AsyncOperation/Location while it runs; 204 when there is no such VM (a DELETE
+ * of what is already gone succeeds, as ARM deletes do). A VM of a Flexible set leaves the set: capacity drops by one.
+ */
+function deleteVm(ctx: RouteContext): RouteResponse {
+  const versionError = apiVersionError(ctx);
+  if (versionError) return versionError;
+  const scope = `${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines/${ctx.params.vmName}`;
+  const denied = authorizeArm(ctx.state, ctx.caller!, scope, 'Microsoft.Compute/virtualMachines/delete', true);
+  if (denied) return denied;
+  const vm = findVm(ctx);
+  if (!vm) return { status: 204, headers: {} };
+  const { set, inst } = vm;
+  inst.provisioningState = 'Deleting';
+  set.etagVersion++;
+  const op = startOperation(ctx, set, () => instancesGone(ctx.state, set, [inst]), [inst]);
   return { status: 202, headers: operationHeaders(ctx, op) };
 }
 
@@ -296,9 +470,10 @@ function getOperation(ctx: RouteContext): RouteResponse {
   );
 }
 
-/** ARM: VMSS get/patch/instances/delete and operation status. */
+/** ARM: VMSS get/patch/instances/delete, the standard VMs of Flexible sets, and operation status. */
 export function armRoutes(pageSize: () => number): Route[] {
   const vmss = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachineScaleSets/:name';
+  const vms = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachines';
   const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({
     method,
     service: 'arm',
@@ -311,7 +486,11 @@ export function armRoutes(pageSize: () => number): Route[] {
     r('GET', vmss, 'virtualMachineScaleSets', getVmss),
     r('PATCH', vmss, 'virtualMachineScaleSets', patchVmss),
     r('GET', `${vmss}/virtualMachines`, 'virtualMachines', listInstances(pageSize)),
+    r('GET', `${vmss}/virtualMachines/:instanceId`, 'virtualMachines', getInstance),
     r('POST', `${vmss}/delete`, 'virtualMachineScaleSets', deleteInstances),
+    r('GET', `${vms}`, 'virtualMachines', listVms(pageSize)),
+    r('GET', `${vms}/:vmName`, 'virtualMachines', getVm),
+    r('DELETE', `${vms}/:vmName`, 'virtualMachines', deleteVm),
     r(
       'GET',
       '/_arm/subscriptions/:sub/providers/Microsoft.Compute/locations/:location/operations/:operationId',
