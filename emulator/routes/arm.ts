@@ -385,11 +385,14 @@ function listVms(pageSize: () => number) {
     const page = vms.slice(skip, skip + size).map((vm) => vmShape(ctx.state, vm.set, vm.inst, expand !== undefined));
     const body: Record<string, unknown> = { value: page };
     if (skip + size < vms.length) {
-      const next = new URLSearchParams({ 'api-version': ctx.query['api-version'] });
-      if (filter !== undefined) next.set('$filter', filter);
-      if (expand !== undefined) next.set('$expand', expand);
-      next.set('$skiptoken', String(skip + size));
-      body.nextLink = `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?${next.toString().replace(/\+/g, '%20')}`;
+      // Query as ARM writes it: `$` kept literal, values percent-encoded.
+      const next = [
+        `api-version=${encodeURIComponent(ctx.query['api-version'])}`,
+        ...(filter !== undefined ? [`$filter=${encodeURIComponent(filter)}`] : []),
+        ...(expand !== undefined ? [`$expand=${encodeURIComponent(expand)}`] : []),
+        `$skiptoken=${skip + size}`,
+      ].join('&');
+      body.nextLink = `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?${next}`;
     }
     return json(200, body);
   };
