@@ -67,7 +67,7 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
 }
 
 /** 400 for a missing or unknown compute api-version, as ARM answers it; undefined when the version is known. */
-function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
+export function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
     return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
@@ -117,7 +117,7 @@ function refuseFlexible(set: SeedScaleSet, operation: string): RouteResponse | u
  * Starts an LRO; its effect runs when the scheduler fires or at the second poll, whichever is first. A failed
  * operation leaves the instances it touched in provisioning state `Failed`, as Azure does.
  */
-function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
+export function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
   const { state } = ctx;
   const failure = state.pendingArmFailure;
   state.pendingArmFailure = undefined;
@@ -147,7 +147,7 @@ function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void
   return op;
 }
 
-function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
+export function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
   const url = `${ctx.baseUrl}/_arm/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?api-version=2024-07-01`;
   return { 'Azure-AsyncOperation': url, Location: `${url}&monitor=true`, 'Retry-After': '0' };
 }
@@ -164,7 +164,7 @@ function registerAgent(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
   });
 }
 
-function instancesGone(state: EmulatorState, set: SeedScaleSet, gone: SeedVmssInstance[]): void {
+export function instancesGone(state: EmulatorState, set: SeedScaleSet, gone: SeedVmssInstance[]): void {
   set.instances = set.instances.filter((i) => !gone.includes(i));
   set.capacity = set.instances.length;
   set.etagVersion++;
@@ -310,138 +310,6 @@ function getInstance(ctx: RouteContext): RouteResponse {
   return json(200, instanceShape(ctx.state, set!, inst));
 }
 
-// ---------- standard VMs (the instances of Flexible scale sets) ----------
-
-function rgScope(ctx: RouteContext): string {
-  return `/subscriptions/${ctx.params.sub}/resourceGroups/${ctx.params.rg}`;
-}
-
-function vmId(set: SeedScaleSet, vmName: string): string {
-  return `/subscriptions/${set.subscriptionId}/resourceGroups/${set.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vmName}`;
-}
-
-/** A VM of a Flexible set as `Microsoft.Compute/virtualMachines` returns it (model view; instance view on `$expand`). */
-function vmShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssInstance, withInstanceView: boolean): Record<string, unknown> {
-  const name = state.flexibleVmName(set, inst);
-  return {
-    name,
-    id: vmId(set, name),
-    type: 'Microsoft.Compute/virtualMachines',
-    location: set.location,
-    properties: {
-      vmId: `0000${inst.instanceId.padStart(4, '0')}-0000-4000-8000-00000000f1e0`,
-      hardwareProfile: { vmSize: set.skuName },
-      virtualMachineScaleSet: { id: state.scaleSetId(set) },
-      osProfile: { computerName: inst.computerName, adminUsername: 'azureuser' },
-      provisioningState: inst.provisioningState,
-      timeCreated: '2025-03-01T10:00:00.0000000+00:00',
-      ...(withInstanceView
-        ? {
-            instanceView: {
-              computerName: inst.computerName,
-              statuses: [
-                { code: `ProvisioningState/${inst.provisioningState.toLowerCase()}`, level: 'Info' },
-                { code: 'PowerState/running', level: 'Info', displayStatus: 'VM running' },
-              ],
-            },
-          }
-        : {}),
-    },
-  };
-}
-
-const SCALE_SET_FILTER = /^\s*'virtualMachineScaleSet\/id'\s+eq\s+'([^']+)'\s*$/i;
-
-/**
- * VirtualMachines_List of a resource group. `$filter` takes only the documented form
- * (`'virtualMachineScaleSet/id' eq '{scale set id}'`) and `$expand=instanceView` only with it (compute swagger,
- * virtualMachine.json 2024-07-01); anything else is refused rather than ignored.
- */
-function listVms(pageSize: () => number) {
-  return (ctx: RouteContext): RouteResponse => {
-    const versionError = apiVersionError(ctx);
-    if (versionError) return versionError;
-    const denied = authorizeArm(ctx.state, ctx.caller!, rgScope(ctx), 'Microsoft.Compute/virtualMachines/read', false);
-    if (denied) return denied;
-    const filter = ctx.query.$filter;
-    const expand = ctx.query.$expand;
-    const scaleSetFilter = filter === undefined ? undefined : SCALE_SET_FILTER.exec(filter)?.[1];
-    if (filter !== undefined && !scaleSetFilter) {
-      return armError(400, 'InvalidParameter', `The value '${filter}' of parameter '$filter' is invalid.`);
-    }
-    if (expand !== undefined && (expand.toLowerCase() !== 'instanceview' || !scaleSetFilter)) {
-      return armError(
-        400,
-        'InvalidParameter',
-        `The value '${expand}' of parameter '$expand' is invalid: only 'instanceView' is allowed, and only with a valid $filter.`,
-      );
-    }
-    const vms = ctx.state
-      .flexibleVms(ctx.params.sub, ctx.params.rg)
-      .filter((vm) => !scaleSetFilter || ctx.state.scaleSetId(vm.set).toLowerCase() === scaleSetFilter.toLowerCase())
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-    const size = pageSize();
-    const page = vms.slice(skip, skip + size).map((vm) => vmShape(ctx.state, vm.set, vm.inst, expand !== undefined));
-    const body: Record<string, unknown> = { value: page };
-    if (skip + size < vms.length) {
-      // Query as ARM writes it: `$` kept literal, values percent-encoded.
-      const next = [
-        `api-version=${encodeURIComponent(ctx.query['api-version'])}`,
-        ...(filter !== undefined ? [`$filter=${encodeURIComponent(filter)}`] : []),
-        ...(expand !== undefined ? [`$expand=${encodeURIComponent(expand)}`] : []),
-        `$skiptoken=${skip + size}`,
-      ].join('&');
-      body.nextLink = `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?${next}`;
-    }
-    return json(200, body);
-  };
-}
-
-function findVm(ctx: RouteContext) {
-  return ctx.state.flexibleVms(ctx.params.sub, ctx.params.rg).find((vm) => vm.name.toLowerCase() === ctx.params.vmName.toLowerCase());
-}
-
-function getVm(ctx: RouteContext): RouteResponse {
-  const versionError = apiVersionError(ctx);
-  if (versionError) return versionError;
-  const scope = `${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines/${ctx.params.vmName}`;
-  const denied = authorizeArm(ctx.state, ctx.caller!, scope, 'Microsoft.Compute/virtualMachines/read', false);
-  if (denied) return denied;
-  const vm = findVm(ctx);
-  if (!vm) {
-    return armError(
-      404,
-      'ResourceNotFound',
-      `The Resource 'Microsoft.Compute/virtualMachines/${ctx.params.vmName}' under resource group '${ctx.params.rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-    );
-  }
-  const expand = ctx.query.$expand;
-  if (expand !== undefined && !['instanceview', 'userdata'].includes(expand.toLowerCase())) {
-    return armError(400, 'InvalidParameter', `The value '${expand}' of parameter '$expand' is invalid.`);
-  }
-  return json(200, vmShape(ctx.state, vm.set, vm.inst, expand?.toLowerCase() === 'instanceview'));
-}
-
-/**
- * VirtualMachines_Delete: 202 + Azure-AsyncOperation/Location while it runs; 204 when there is no such VM (a DELETE
- * of what is already gone succeeds, as ARM deletes do). A VM of a Flexible set leaves the set: capacity drops by one.
- */
-function deleteVm(ctx: RouteContext): RouteResponse {
-  const versionError = apiVersionError(ctx);
-  if (versionError) return versionError;
-  const scope = `${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines/${ctx.params.vmName}`;
-  const denied = authorizeArm(ctx.state, ctx.caller!, scope, 'Microsoft.Compute/virtualMachines/delete', true);
-  if (denied) return denied;
-  const vm = findVm(ctx);
-  if (!vm) return { status: 204, headers: {} };
-  const { set, inst } = vm;
-  inst.provisioningState = 'Deleting';
-  set.etagVersion++;
-  const op = startOperation(ctx, set, () => instancesGone(ctx.state, set, [inst]), [inst]);
-  return { status: 202, headers: operationHeaders(ctx, op) };
-}
-
 function getOperation(ctx: RouteContext): RouteResponse {
   const op = ctx.state.operations.get(ctx.params.operationId);
   if (!op || op.subscriptionId.toLowerCase() !== ctx.params.sub.toLowerCase()) {
@@ -473,10 +341,9 @@ function getOperation(ctx: RouteContext): RouteResponse {
   );
 }
 
-/** ARM: VMSS get/patch/instances/delete, the standard VMs of Flexible sets, and operation status. */
+/** ARM: VMSS get/patch/instances/delete and operation status (the VMs of Flexible sets: arm-vms.ts). */
 export function armRoutes(pageSize: () => number): Route[] {
   const vmss = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachineScaleSets/:name';
-  const vms = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachines';
   const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({
     method,
     service: 'arm',
@@ -491,9 +358,6 @@ export function armRoutes(pageSize: () => number): Route[] {
     r('GET', `${vmss}/virtualMachines`, 'virtualMachines', listInstances(pageSize)),
     r('GET', `${vmss}/virtualMachines/:instanceId`, 'virtualMachines', getInstance),
     r('POST', `${vmss}/delete`, 'virtualMachineScaleSets', deleteInstances),
-    r('GET', `${vms}`, 'virtualMachines', listVms(pageSize)),
-    r('GET', `${vms}/:vmName`, 'virtualMachines', getVm),
-    r('DELETE', `${vms}/:vmName`, 'virtualMachines', deleteVm),
     r(
       'GET',
       '/_arm/subscriptions/:sub/providers/Microsoft.Compute/locations/:location/operations/:operationId',
