@@ -111,6 +111,17 @@ for (const mode of ORCHESTRATION_MODES)
         );
       }
       assert.ok(!run.requests.some(isAgentWrite('PATCH', vmAgentId(3))), 'the busy agent was never touched');
+      // The calls of the set's orchestration mode, never the other mode's.
+      const armCalls = run.requests.filter((r) => r.service === 'arm').map((r) => `${r.method} ${r.path}`);
+      const vmssVms = armCalls.filter((c) => /\/virtualMachineScaleSets\/[^/]+\/(virtualMachines|delete)/.test(c));
+      const standardVms = armCalls.filter((c) => /\/providers\/Microsoft\.Compute\/virtualMachines/.test(c));
+      if (mode === 'Flexible') {
+        assert.deepEqual(vmssVms, [], 'the VMSS-VM API is not used for a Flexible set');
+        for (const n of [1, 2])
+          assert.ok(standardVms.some((c) => c.startsWith('DELETE ') && c.endsWith(`/virtualMachines/${instanceRef(emu, n)}`)));
+      } else {
+        assert.deepEqual(standardVms, [], 'the standard VM API is not used for a Uniform set');
+      }
 
       // Outputs, JSON report and summary.
       assert.deepEqual(
