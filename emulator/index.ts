@@ -15,6 +15,7 @@ import { DEFAULT_TIMINGS, EmulatorState, type SimulationTimings } from './state'
 import { Throttle, type ThrottleOptions } from './throttle';
 import type { OrgSeed, SeedPaging } from './seed';
 import { armRoutes } from './routes/arm';
+import { armVmRoutes } from './routes/arm-vms';
 import { elasticRoutes } from './routes/elastic';
 import { entraRoutes } from './routes/entra';
 import { graphRoutes } from './routes/graph';
@@ -135,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       () => paging.tokenAdminMaxPageSize,
     ),
     ...armRoutes(() => paging.armPageSize ?? 50),
+    ...armVmRoutes(() => paging.armPageSize ?? 50),
   );
 
   const pem = keys.tls;

@@ -225,6 +225,8 @@ export interface SeedPat {
 export interface SeedVmssInstance {
   instanceId: string;
   computerName: string;
+  /** Flexible sets only: the name of the standard VM; default `{set name}_{instanceId as 8 hex digits}`, as Azure names them. */
+  vmName?: string;
   provisioningState: 'Creating' | 'Succeeded' | 'Deleting' | 'Failed' | 'Updating';
 }
 

@@ -12,6 +12,7 @@ import type {
   SeedProject,
   SeedQueue,
   SeedScaleSet,
+  SeedVmssInstance,
 } from './seed';
 
 /** A pipeline job known to the emulator; its opaque `token` is the job's System.AccessToken. */
@@ -425,6 +426,19 @@ export class EmulatorState {
 
   scaleSetById(resourceId: string): SeedScaleSet | undefined {
     return this.org.scaleSets.find((s) => this.scaleSetId(s).toLowerCase() === resourceId.toLowerCase());
+  }
+
+  /** Name of the standard VM behind an instance of a Flexible scale set. */
+  flexibleVmName(set: SeedScaleSet, inst: SeedVmssInstance): string {
+    return inst.vmName ?? `${set.name}_${Number(inst.instanceId).toString(16).padStart(8, '0')}`;
+  }
+
+  /** The VMs of Flexible scale sets in a resource group (what `Microsoft.Compute/virtualMachines` lists there). */
+  flexibleVms(subscriptionId: string, resourceGroup: string): { set: SeedScaleSet; inst: SeedVmssInstance; name: string }[] {
+    const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    return this.org.scaleSets
+      .filter((s) => s.orchestrationMode === 'Flexible' && eq(s.subscriptionId, subscriptionId) && eq(s.resourceGroup, resourceGroup))
+      .flatMap((set) => set.instances.map((inst) => ({ set, inst, name: this.flexibleVmName(set, inst) })));
   }
 
   private addScaleSetInstance(resourceId: string, instanceId: string, computerName: string, state: 'Creating' | 'Succeeded'): void {

@@ -24,7 +24,9 @@ function vmssShape(state: EmulatorState, set: SeedScaleSet): Record<string, unkn
     properties: {
       singlePlacementGroup: false,
       orchestrationMode: set.orchestrationMode,
-      upgradePolicy: { mode: 'Manual' },
+      // Uniform only: Flexible sets have no overprovisioning and (in this model) no upgrade policy (compute docs,
+      // flexible-virtual-machine-scale-sets-migration-resources.md).
+      ...(set.orchestrationMode === 'Uniform' ? { upgradePolicy: { mode: 'Manual' } } : {}),
       scaleInPolicy: { rules: ['Default'], forceDeletion: false },
       virtualMachineProfile: {
         osProfile: {
@@ -35,8 +37,7 @@ function vmssShape(state: EmulatorState, set: SeedScaleSet): Record<string, unkn
         storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
       },
       provisioningState: busy ? 'Updating' : 'Succeeded',
-      overprovision: false,
-      doNotRunExtensionsOnOverprovisionedVMs: false,
+      ...(set.orchestrationMode === 'Uniform' ? { overprovision: false, doNotRunExtensionsOnOverprovisionedVMs: false } : {}),
       uniqueId: `00000000-0000-4000-8000-${set.name
         .padEnd(12, '0')
         .slice(0, 12)
@@ -65,22 +66,25 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
   };
 }
 
-function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } {
+/** 400 for a missing or unknown compute api-version, as ARM answers it; undefined when the version is known. */
+export function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
-    return {
-      error: armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'),
-    };
+    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
   }
   if (!API_VERSIONS.has(apiVersion)) {
-    return {
-      error: armError(
-        400,
-        'NoRegisteredProviderFound',
-        `No registered resource provider found for location and API version '${apiVersion}'.`,
-      ),
-    };
+    return armError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location and API version '${apiVersion}'.`,
+    );
   }
+  return undefined;
+}
+
+function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } {
+  const versionError = apiVersionError(ctx);
+  if (versionError) return { error: versionError };
   const { sub, rg, name } = ctx.params;
   const set = ctx.state.scaleSet(sub, rg, name);
   if (!set) {
@@ -100,10 +104,20 @@ function vmssScope(ctx: RouteContext): string {
 }
 
 /**
+ * The VMSS-VM API does not serve Flexible sets: their instances are standard VMs (compute docs,
+ * virtual-machine-scale-sets/orchestration-modes-api-comparison.md). Code and wording as ARM answers it
+ * (quoted in kubernetes/kubernetes#91097 and hashicorp/nomad-autoscaler#1096).
+ */
+function refuseFlexible(set: SeedScaleSet, operation: string): RouteResponse | undefined {
+  if (set.orchestrationMode !== 'Flexible') return undefined;
+  return armError(400, 'OperationNotAllowed', `Operation '${operation}' is not allowed on Virtual Machine Scale Set '${set.name}'.`);
+}
+
+/**
  * Starts an LRO; its effect runs when the scheduler fires or at the second poll, whichever is first. A failed
  * operation leaves the instances it touched in provisioning state `Failed`, as Azure does.
  */
-function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
+export function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
   const { state } = ctx;
   const failure = state.pendingArmFailure;
   state.pendingArmFailure = undefined;
@@ -133,7 +147,7 @@ function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void
   return op;
 }
 
-function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
+export function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
   const url = `${ctx.baseUrl}/_arm/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?api-version=2024-07-01`;
   return { 'Azure-AsyncOperation': url, Location: `${url}&monitor=true`, 'Retry-After': '0' };
 }
@@ -150,7 +164,7 @@ function registerAgent(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
   });
 }
 
-function instancesGone(state: EmulatorState, set: SeedScaleSet, gone: SeedVmssInstance[]): void {
+export function instancesGone(state: EmulatorState, set: SeedScaleSet, gone: SeedVmssInstance[]): void {
   set.instances = set.instances.filter((i) => !gone.includes(i));
   set.capacity = set.instances.length;
   set.etagVersion++;
@@ -230,6 +244,8 @@ function listInstances(pageSize: () => number) {
       false,
     );
     if (denied) return denied;
+    const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
+    if (flexible) return flexible;
     const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
     const size = pageSize();
     const ordered = [...set!.instances].sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
@@ -247,6 +263,11 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   if (error) return error;
   const denied = authorizeArm(ctx.state, ctx.caller!, vmssScope(ctx), 'Microsoft.Compute/virtualMachineScaleSets/delete/action', true);
   if (denied) return denied;
+  // Stricter than the docs on purpose: orchestration-modes-api-comparison.md says the batch delete serves Flexible
+  // sets but not which ids it takes there (a Flexible VM has no instance id). Pool Warden deletes Flexible VMs one
+  // by one through the VM API; refusing here makes a regression to VMSS instance ids fail the tests.
+  const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.deleteInstances.POST');
+  if (flexible) return flexible;
   const ids = (ctx.body as { instanceIds?: unknown } | undefined)?.instanceIds;
   if (!Array.isArray(ids) || ids.length === 0) {
     return armError(400, 'InvalidParameter', "The value of parameter 'instanceIds' is invalid.");
@@ -263,6 +284,30 @@ function deleteInstances(ctx: RouteContext): RouteResponse {
   s.etagVersion++;
   const op = startOperation(ctx, s, () => instancesGone(ctx.state, s, victims), victims);
   return { status: 202, headers: operationHeaders(ctx, op) };
+}
+
+function getInstance(ctx: RouteContext): RouteResponse {
+  const { set, error } = load(ctx);
+  if (error) return error;
+  const denied = authorizeArm(
+    ctx.state,
+    ctx.caller!,
+    `${vmssScope(ctx)}/virtualMachines/${ctx.params.instanceId}`,
+    'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read',
+    false,
+  );
+  if (denied) return denied;
+  const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
+  if (flexible) return flexible;
+  const inst = set!.instances.find((i) => i.instanceId === ctx.params.instanceId);
+  if (!inst) {
+    return armError(
+      404,
+      'NotFound',
+      `The entity was not found in this Azure location. Virtual Machine Scale Set VM '${ctx.params.instanceId}' was not found.`,
+    );
+  }
+  return json(200, instanceShape(ctx.state, set!, inst));
 }
 
 function getOperation(ctx: RouteContext): RouteResponse {
@@ -296,7 +341,7 @@ function getOperation(ctx: RouteContext): RouteResponse {
   );
 }
 
-/** ARM: VMSS get/patch/instances/delete and operation status. */
+/** ARM: VMSS get/patch/instances/delete and operation status (the VMs of Flexible sets: arm-vms.ts). */
 export function armRoutes(pageSize: () => number): Route[] {
   const vmss = '/_arm/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Compute/virtualMachineScaleSets/:name';
   const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({
@@ -311,6 +356,7 @@ export function armRoutes(pageSize: () => number): Route[] {
     r('GET', vmss, 'virtualMachineScaleSets', getVmss),
     r('PATCH', vmss, 'virtualMachineScaleSets', patchVmss),
     r('GET', `${vmss}/virtualMachines`, 'virtualMachines', listInstances(pageSize)),
+    r('GET', `${vmss}/virtualMachines/:instanceId`, 'virtualMachines', getInstance),
     r('POST', `${vmss}/delete`, 'virtualMachineScaleSets', deleteInstances),
     r(
       'GET',

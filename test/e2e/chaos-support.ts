@@ -49,6 +49,8 @@ export interface Scenario {
   writes?: boolean;
   /** Report keys that depend on timing of the emulator's own simulation rather than on what the task read. */
   volatileKeys?: string[];
+  /** Changes the sample organization before the run (e.g. the self-managed scale set's orchestration mode). */
+  prepare?(emu: Emulator): void;
 }
 
 export const SELF_MANAGED_SCALE_SET_ID = `/subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/${SAMPLE_IDS.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}`;
@@ -113,3 +115,12 @@ export function normaliseReport(report: unknown, emu: Emulator, extraVolatileKey
   };
   return walk(report);
 }
+
+/** The same scale-in on the self-managed scale set in Flexible orchestration (standard VMs, deleted one by one). */
+export const ARM_SCALE_IN_FLEXIBLE: Scenario = {
+  ...ARM_SCALE_IN,
+  name: 'ScaleSetAgents scale-in (self-managed scale set in Flexible orchestration through ARM)',
+  prepare: (emu) => {
+    emu.state.scaleSetById(SELF_MANAGED_SCALE_SET_ID)!.orchestrationMode = 'Flexible';
+  },
+};

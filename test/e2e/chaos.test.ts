@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import type { Emulator, FaultRule } from '../../emulator';
-import { ARM_SCALE_IN, SCENARIOS, addFaultMix, chaosOptions, normaliseReport, startSampleEmulator, type Scenario } from './chaos-support';
+import {
+  ARM_SCALE_IN,
+  ARM_SCALE_IN_FLEXIBLE,
+  SCENARIOS,
+  addFaultMix,
+  chaosOptions,
+  normaliseReport,
+  startSampleEmulator,
+  type Scenario,
+} from './chaos-support';
 import { assertNoWrites, readJson, runAgentTask, tail, type AgentRun } from './support';
 
 /** Fixed seeds of the emulator's PRNG (which requests fail, how long each waits). */
@@ -22,6 +31,7 @@ async function runScenario(emu: Emulator, scenario: Scenario): Promise<Outcome> 
 async function runFresh(scenario: Scenario, seed?: number): Promise<Outcome & { faulted: number }> {
   const emu = await startSampleEmulator(seed === undefined ? {} : chaosOptions(seed));
   try {
+    scenario.prepare?.(emu);
     if (seed !== undefined) addFaultMix(emu);
     const outcome = await runScenario(emu, scenario);
     return { ...outcome, faulted: outcome.run.requests.filter((r) => r.faulted).length };
@@ -35,7 +45,7 @@ describe('chaos: every task under injected faults reports exactly what a fault-f
   const baselines = new Map<string, Outcome>();
 
   before(async () => {
-    for (const scenario of [...SCENARIOS, ARM_SCALE_IN]) baselines.set(scenario.name, await runFresh(scenario));
+    for (const scenario of [...SCENARIOS, ARM_SCALE_IN, ARM_SCALE_IN_FLEXIBLE]) baselines.set(scenario.name, await runFresh(scenario));
   });
 
   for (const scenario of SCENARIOS) {
@@ -52,12 +62,14 @@ describe('chaos: every task under injected faults reports exactly what a fault-f
     });
   }
 
-  it(`${ARM_SCALE_IN.name}: same report and result for seed ${SEEDS[0]}`, async () => {
-    const baseline = baselines.get(ARM_SCALE_IN.name)!;
-    const chaos = await runFresh(ARM_SCALE_IN, SEEDS[0]);
-    assert.equal(chaos.run.result, baseline.run.result, tail(chaos.run));
-    assert.deepEqual(chaos.report, baseline.report);
-  });
+  for (const scenario of [ARM_SCALE_IN, ARM_SCALE_IN_FLEXIBLE]) {
+    it(`${scenario.name}: same report and result for seed ${SEEDS[0]}`, async () => {
+      const baseline = baselines.get(scenario.name)!;
+      const chaos = await runFresh(scenario, SEEDS[0]);
+      assert.equal(chaos.run.result, baseline.run.result, tail(chaos.run));
+      assert.deepEqual(chaos.report, baseline.report);
+    });
+  }
 });
 
 /** Alice's graph descriptor in the sample organization (token admin lists PATs per user descriptor). */

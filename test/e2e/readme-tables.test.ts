@@ -19,11 +19,17 @@ interface ModeRun {
   /** Write mode: the task is allowed (and expected) to change something. */
   writes: boolean;
   inputs(emu: Emulator): Record<string, string>;
+  /** Changes the sample organization before the run. */
+  prepare?(emu: Emulator): void;
 }
 
 const wif = wifDevOpsInputs;
 const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
 const selfManaged = { ...arm, pool: 'vmss-selfmanaged', scaleSetResourceId: SELF_MANAGED_SCALE_SET_ID };
+/** The self-managed scale set in Flexible orchestration: its instances are standard VMs (listed and deleted through the VM API). */
+const flexible = (emu: Emulator) => {
+  emu.state.scaleSetById(SELF_MANAGED_SCALE_SET_ID)!.orchestrationMode = 'Flexible';
+};
 
 const MODES: ModeRun[] = [
   {
@@ -80,6 +86,20 @@ const MODES: ModeRun[] = [
     mode: 'add (self-managed)',
     writes: true,
     inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'add', count: '1', onlineTimeoutMinutes: '1', pollIntervalSeconds: '1' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'dry run (self-managed, Flexible)',
+    writes: false,
+    prepare: flexible,
+    inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', dryRun: 'true' }),
+  },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'remove (self-managed, Flexible)',
+    writes: true,
+    prepare: flexible,
+    inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', pollIntervalSeconds: '1' }),
   },
   { task: 'PoolRoleAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none' }) },
   { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
@@ -167,6 +187,7 @@ describe('README: the permissions table and the list of calls match what the tas
       // A fresh organization per run: write modes change it, and each run must see the sample as documented.
       const emu = await startSampleEmulator();
       try {
+        spec.prepare?.(emu);
         const run = await runAgentTask(emu, { task: `${spec.task}V1`, inputs: spec.inputs(emu) });
         assert.notEqual(run.result, 'Failed', `${spec.task} ${spec.mode}: ${tail(run)}`);
         assert.deepEqual(

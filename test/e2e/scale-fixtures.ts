@@ -42,6 +42,29 @@ export function selfManaged(inputs: Record<string, string | number | boolean>): 
   return { pool: 'vmss-selfmanaged', scaleSetResourceId: SELF_MANAGED_ID, azureSubscription: SAMPLE_IDS.connections.wifArm, ...inputs };
 }
 
+/** Orchestration modes of a self-managed scale set: every self-managed scaling test runs in both. */
+export type OrchestrationMode = 'Uniform' | 'Flexible';
+export const ORCHESTRATION_MODES: readonly OrchestrationMode[] = ['Uniform', 'Flexible'];
+
+/**
+ * Puts the sample's self-managed scale set in `mode`. Flexible: its instances are standard VMs (named
+ * `{set}_{8 hex}`), listed and deleted through `Microsoft.Compute/virtualMachines`; the VMSS-VM API refuses the set.
+ */
+export function useOrchestrationMode(emu: Emulator, mode: OrchestrationMode): void {
+  const set = emu.state.scaleSetById(SELF_MANAGED_ID);
+  assert.ok(set, 'sample organization has the self-managed scale set');
+  set.orchestrationMode = mode;
+}
+
+/** The instance id the task reports for instance `n`: the VMSS instance id (Uniform) or the VM name (Flexible). */
+export function instanceRef(emu: Emulator, n: number): string {
+  const set = emu.state.scaleSetById(SELF_MANAGED_ID)!;
+  const instanceId = String(n);
+  return set.orchestrationMode === 'Flexible'
+    ? emu.state.flexibleVmName(set, { instanceId, computerName: vmName(n), provisioningState: 'Succeeded' })
+    : instanceId;
+}
+
 export interface VmSpec {
   /** Agent status (default online). */
   status?: 'online' | 'offline';
@@ -122,8 +145,21 @@ export function writeLines(run: AgentRun): string[] {
 export const isAgentWrite = (method: string, agentId: number) => (r: RecordedRequest) =>
   r.method === method && r.path.endsWith(`/_apis/distributedtask/pools/${POOLS.selfManaged}/agents/${agentId}`);
 
+/** Uniform: `POST …/virtualMachineScaleSets/{name}/delete`; Flexible: `DELETE …/Microsoft.Compute/virtualMachines/{vm}`. */
 export const isInstanceDelete = (r: RecordedRequest) =>
-  r.method === 'POST' && r.path.endsWith(`/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}/delete`);
+  (r.method === 'POST' && r.path.endsWith(`/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}/delete`)) ||
+  (r.method === 'DELETE' && /\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+$/.test(r.path));
+
+/** The ARM routes that list and delete the set's instances in `mode` (for fault rules). */
+export function instanceRoutes(mode: OrchestrationMode): { path: RegExp; list: string; delete: string } {
+  return mode === 'Flexible'
+    ? { path: /\/providers\/Microsoft\.Compute\/virtualMachines(\/|$)/, list: 'GET', delete: 'DELETE' }
+    : {
+        path: new RegExp(`/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.selfManaged}/(virtualMachines|delete)$`),
+        list: 'GET',
+        delete: 'POST',
+      };
+}
 
 export function expectResult(run: AgentRun, result: string): void {
   assert.equal(run.result, result, tail(run, 60));

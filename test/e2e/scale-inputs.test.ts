@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { SAMPLE_IDS, type Emulator } from '../../emulator';
-import { runScale, selfManaged, SELF_MANAGED_ID, startScaleEmulator } from './scale-fixtures';
+import { runScale, selfManaged, SELF_MANAGED_ID, startScaleEmulator, useOrchestrationMode } from './scale-fixtures';
 import { assertNoWrites, tail } from './support';
 
 const RG = `/subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/${SAMPLE_IDS.resourceGroup}`;
@@ -122,6 +122,14 @@ const CASES: BadInput[] = [
   },
 ];
 
+async function expectRefused(emu: Emulator, bad: BadInput): Promise<void> {
+  const run = await runScale(emu, bad.inputs);
+  assert.equal(run.result, 'Failed', tail(run));
+  assert.ok(run.resultMessage?.includes(`Input '${bad.input}'`), `names the input: ${run.resultMessage}`);
+  assert.match(run.resultMessage ?? '', bad.allowed);
+  assertNoWrites(run);
+}
+
 describe('e2e: ScaleSetAgents@1 refuses bad input before changing anything', function () {
   this.timeout(60_000);
   let emu: Emulator;
@@ -131,12 +139,20 @@ describe('e2e: ScaleSetAgents@1 refuses bad input before changing anything', fun
   after(() => emu.close());
 
   for (const bad of CASES) {
-    it(`${bad.what}: Failed, naming '${bad.input}' and what is allowed; nothing written`, async () => {
-      const run = await runScale(emu, bad.inputs);
-      assert.equal(run.result, 'Failed', tail(run));
-      assert.ok(run.resultMessage?.includes(`Input '${bad.input}'`), `names the input: ${run.resultMessage}`);
-      assert.match(run.resultMessage ?? '', bad.allowed);
-      assertNoWrites(run);
-    });
+    it(`${bad.what}: Failed, naming '${bad.input}' and what is allowed; nothing written`, () => expectRefused(emu, bad));
+  }
+});
+
+describe('e2e: ScaleSetAgents@1 refuses bad input for a self-managed scale set in Flexible orchestration alike', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  before(async () => {
+    emu = await startScaleEmulator();
+    useOrchestrationMode(emu, 'Flexible');
+  });
+  after(() => emu.close());
+
+  for (const bad of CASES.filter((c) => c.inputs.scaleSetResourceId !== undefined)) {
+    it(`${bad.what}: Failed, naming '${bad.input}'; nothing written`, () => expectRefused(emu, bad));
   }
 });

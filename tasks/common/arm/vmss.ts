@@ -3,6 +3,15 @@ import { collect, pagesByNextLink } from '../http/paging';
 import type { Clock } from '../model/context';
 import type { ScaleSetInfo, ScaleSetPort } from '../scaling/ports';
 import { ArmOperationError, EtagConflictError } from './errors';
+import {
+  flexibleInstances,
+  flexibleVmPath,
+  orchestrationModeOf,
+  resourceGroupVmsPath,
+  scaleSetVmFilter,
+  type OrchestrationMode,
+  type RawVirtualMachine,
+} from './orchestration';
 
 export const ARM_API_VERSION = '2024-07-01';
 
@@ -64,8 +73,19 @@ interface RawInstance {
   properties?: { provisioningState?: string; osProfile?: { computerName?: string } };
 }
 
-/** ARM calls for scale sets that Pool Warden manages itself (never for Azure DevOps-managed elastic pools). */
+/**
+ * ARM calls for scale sets that Pool Warden manages itself (never for Azure DevOps-managed elastic pools). Instances
+ * are listed and deleted through the API of the set's orchestration mode (docs/architecture.md, "Scale set
+ * orchestration modes"); capacity is `sku.capacity` with `If-Match` in both.
+ */
 export class ScaleSetClient implements ScaleSetPort {
+  /**
+   * Orchestration mode per scale set id, from the first read of the set. The mode is fixed when a set is created and
+   * cannot change, so one read per run is enough; the promise is kept so a listing started alongside that read waits
+   * for it instead of reading the set again.
+   */
+  private readonly modes = new Map<string, Promise<OrchestrationMode>>();
+
   constructor(
     private readonly client: RestClient,
     private readonly armUrl: string,
@@ -77,8 +97,20 @@ export class ScaleSetClient implements ScaleSetPort {
     return buildUrl(this.armUrl, `${id.id.replace(/^\//, '')}${suffix}`, { 'api-version': ARM_API_VERSION });
   }
 
-  async get(resourceId: string): Promise<ScaleSetInfo & ScaleSetState> {
+  get(resourceId: string): Promise<ScaleSetInfo & ScaleSetState> {
     const id = parseScaleSetId(resourceId);
+    const read = this.read(id);
+    const key = id.id.toLowerCase();
+    if (!this.modes.has(key)) {
+      const mode = read.then((state) => orchestrationModeOf(state.orchestrationMode, id.id));
+      // A failed read is not a mode: the next call reads again (and the caller of `get` sees the error).
+      mode.catch(() => this.modes.delete(key));
+      this.modes.set(key, mode);
+    }
+    return read;
+  }
+
+  private async read(id: ScaleSetId): Promise<ScaleSetInfo & ScaleSetState> {
     const response = await this.client.get<RawScaleSet>(this.url(id));
     const raw = response.body;
     return {
@@ -114,8 +146,22 @@ export class ScaleSetClient implements ScaleSetPort {
     await this.awaitOperation(response, `Setting the capacity of scale set ${id.name} to ${capacity}`);
   }
 
+  /** The set's orchestration mode (read once per run, see `modes`). */
+  private async orchestrationMode(resourceId: string): Promise<OrchestrationMode> {
+    const id = parseScaleSetId(resourceId);
+    const known = this.modes.get(id.id.toLowerCase());
+    if (known) return known;
+    await this.get(resourceId);
+    return this.modes.get(id.id.toLowerCase()) as Promise<OrchestrationMode>;
+  }
+
+  /**
+   * Uniform: the VMSS-VM list (`…/virtualMachineScaleSets/{name}/virtualMachines`). Flexible: that API refuses the set,
+   * so the standard VM list of the set's resource group, filtered to the set (`$filter='virtualMachineScaleSet/id' eq …`).
+   */
   async listInstances(resourceId: string): Promise<ScaleSetInstance[]> {
     const id = parseScaleSetId(resourceId);
+    if ((await this.orchestrationMode(resourceId)) === 'Flexible') return this.listFlexibleVms(id);
     const raw = await collect(pagesByNextLink<RawInstance>(this.client, this.url(id, '/virtualMachines')));
     return raw.map((instance) => ({
       instanceId: instance.instanceId,
@@ -125,16 +171,38 @@ export class ScaleSetClient implements ScaleSetPort {
     }));
   }
 
-  /** Deletes specific instances (`POST …/delete`, not `/deleteInstances`) and waits until Azure finished. */
+  private async listFlexibleVms(id: ScaleSetId): Promise<ScaleSetInstance[]> {
+    // encodeURIComponent (spaces as %20, as the Azure SDKs send them) rather than form encoding (`+`).
+    const url = `${buildUrl(this.armUrl, resourceGroupVmsPath(id), { 'api-version': ARM_API_VERSION })}&$filter=${encodeURIComponent(scaleSetVmFilter(id.id))}`;
+    const vms = await collect(pagesByNextLink<RawVirtualMachine>(this.client, url));
+    return flexibleInstances(vms, id.id);
+  }
+
+  /**
+   * Deletes specific instances and waits until Azure finished. Uniform: `POST …/delete` with the instance ids (not
+   * `/deleteInstances`). Flexible: `DELETE …/virtualMachines/{name}` per VM, the standard VM API the Flexible docs
+   * point to (docs/architecture.md says why not the batch call).
+   */
   async deleteInstances(resourceId: string, instanceIds: string[]): Promise<void> {
     if (instanceIds.length === 0) return;
     const id = parseScaleSetId(resourceId);
+    if ((await this.orchestrationMode(resourceId)) === 'Flexible') {
+      for (const vmName of instanceIds) await this.deleteFlexibleVm(id, vmName);
+      return;
+    }
     const response = await this.client.send('POST', this.url(id, '/delete'), {
       body: { instanceIds },
       // Deleting the same instances twice has the same effect: safe to retry on 5xx.
       idempotent: true,
     });
     await this.awaitOperation(response, `Deleting instances ${instanceIds.join(', ')} of scale set ${id.name}`);
+  }
+
+  private async deleteFlexibleVm(id: ScaleSetId, vmName: string): Promise<void> {
+    const url = buildUrl(this.armUrl, flexibleVmPath(id, vmName), { 'api-version': ARM_API_VERSION });
+    // Deleting a VM twice has the same effect (ARM answers 204 once it is gone): safe to retry on 5xx.
+    const response = await this.client.send('DELETE', url, { idempotent: true });
+    await this.awaitOperation(response, `Deleting VM ${vmName} of scale set ${id.name}`);
   }
 
   /** Polls `Azure-AsyncOperation` (or `Location`) until the operation ends, honouring `Retry-After`. */

@@ -48,6 +48,7 @@ export interface ScaleSetInfo {
 }
 
 export interface ScaleSetInstance {
+  /** Uniform: the VMSS instance id. Flexible: the name of the standard VM (the set's instances are ordinary VMs). */
   instanceId: string;
   /** `osProfile.computerName`; equals the agent name (case-insensitive). */
   computerName: string;
@@ -62,9 +63,11 @@ export interface ScaleSetPort {
    * Throws {@link EtagConflictError} on 412 (someone changed the scale set since `etag` was read).
    */
   setCapacity(resourceId: string, capacity: number, etag: string): Promise<void>;
+  /** The set's instances, through the API of its orchestration mode (Uniform: VMSS VMs; Flexible: standard VMs). */
   listInstances(resourceId: string): Promise<ScaleSetInstance[]>;
   /**
-   * POST `.../delete` with `{instanceIds}`; resolves when the long-running operation finished.
+   * Uniform: POST `.../delete` with `{instanceIds}`; Flexible: DELETE of each VM. Resolves when the long-running
+   * operation(s) finished.
    * Rejects with an {@link ArmOperationError} (ARM `error.code` + `error.message`) when it failed.
    */
   deleteInstances(resourceId: string, instanceIds: string[]): Promise<void>;

@@ -25,6 +25,13 @@ function scaleSets(answer: (url: string, method: string, i: number) => FakeAnswe
   return { transport, client: new ScaleSetClient(client, ARM, instantClock, 1) };
 }
 
+/** The scale set's own GET (`…/virtualMachineScaleSets/agents?api-version=…`), as opposed to its sub-resources. */
+const isSetRead = (url: string, method: string) => method === 'GET' && /virtualMachineScaleSets\/agents\?/.test(url);
+const setIn = (orchestrationMode: string): FakeAnswer => ({
+  status: 200,
+  body: { name: 'agents', etag: '"4"', sku: { capacity: 2 }, properties: { provisioningState: 'Succeeded', orchestrationMode } },
+});
+
 describe('ARM scale set client', () => {
   it('parses scale set ids and names the input when the id is of another type', () => {
     assert.equal(parseScaleSetId(`${ID}/`).name, 'agents');
@@ -72,21 +79,24 @@ describe('ARM scale set client', () => {
   });
 
   it('waits on Azure-AsyncOperation until the operation succeeds', async () => {
-    const { client, transport } = scaleSets((_url, method, i) => {
+    const { client, transport } = scaleSets((url, method, i) => {
+      if (isSetRead(url, method)) return setIn('Uniform');
       if (method === 'POST') return { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op1`, 'retry-after': '0' } };
-      return { status: 200, body: { status: i < 3 ? 'InProgress' : 'Succeeded' } };
+      return { status: 200, body: { status: i < 4 ? 'InProgress' : 'Succeeded' } };
     });
     await client.deleteInstances(ID, ['3', '7']);
-    assert.match(transport.sent[0].url, /virtualMachineScaleSets\/agents\/delete\?api-version=2024-07-01$/);
-    assert.equal(transport.sent[0].body, JSON.stringify({ instanceIds: ['3', '7'] }));
-    assert.equal(transport.sent.length, 4);
+    assert.match(transport.sent[1].url, /virtualMachineScaleSets\/agents\/delete\?api-version=2024-07-01$/);
+    assert.equal(transport.sent[1].body, JSON.stringify({ instanceIds: ['3', '7'] }));
+    assert.equal(transport.sent.length, 5, 'the set (its orchestration mode), the delete, three polls');
   });
 
   it('turns a failed long-running operation into an error with the ARM code and message', async () => {
-    const { client } = scaleSets((_url, method) =>
-      method === 'POST'
-        ? { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op2` } }
-        : { status: 200, body: { status: 'Failed', error: { code: 'OperationNotAllowed', message: 'quota exceeded' } } },
+    const { client } = scaleSets((url, method) =>
+      isSetRead(url, method)
+        ? setIn('Uniform')
+        : method === 'POST'
+          ? { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/op2` } }
+          : { status: 200, body: { status: 'Failed', error: { code: 'OperationNotAllowed', message: 'quota exceeded' } } },
     );
     await assert.rejects(client.deleteInstances(ID, ['1']), (error: ArmOperationError) => {
       assert.equal(error.code, 'OperationNotAllowed');
@@ -96,24 +106,105 @@ describe('ARM scale set client', () => {
   });
 
   it('lists instances across nextLink pages with their computer names', async () => {
-    const { client } = scaleSets((url) =>
-      url.includes('skip=1')
-        ? {
-            status: 200,
-            body: { value: [{ instanceId: '2', name: 'agents_2', properties: { osProfile: { computerName: 'agents000002' } } }] },
-          }
-        : {
-            status: 200,
-            body: {
-              value: [{ instanceId: '1', name: 'agents_1', properties: { osProfile: { computerName: 'agents000001' } } }],
-              nextLink: `${ARM}next?skip=1`,
+    const { client } = scaleSets((url, method) =>
+      isSetRead(url, method)
+        ? setIn('Uniform')
+        : url.includes('skip=1')
+          ? {
+              status: 200,
+              body: { value: [{ instanceId: '2', name: 'agents_2', properties: { osProfile: { computerName: 'agents000002' } } }] },
+            }
+          : {
+              status: 200,
+              body: {
+                value: [{ instanceId: '1', name: 'agents_1', properties: { osProfile: { computerName: 'agents000001' } } }],
+                nextLink: `${ARM}next?skip=1`,
+              },
             },
-          },
     );
     const instances = await client.listInstances(ID);
     assert.deepEqual(
       instances.map((instance) => instance.computerName),
       ['agents000001', 'agents000002'],
     );
+  });
+
+  describe('Flexible orchestration', () => {
+    const vm = (name: string, computerName: string, setId = ID) => ({
+      name,
+      id: `/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}`,
+      properties: { provisioningState: 'Succeeded', osProfile: { computerName }, virtualMachineScaleSet: { id: setId } },
+    });
+
+    it("lists the set's VMs through the resource group VM list with the documented $filter, across nextLink pages", async () => {
+      const { client, transport } = scaleSets((url, method) => {
+        if (isSetRead(url, method)) return setIn('Flexible');
+        if (url.includes('skiptoken=1')) return { status: 200, body: { value: [vm('agents_0000000b', 'agents00000b')] } };
+        return {
+          status: 200,
+          body: {
+            // A VM of another set in the same resource group must never be taken for one of ours.
+            value: [vm('agents_0000000a', 'agents00000a'), vm('other_00000001', 'other000001', `${ID}-other`)],
+            nextLink: `${ARM}subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&$skiptoken=1`,
+          },
+        };
+      });
+      const instances = await client.listInstances(ID);
+      assert.deepEqual(
+        instances.map((i) => `${i.instanceId}:${i.computerName}`),
+        ['agents_0000000a:agents00000a', 'agents_0000000b:agents00000b'],
+      );
+      const list = new URL(transport.sent[1].url);
+      assert.equal(list.pathname, '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines');
+      assert.equal(list.searchParams.get('$filter'), `'virtualMachineScaleSet/id' eq '${ID}'`);
+      assert.match(transport.sent[1].url, /\$filter=('|%27)virtualMachineScaleSet%2Fid('|%27)%20eq%20/, 'spaces sent as %20');
+      assert.ok(!transport.sent.some((r) => r.url.includes('virtualMachineScaleSets/agents/virtualMachines')), 'never the VMSS-VM API');
+    });
+
+    it('deletes each VM with DELETE on the VM and waits for its operation; reads the mode once per run', async () => {
+      const { client, transport } = scaleSets((url, method) => {
+        if (isSetRead(url, method)) return setIn('Flexible');
+        if (method === 'DELETE') return { status: 202, headers: { 'azure-asyncoperation': `${ARM}operations/${url.split('/').pop()}` } };
+        if (url.includes('/operations/')) return { status: 200, body: { status: 'Succeeded' } };
+        return { status: 200, body: { value: [] } };
+      });
+      await client.get(ID);
+      await client.listInstances(ID);
+      await client.deleteInstances(ID, ['agents_0000000a', 'agents_0000000b']);
+      assert.deepEqual(
+        transport.sent.map(
+          (r) => `${r.method} ${new URL(r.url).pathname.replace('/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute', '')}`,
+        ),
+        [
+          'GET /virtualMachineScaleSets/agents',
+          'GET /virtualMachines',
+          'DELETE /virtualMachines/agents_0000000a',
+          'GET /operations/agents_0000000a',
+          'DELETE /virtualMachines/agents_0000000b',
+          'GET /operations/agents_0000000b',
+        ],
+      );
+      assert.ok(transport.sent.every((r) => r.url.includes('api-version=2024-07-01')));
+    });
+
+    it('a listing started together with the read of the set waits for that read instead of reading the set again', async () => {
+      const { client, transport } = scaleSets((url, method) =>
+        isSetRead(url, method) ? setIn('Flexible') : { status: 200, body: { value: [] } },
+      );
+      await Promise.all([client.get(ID), client.listInstances(ID)]);
+      assert.equal(transport.sent.filter((r) => isSetRead(r.url, r.method)).length, 1);
+    });
+
+    it('refuses an orchestration mode it does not know instead of guessing the API', async () => {
+      const { client, transport } = scaleSets((url, method) =>
+        isSetRead(url, method) ? setIn('Hybrid') : { status: 200, body: { value: [] } },
+      );
+      await assert.rejects(client.listInstances(ID), /orchestration mode 'Hybrid'; Pool Warden supports Uniform and Flexible/);
+      await assert.rejects(client.deleteInstances(ID, ['1']), /orchestration mode 'Hybrid'/);
+      assert.ok(
+        transport.sent.every((r) => r.method === 'GET' && isSetRead(r.url, r.method)),
+        'nothing listed or deleted',
+      );
+    });
   });
 });

@@ -99,4 +99,99 @@ describe('emulator: ARM scale sets', () => {
     assert.equal(denied.json.error.code, 'AuthorizationFailed');
     assert.equal((await call(emu, 'GET', `${vmssUrl}x?${api}`, { token: arm })).json.error.code, 'ResourceNotFound');
   });
+
+  describe('Flexible orchestration', () => {
+    let vmsUrl: string;
+    let setId: string;
+    const filterOf = (id: string) => `$filter=${encodeURIComponent(`'virtualMachineScaleSet/id' eq '${id}'`)}`;
+
+    beforeEach(() => {
+      const set = emu.state.scaleSetById(vmssUrl.slice(emu.armUrl.length - 1))!;
+      set.orchestrationMode = 'Flexible';
+      setId = emu.state.scaleSetId(set);
+      vmsUrl = `${emu.armUrl}subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/rg-agents/providers/Microsoft.Compute/virtualMachines`;
+    });
+
+    it("the VMSS-VM API refuses the set with ARM's error shape; so does the batch delete by instance id", async () => {
+      for (const [method, url, body] of [
+        ['GET', `${vmssUrl}/virtualMachines?${api}`, undefined],
+        ['GET', `${vmssUrl}/virtualMachines/1?${api}`, undefined],
+        ['POST', `${vmssUrl}/delete?${api}`, { instanceIds: ['1'] }],
+      ] as const) {
+        const res = await call(emu, method, url, { token: arm, body });
+        assert.equal(res.status, 400, `${method} ${url}`);
+        assert.deepEqual(Object.keys(res.json), ['error']);
+        assert.equal(res.json.error.code, 'OperationNotAllowed');
+        assert.match(res.json.error.message, /is not allowed on Virtual Machine Scale Set 'vmss-selfmanaged'/);
+      }
+      const get = await call(emu, 'GET', `${vmssUrl}?${api}`, { token: arm });
+      assert.equal(get.json.properties.orchestrationMode, 'Flexible');
+      assert.equal(get.json.properties.overprovision, undefined, 'no overprovisioning on a Flexible set');
+    });
+
+    it("lists the set's VMs as standard VMs with their scale set id; $filter and $expand only in their documented form", async () => {
+      const list = await call(emu, 'GET', `${vmsUrl}?${api}&${filterOf(setId)}`, { token: arm });
+      assert.equal(list.status, 200);
+      assert.deepEqual(
+        list.json.value.map(
+          (vm: { name: string; properties: { osProfile: { computerName: string } } }) =>
+            `${vm.name}:${vm.properties.osProfile.computerName}`,
+        ),
+        ['vmss-selfmanaged_00000000:vmsssm000000', 'vmss-selfmanaged_00000001:vmsssm000001', 'vmss-selfmanaged_00000002:vmsssm000002'],
+      );
+      const vm = list.json.value[0];
+      assert.equal(vm.type, 'Microsoft.Compute/virtualMachines');
+      assert.equal(vm.properties.virtualMachineScaleSet.id, setId);
+      assert.equal(vm.properties.instanceView, undefined, 'model view unless $expand=instanceView');
+      const expanded = await call(emu, 'GET', `${vmsUrl}?${api}&${filterOf(setId.toLowerCase())}&$expand=instanceView`, { token: arm });
+      assert.equal(expanded.json.value[0].properties.instanceView.computerName, 'vmsssm000000');
+      const other = await call(emu, 'GET', `${vmsUrl}?${api}&${filterOf(`${setId}-other`)}`, { token: arm });
+      assert.deepEqual(other.json.value, []);
+      for (const query of [
+        `$filter=${encodeURIComponent("name eq 'x'")}`,
+        '$expand=instanceView',
+        `${filterOf(setId)}&$expand=userData`,
+        '',
+      ]) {
+        const bad = await call(
+          emu,
+          'GET',
+          `${vmsUrl}?${query ? `${query}&` : ''}api-version=${query === '' ? '2019-01-01' : '2024-07-01'}`,
+          { token: arm },
+        );
+        assert.equal(bad.status, 400, query);
+        assert.ok(bad.json.error.code, query);
+      }
+      assert.equal((await call(emu, 'GET', vmsUrl, { token: arm })).json.error.code, 'MissingApiVersionParameter');
+    });
+
+    it('pages the VM list with nextLink and keeps the filter', async () => {
+      const set = emu.state.scaleSetById(setId)!;
+      for (let n = 3; n < 60; n++)
+        set.instances.push({ instanceId: String(n), computerName: `vmsssm${n}`, provisioningState: 'Succeeded' });
+      const first = await call(emu, 'GET', `${vmsUrl}?${api}&${filterOf(setId)}`, { token: arm });
+      assert.equal(first.json.value.length, 50);
+      assert.match(first.json.nextLink, /\$filter=/);
+      const second = await call(emu, 'GET', first.json.nextLink, { token: arm });
+      assert.equal(second.json.value.length, 10);
+      assert.equal(second.json.nextLink, undefined);
+    });
+
+    it('deletes a VM through a long-running operation (202 + Azure-AsyncOperation/Location); the set shrinks and its agent goes offline', async () => {
+      const url = `${vmsUrl}/vmss-selfmanaged_00000001?${api}`;
+      assert.equal((await call(emu, 'GET', url, { token: arm })).json.properties.osProfile.computerName, 'vmsssm000001');
+      const res = await call(emu, 'DELETE', url, { token: arm });
+      assert.equal(res.status, 202);
+      assert.ok(res.headers.location);
+      assert.equal(await poll(res.headers['azure-asyncoperation'] as string), 'Succeeded');
+      assert.equal(emu.state.agent(poolId, 32)?.status, 'offline');
+      const get = await call(emu, 'GET', `${vmssUrl}?${api}`, { token: arm });
+      assert.equal(get.json.sku.capacity, 2);
+      assert.equal((await call(emu, 'GET', url, { token: arm })).json.error.code, 'ResourceNotFound');
+      assert.equal((await call(emu, 'DELETE', url, { token: arm })).status, 204, 'deleting what is gone succeeds');
+      const reader = await wifToken(emu, SAMPLE_IDS.connections.readerArm, SAMPLE_IDS.readerApp.appId, ARM_SCOPE);
+      const denied = await call(emu, 'DELETE', `${vmsUrl}/vmss-selfmanaged_00000000?${api}`, { token: reader });
+      assert.equal(denied.json.error.code, 'AuthorizationFailed');
+    });
+  });
 });
