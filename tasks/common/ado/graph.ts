@@ -73,7 +73,10 @@ export async function descriptorOf(api: AdoApi, storageKey: string): Promise<str
   return response.status === 404 ? undefined : response.body?.value;
 }
 
-/** Looks up many subjects in one request (the service caps a batch; callers chunk). */
+/**
+ * Looks up many subjects in one request (the service caps a batch; callers chunk). Accepts subject descriptors and
+ * legacy identity descriptors (memberships list some members by the latter); each answer carries its subject descriptor.
+ */
 export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promise<Map<string, RawGraphSubject>> {
   const url = await api.areaUrl('graph', '_apis/graph/subjectlookup', { 'api-version': API_VERSIONS.graph });
   const response = await api.client.send<{ value?: Record<string, RawGraphSubject> }>('POST', url, {
@@ -81,7 +84,11 @@ export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promis
     // A lookup changes nothing: safe to repeat after a 5xx.
     idempotent: true,
   });
-  return new Map(Object.entries(response.body?.value ?? {}));
+  // Keyed by the descriptor asked for; a subject keyed by its own (subject) descriptor instead still answers its key.
+  const found = new Map(Object.entries(response.body?.value ?? {}));
+  for (const subject of [...found.values()])
+    if (subject.descriptor && !found.has(subject.descriptor)) found.set(subject.descriptor, subject);
+  return found;
 }
 
 /** Direct members (depth 1: the only depth the service supports) of a group. */

@@ -25,9 +25,11 @@ export function createIdentityResolver(api: AdoApi): IdentityResolver {
 
   const byDescriptor = memoize(async (descriptor: string): Promise<Identity> => {
     const subject = await lookup(descriptor);
-    // Members found through groups are known by descriptor only; it is their id here.
     if (!subject) return { id: descriptor, descriptor, kind: 'unknown', displayName: descriptor, unresolved: true };
-    return identityFromSubject(subject, descriptor);
+    // Members found through groups are known by descriptor only; their subject descriptor is their id here. A member
+    // listed by legacy identity descriptor (as in the official membership examples) comes back from the lookup with
+    // its subject descriptor, so it is one identity however it was reached.
+    return identityFromSubject(subject, subject.descriptor || descriptor);
   });
 
   const byStorageKey = memoize(async (key: string): Promise<Identity | undefined> => {
