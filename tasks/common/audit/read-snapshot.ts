@@ -157,8 +157,10 @@ async function resolveIdentities(
         return await deps.identities.withActivity(await deps.identities.byStorageKey(partial));
       } catch (error) {
         // An unknown resource area (graph) is one fact about the organization: reported once, not per identity.
-        if (!(error instanceof AreaNotFoundError)) unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
-        else if (!unreadable.some((entry) => entry.reason === error.message)) unreadable.push({ scope: 'every identity', reason: error.message });
+        if (!(error instanceof AreaNotFoundError))
+          unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
+        else if (!unreadable.some((entry) => entry.reason === error.message))
+          unreadable.push({ scope: 'every identity', reason: error.message });
         return { ...partial, unresolved: true };
       }
     }),

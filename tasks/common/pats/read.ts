@@ -70,7 +70,8 @@ export async function readAllTokens(
         if (isAccessDenied(error) && /tokenadmin/i.test(error.url)) throw new TokenAdminAccessError(signedInAs, error);
         // An unknown resource area is a fact about the organization, not about this user: said once, asked once.
         if (error instanceof AreaNotFoundError) {
-          if (!result.missing.some((entry) => entry.scope === EVERY_USER)) result.missing.push({ scope: EVERY_USER, reason: error.message });
+          if (!result.missing.some((entry) => entry.scope === EVERY_USER))
+            result.missing.push({ scope: EVERY_USER, reason: error.message });
           return;
         }
         result.missing.push({
