@@ -84,11 +84,8 @@ export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promis
     // A lookup changes nothing: safe to repeat after a 5xx.
     idempotent: true,
   });
-  // Keyed by the descriptor asked for; a subject keyed by its own (subject) descriptor instead still answers its key.
-  const found = new Map(Object.entries(response.body?.value ?? {}));
-  for (const subject of [...found.values()])
-    if (subject.descriptor && !found.has(subject.descriptor)) found.set(subject.descriptor, subject);
-  return found;
+  // Keyed by the descriptor asked for (subject or legacy); a key left unanswered is an unresolved subject.
+  return new Map(Object.entries(response.body?.value ?? {}));
 }
 
 /** Direct members (depth 1: the only depth the service supports) of a group. */
