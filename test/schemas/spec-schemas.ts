@@ -36,6 +36,10 @@ const WIRE_FORMS: Record<string, Schema> = {
   },
   // Demand: its string form, `"Agent.Version -gtVersion 3.248.0"`.
   Demand: { type: 'string' },
+  // IdentityDescriptor: `"<identityType>;<identifier>"`.
+  IdentityDescriptor: { type: 'string' },
+  // PropertiesCollection: the property bag itself, `{"Account": {"$type": "System.String", "$value": "…"}}`.
+  PropertiesCollection: { type: 'object' },
   // Newtonsoft JObject / JToken: any JSON.
   JObject: {},
   JToken: {},
@@ -112,8 +116,11 @@ function compileSpec(spec: string): { ajv: Ajv; schemaId: string } {
 
 const compiled = new Map<string, { ajv: Ajv; schemaId: string }>();
 
-/** How a route wraps the definition: itself, Azure DevOps' `{count, value: [...]}`, or `{count, value: {key: …}}`. */
-export type Wrapper = 'none' | 'collection' | 'map';
+/**
+ * How a route wraps the definition: itself, Azure DevOps' `{count, value: [...]}`, the same with `null` for what could
+ * not be resolved (identities, one entry per id asked), or `{count, value: {key: …}}`.
+ */
+export type Wrapper = 'none' | 'collection' | 'sparseCollection' | 'map';
 
 /** A validator for `definition` (or one of several) of `spec` (a key of VENDORED.specs), wrapped as the route sends it. */
 export function validatorFor(spec: string, definition: string | string[], wrapper: Wrapper): ValidateFunction {
@@ -124,7 +131,11 @@ export function validatorFor(spec: string, definition: string | string[], wrappe
   const refs = names.map((name) => ({ $ref: `${entry.schemaId}#/definitions/${name}` }));
   const ref = refs.length === 1 ? refs[0] : { anyOf: refs };
   const value =
-    wrapper === 'collection' ? { type: 'array', items: ref } : wrapper === 'map' ? { type: 'object', additionalProperties: ref } : ref;
+    wrapper === 'collection'
+      ? { type: 'array', items: ref }
+      : wrapper === 'sparseCollection'
+        ? { type: 'array', items: { anyOf: [ref, { type: 'null' }] } }
+        : { type: 'object', additionalProperties: ref };
   const schema =
     wrapper === 'none'
       ? ref

@@ -6,11 +6,13 @@ import type { Logger } from '../model/context';
  * Resource area ids used to discover service hosts (the location service, never string rewriting). Each is the
  * `x-ms-vss-resource-area-id` of the area's 7.1 REST specification (MicrosoftDocs/vsts-rest-api-specs):
  * graph `specification/graph/7.1/graph.json`, TokenAdmin `specification/tokenAdmin/7.1/tokenAdmin.json` (the owner of
- * `_apis/tokenadmin/...`; not the 5.x TokenAdministration area `95935461-…`, whose routes are `_apis/tokenadministration`).
+ * `_apis/tokenadmin/...`; not the 5.x TokenAdministration area `95935461-…`, whose routes are `_apis/tokenadministration`),
+ * Identities (IMS) `specification/ims/7.1/identities.json`.
  */
 export const AREA_IDS = {
   graph: 'bb1e7ec9-e901-4b68-999a-de7012b920f8',
   tokenAdmin: 'af68438b-ed04-4407-9eb6-f1dbae3f922e',
+  identities: '8a3d49b8-91f0-46ef-b33d-dda338c25db3',
 } as const;
 export type AreaName = keyof typeof AREA_IDS;
 
@@ -22,6 +24,7 @@ export const API_VERSIONS = {
   graph: '7.1-preview.1',
   graphGa: '7.1',
   tokenAdmin: '7.1',
+  identities: '7.1',
   resourceAreas: '7.1-preview.1',
 } as const;
 

@@ -1,5 +1,6 @@
 import type { AdoApi } from '../ado/api';
 import { descriptorOf, identityFromSubject, isActive, lookupSubjects, memberDescriptors } from '../ado/graph';
+import { subjectDescriptorsOf } from '../ado/identities';
 import type { Identity } from '../model/identity';
 import { createBatcher, memoize } from './batcher';
 
@@ -16,10 +17,22 @@ export interface IdentityResolver {
 }
 
 const LOOKUP_BATCH = 100;
+/** Storage keys per identities request: 50 GUIDs keep the query string under 2 KB. */
+const IDENTITY_BATCH = 50;
 
 export function createIdentityResolver(api: AdoApi): IdentityResolver {
   const lookup = createBatcher((descriptors: string[]) => lookupSubjects(api, descriptors), LOOKUP_BATCH);
-  const descriptorFor = memoize((storageKey: string) => descriptorOf(api, storageKey));
+  // Role holders often come without a descriptor (as in the official role assignment example): their storage keys are
+  // resolved many per request through the Identities area; one the batch cannot resolve (or a failed batch) falls back
+  // to graph's one-key `descriptors/{storageKey}`.
+  const identityBatch = createBatcher((keys: string[]) => subjectDescriptorsOf(api, keys), IDENTITY_BATCH);
+  const descriptorFor = memoize(async (storageKey: string) => {
+    const batched = await identityBatch(storageKey).catch((error: unknown) => {
+      api.logger.debug(`Identities lookup of ${storageKey} failed (${(error as Error).message}); asking graph`);
+      return undefined;
+    });
+    return batched ?? descriptorOf(api, storageKey);
+  });
   const activity = memoize((descriptor: string) => isActive(api, descriptor));
   const membersOf = memoize((descriptor: string) => memberDescriptors(api, descriptor));
 

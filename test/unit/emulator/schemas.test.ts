@@ -16,6 +16,7 @@ const ROLES = 'specification/securityRoles/7.1/securityRoles.json';
 const PERMISSIONS = 'specification/approvalsAndChecks/7.1/pipelinePermissions.json';
 const GRAPH = 'specification/graph/7.1/graph.json';
 const TOKEN_ADMIN = 'specification/tokenAdmin/7.1/tokenAdmin.json';
+const IDENTITIES = 'specification/ims/7.1/identities.json';
 
 const V = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';
@@ -42,7 +43,6 @@ const NO_SCHEMA: Record<string, string> = {
   'GET /_vssps/:org/_apis/graph/serviceprincipals': 'not called by the tasks',
   'GET /_vssps/:org/_apis/graph/serviceprincipals/:descriptor': 'not called by the tasks',
   'GET /_vssps/:org/_apis/graph/storagekeys/:descriptor': 'not called by the tasks',
-  'GET /_vssps/:org/_apis/identities': 'not called by the tasks',
 };
 
 interface Case {
@@ -270,6 +270,14 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
         spec: GRAPH,
         definition: 'GraphMembershipState',
         wrapper: 'none',
+      },
+      {
+        name: 'identities',
+        method: 'GET',
+        url: `${vssps}_apis/identities?identityIds=${SAMPLE_IDS.users.alice},${SAMPLE_IDS.groups.opsTeam},${SAMPLE_IDS.unresolvableIdentity}&queryMembership=None&${V}`,
+        spec: IDENTITIES,
+        definition: 'Identity',
+        wrapper: 'sparseCollection',
       },
       {
         name: 'token admin',
