@@ -12,8 +12,8 @@ export type BenchTask = 'PoolInventoryV1' | 'PoolRoleAuditV1' | 'PatAuditV1';
  * Longest chain of requests that must wait for each other, read off each task's structure:
  * - every task: OIDC token → Entra token;
  * - inventory: projects (pages) → queues, or pools → agents;
- * - role audit: projects → queues → role assignments → graph area → descriptor of a holder served without one (as
- *   the official role assignment example) → subject lookup → then 2 requests
+ * - role audit: projects → queues → role assignments → graph area → identities (descriptors of holders served
+ *   without one, as in the official role assignment example) → subject lookup → then 2 requests
  *   (memberships, member lookup) per level of group nesting below the assigned groups;
  * - PAT audit: graph area → users page after page → the last page's users: membership state → token pages.
  */
