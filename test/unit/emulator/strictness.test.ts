@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
+import { apiVersionError, type Route } from '../../../emulator/router';
 import { call, secretToken, ADO_SCOPE, ARM_SCOPE } from './helpers';
 
 const PREVIEW = 'api-version=7.1-preview.1';
@@ -134,5 +135,31 @@ describe('emulator: as strict as the service', () => {
     const pools = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?api-version=7.1`, { token: admin });
     assert.ok(pools.json.value.length > 0);
     assert.ok(pools.json.value.every((p: Record<string, unknown>) => !('_links' in p)));
+  });
+
+  it("declares a route's api-version rule in one field: released, preview, none or an ARM-style list", () => {
+    const route = (service: Route['service'], apiVersion?: Route['apiVersion']): Route => ({
+      method: 'GET',
+      service,
+      template: '/x',
+      apiVersion,
+      handler: () => ({ status: 200 }),
+    });
+    const status = (r: Route, version?: string) => apiVersionError(r, 'GET', version)?.status ?? 200;
+    const code = (r: Route, version?: string) => (apiVersionError(r, 'GET', version)?.body as { error?: { code: string } })?.error?.code;
+    assert.deepEqual(
+      ['7.1', '7.1-preview.1', '7.2-preview', '6.0', '7.2', undefined].map((v) => status(route('ado'), v)),
+      [200, 200, 200, 200, 400, 400],
+    );
+    assert.deepEqual(
+      ['7.1', '7.1-preview.1'].map((v) => status(route('vssps', 'preview'), v)),
+      [400, 200],
+    );
+    assert.equal(status(route('entra')), 200, 'Entra has no api-version');
+    const arm = route('arm', ['2024-07-01']);
+    assert.deepEqual(
+      [status(arm, '2024-07-01'), code(arm), code(arm, '2099-01-01')],
+      [200, 'MissingApiVersionParameter', 'InvalidApiVersionParameter'],
+    );
   });
 });
