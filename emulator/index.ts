@@ -8,7 +8,7 @@ import { makeServerCertificate, type PemPair } from './cert';
 import { FaultInjector } from './faults';
 import { JwtSigner } from './jwt';
 import { mulberry32 } from './prng';
-import { Router } from './router';
+import { Router, type Route } from './router';
 import { Scheduler } from './scheduler';
 import { handleRequest, type RecordedRequest, type RequestHook } from './server';
 import { DEFAULT_TIMINGS, EmulatorState, type SimulationTimings } from './state';
@@ -96,6 +96,8 @@ export interface Emulator {
   /** Every credential the emulator knows or issued: job tokens, OIDC and access tokens, client secrets, MSI header. */
   secrets(): string[];
   faults: FaultInjector;
+  /** Every route the emulator serves (for tests that check each one). */
+  routes(): readonly Route[];
   onRequest(hook: RequestHook): () => void;
   /** Advances simulated time; without an argument runs everything pending. */
   tick(ms?: number): void;
@@ -181,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ...(state.org.managedIdentityHeader ? [state.org.managedIdentityHeader] : []),
     ],
     faults,
+    routes: () => router.all(),
     onRequest(hook) {
       hooks.add(hook);
       return () => hooks.delete(hook);

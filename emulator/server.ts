@@ -4,7 +4,7 @@ import { accessDenied, authenticateAdo, authenticateArm, serviceOf } from './aut
 import type { FaultInjector, FaultRule } from './faults';
 import { adoError, armError, entraError, json, signInPage, type RouteContext, type RouteResponse, type ServiceName } from './http';
 import type { JwtSigner } from './jwt';
-import type { Router } from './router';
+import { apiVersionError, requestedApiVersion, type Router } from './router';
 import type { Grant } from './seed';
 import type { EmulatorState } from './state';
 import type { Throttle } from './throttle';
@@ -222,9 +222,12 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
         return finish({ ...blocked, headers: { ...blocked.headers, ...decision.headers } });
       }
     }
-    if (match.route.grant && !state.hasGrant(auth.caller.identityId, match.route.grant)) {
-      return finish(accessDenied(state, auth.caller.identityId, match.route.grant));
-    }
+  }
+  // The version is part of route selection: checked after sign-in, before permissions (see router.ts).
+  const versionError = apiVersionError(match.route, method, requestedApiVersion(ctx));
+  if (versionError) return finish(versionError);
+  if (ctx.caller && match.route.grant && !state.hasGrant(ctx.caller.identityId, match.route.grant)) {
+    return finish(accessDenied(state, ctx.caller.identityId, match.route.grant));
   }
 
   let response: RouteResponse;

@@ -1,7 +1,8 @@
 import { adoError, collection, json, type RouteContext, type RouteResponse } from '../http';
-import type { Route } from '../router';
+import type { ApiVersionRule, Route } from '../router';
 import type { SeedIdentity } from '../seed';
 import type { EmulatorState } from '../state';
+import { legacyDescriptor } from './identities';
 
 function graphBase(ctx: RouteContext): string {
   return `${ctx.baseUrl}/_vssps/${ctx.state.org.organization.name}/_apis/graph`;
@@ -107,23 +108,44 @@ function byDescriptor(ctx: RouteContext, kinds: SeedIdentity['kind'][]): RouteRe
   return json(200, subjectShape(ctx, i));
 }
 
+/**
+ * The membership descriptor of a member as the service writes it. The official examples
+ * (graph/7.1/httpExamples/MembershipsBatch/*.json) carry legacy identity descriptors, base64 of `<type>;<value>` without
+ * padding; people (ClaimsIdentity users) are served that way here, everyone else by subject descriptor, so clients
+ * must resolve both (subject lookup answers for either).
+ */
+function membershipDescriptor(ctx: RouteContext, member: SeedIdentity): string {
+  if (member.kind !== 'user') return member.descriptor;
+  return Buffer.from(legacyDescriptor(ctx.state, member), 'utf8').toString('base64url');
+}
+
+/** An identity from a subject descriptor or an encoded legacy identity descriptor. */
+function subjectOf(ctx: RouteContext, descriptor: string): SeedIdentity | undefined {
+  const bySubject = ctx.state.identityByDescriptor(descriptor);
+  if (bySubject) return bySubject;
+  if (descriptor.includes('.')) return undefined;
+  const decoded = Buffer.from(descriptor, 'base64url').toString('utf8');
+  if (!decoded.includes(';')) return undefined;
+  return ctx.state.org.identities.find((i) => legacyDescriptor(ctx.state, i) === decoded);
+}
+
 function memberships(ctx: RouteContext): RouteResponse {
   const subject = ctx.state.identityByDescriptor(ctx.params.descriptor);
   if (!subject || subject.unresolvable) return subjectNotFound(ctx.params.descriptor);
   const direction = (ctx.query.direction ?? 'up').toLowerCase();
   const base = graphBase(ctx);
-  const link = (container: SeedIdentity, member: SeedIdentity) => ({
+  const link = (container: SeedIdentity, member: SeedIdentity, memberDescriptor = member.descriptor) => ({
     _links: {
-      self: { href: `${base}/Memberships/${member.descriptor}/${container.descriptor}` },
-      member: { href: `${base}/Users/${member.descriptor}` },
+      self: { href: `${base}/Memberships/${memberDescriptor}/${container.descriptor}` },
+      member: { href: `${base}/Users/${memberDescriptor}` },
       container: { href: `${base}/Groups/${container.descriptor}` },
     },
     containerDescriptor: container.descriptor,
-    memberDescriptor: member.descriptor,
+    memberDescriptor,
   });
   if (direction === 'down') {
     const members = (subject.members ?? []).map((id) => ctx.state.identity(id)).filter((m): m is SeedIdentity => !!m && !m.unresolvable);
-    return collection(members.map((m) => link(subject, m)));
+    return collection(members.map((m) => link(subject, m, membershipDescriptor(ctx, m))));
   }
   const groups = ctx.state.org.identities.filter(
     (g) => g.kind === 'group' && g.members?.some((m) => m.toLowerCase() === subject.id.toLowerCase()),
@@ -131,21 +153,30 @@ function memberships(ctx: RouteContext): RouteResponse {
   return collection(groups.map((g) => link(g, subject)));
 }
 
+/** Keyed by the descriptor asked for (subject or legacy); each value carries the subject descriptor. */
 function subjectLookup(ctx: RouteContext): RouteResponse {
   const keys = ((ctx.body ?? {}) as { lookupKeys?: { descriptor: string }[] }).lookupKeys ?? [];
   const value: Record<string, unknown> = {};
   for (const key of keys) {
-    const i = ctx.state.identityByDescriptor(key.descriptor);
+    const i = subjectOf(ctx, key.descriptor);
     if (i && !i.unresolvable) value[key.descriptor] = subjectShape(ctx, i);
   }
-  return json(200, { value });
+  return json(200, { count: Object.keys(value).length, value });
 }
 
 /** Graph on the vssps host. */
 export function graphRoutes(pageSize: () => number): Route[] {
   const base = '/_vssps/:org/_apis/graph';
-  const r = (method: string, template: string, resource: string, handler: Route['handler']): Route => ({
+  // graph/7.1/graph.json: every operation we serve is x-ms-preview except descriptors and storagekeys.
+  const r = (
+    method: string,
+    template: string,
+    resource: string,
+    handler: Route['handler'],
+    apiVersion: ApiVersionRule = 'preview',
+  ): Route => ({
     method,
+    apiVersion,
     service: 'vssps',
     template: `${base}${template}`,
     area: 'graph',
@@ -188,16 +219,28 @@ export function graphRoutes(pageSize: () => number): Route[] {
       if (!i || i.unresolvable) return subjectNotFound(ctx.params.descriptor);
       return json(200, { _links: { self: { href: `${graphBase(ctx)}/MembershipStates/${i.descriptor}` } }, active: i.active !== false });
     }),
-    r('GET', '/descriptors/:storageKey', 'descriptors', (ctx) => {
-      const i = ctx.state.identity(ctx.params.storageKey);
-      if (!i || i.unresolvable) return subjectNotFound(ctx.params.storageKey);
-      return json(200, { value: i.descriptor, _links: { self: { href: `${graphBase(ctx)}/Descriptors/${i.id}` } } });
-    }),
-    r('GET', '/storagekeys/:descriptor', 'storagekeys', (ctx) => {
-      const i = ctx.state.identityByDescriptor(ctx.params.descriptor);
-      if (!i || i.unresolvable) return subjectNotFound(ctx.params.descriptor);
-      return json(200, { value: i.id, _links: { self: { href: `${graphBase(ctx)}/StorageKeys/${i.descriptor}` } } });
-    }),
+    r(
+      'GET',
+      '/descriptors/:storageKey',
+      'descriptors',
+      (ctx) => {
+        const i = ctx.state.identity(ctx.params.storageKey);
+        if (!i || i.unresolvable) return subjectNotFound(ctx.params.storageKey);
+        return json(200, { value: i.descriptor, _links: { self: { href: `${graphBase(ctx)}/Descriptors/${i.id}` } } });
+      },
+      'released',
+    ),
+    r(
+      'GET',
+      '/storagekeys/:descriptor',
+      'storagekeys',
+      (ctx) => {
+        const i = ctx.state.identityByDescriptor(ctx.params.descriptor);
+        if (!i || i.unresolvable) return subjectNotFound(ctx.params.descriptor);
+        return json(200, { value: i.id, _links: { self: { href: `${graphBase(ctx)}/StorageKeys/${i.descriptor}` } } });
+      },
+      'released',
+    ),
     { ...r('POST', '/subjectlookup', 'subjectlookup', subjectLookup), readOnly: true },
   ];
 }

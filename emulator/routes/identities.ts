@@ -1,6 +1,7 @@
 import { json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedIdentity } from '../seed';
+import type { EmulatorState } from '../state';
 import { listParam } from './shapes';
 
 const DESCRIPTOR_TYPES: Record<SeedIdentity['kind'], string> = {
@@ -16,16 +17,21 @@ const SCHEMA: Record<SeedIdentity['kind'], string> = {
   buildService: 'User',
 };
 
-function shape(ctx: RouteContext, i: SeedIdentity): Record<string, unknown> {
+/** The legacy (IMS) identity descriptor `<type>;<value>`, e.g. `Microsoft.IdentityModel.Claims.ClaimsIdentity;{tenant}\\{upn}`. */
+export function legacyDescriptor(state: EmulatorState, i: SeedIdentity): string {
   const legacyValue =
     i.kind === 'servicePrincipal'
-      ? `${ctx.state.org.tenantId}\\${i.originId ?? i.id}`
+      ? `${state.org.tenantId}\\${i.originId ?? i.id}`
       : i.kind === 'group'
         ? `S-1-9-1551374245-${i.id}`
-        : `${ctx.state.org.tenantId}\\${i.principalName ?? i.id}`;
+        : `${state.org.tenantId}\\${i.principalName ?? i.id}`;
+  return `${DESCRIPTOR_TYPES[i.kind]};${legacyValue}`;
+}
+
+function shape(ctx: RouteContext, i: SeedIdentity): Record<string, unknown> {
   return {
     id: i.id,
-    descriptor: `${DESCRIPTOR_TYPES[i.kind]};${legacyValue}`,
+    descriptor: legacyDescriptor(ctx.state, i),
     subjectDescriptor: i.descriptor,
     providerDisplayName: i.displayName,
     isActive: i.active !== false,

@@ -8,12 +8,24 @@ interface Area {
   vssps: boolean;
 }
 
-/** Resource areas: graph, token admin and identities on vssps; the rest on the org host. */
+/**
+ * The resource areas the 7.1 REST specifications document (`x-ms-vss-resource-area-id` of MicrosoftDocs/vsts-rest-api-specs
+ * `specification/<area>/7.1/*.json`), and nothing else: the location service answers 404 ResourceAreaNotFoundException
+ * for any other id, e.g. the 5.x TokenAdministration area `95935461-…` (`_apis/tokenadministration`).
+ */
 export const RESOURCE_AREAS: Area[] = [
+  // graph/7.1/graph.json
   { id: 'bb1e7ec9-e901-4b68-999a-de7012b920f8', name: 'Graph', vssps: true },
-  { id: '95935461-9e54-44bd-b9fb-04f4dd05d640', name: 'TokenAdministration', vssps: true },
+  // tokenAdmin/7.1/tokenAdmin.json: owns _apis/tokenadmin/personalaccesstokens and _apis/tokenadmin/revocations
+  { id: 'af68438b-ed04-4407-9eb6-f1dbae3f922e', name: 'TokenAdmin', vssps: true },
+  // ims/7.1/identities.json
+  { id: '8a3d49b8-91f0-46ef-b33d-dda338c25db3', name: 'Identities', vssps: true },
+  // distributedTask/7.1/taskAgent.json
   { id: 'a85b8835-c1a1-4aac-ae97-1c3d0ba72dbd', name: 'distributedtask', vssps: false },
+  // core/7.1/core.json
   { id: '79134c72-4a58-4b42-976c-04e7115f32bf', name: 'core', vssps: false },
+  // approvalsAndChecks/7.1/pipelinePermissions.json
+  { id: 'a81a0441-de52-4000-aa15-ff0e07bfbbaa', name: 'pipelinePermissions', vssps: false },
 ];
 
 /** Location entries azure-devops-node-api asks for with `OPTIONS {org}/_apis/{area}`. */
@@ -115,6 +127,8 @@ export function locationRoutes(): Route[] {
       anonymous: true,
       area: 'Location',
       resource: 'ResourceAreas',
+      // Preview-only as every client sends it (node-api 7.2-preview.1); not in the public specs: the stricter choice.
+      apiVersion: 'preview',
       handler: (ctx) => collection(RESOURCE_AREAS.map((a) => areaShape(ctx, a))),
     },
     {
@@ -124,6 +138,7 @@ export function locationRoutes(): Route[] {
       anonymous: true,
       area: 'Location',
       resource: 'ResourceAreas',
+      apiVersion: 'preview',
       handler: getArea,
     },
     {

@@ -1,5 +1,5 @@
 import { adoError, json, type RouteContext, type RouteResponse } from '../http';
-import type { Route } from '../router';
+import { withApiVersion, type Route } from '../router';
 import type { SeedPipelinePermission } from '../seed';
 import { identityRef } from './shapes';
 
@@ -80,7 +80,9 @@ function updatePermissions(ctx: RouteContext): RouteResponse {
 /** pipelines/pipelinePermissions/{resourceType}/{resourceId} (queues only). */
 export function pipelinePermissionRoutes(): Route[] {
   const template = '/:org/:project/_apis/pipelines/pipelinePermissions/:resourceType/:resourceId';
-  return [
+  // approvalsAndChecks/7.1/pipelinePermissions.json: x-ms-preview.
+  return withApiVersion(
+    'preview',
     {
       method: 'GET',
       service: 'ado',
@@ -99,5 +101,5 @@ export function pipelinePermissionRoutes(): Route[] {
       grant: 'pipelinepermissions:manage',
       handler: updatePermissions,
     },
-  ];
+  );
 }

@@ -34,13 +34,13 @@ function listPools(ctx: RouteContext): RouteResponse {
     .filter((p) => !type || p.poolType === type)
     .filter((p) => ids.length === 0 || ids.includes(p.id))
     .filter(() => passesActionFilter(ctx));
-  return collection(pools.map((p) => poolShape(ctx.state, p, ctx.baseUrl)));
+  return collection(pools.map((p) => poolShape(ctx.state, p)));
 }
 
 function getPool(ctx: RouteContext): RouteResponse {
   const pool = findPool(ctx);
   if (!pool || !passesActionFilter(ctx)) return poolNotFound(ctx.params.poolId);
-  return json(200, poolShape(ctx.state, pool, ctx.baseUrl));
+  return json(200, poolShape(ctx.state, pool));
 }
 
 const POOL_WRITABLE = ['name', 'autoProvision', 'autoUpdate', 'autoSize', 'targetSize'] as const;
@@ -51,7 +51,7 @@ function updatePool(ctx: RouteContext): RouteResponse {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const target = pool as unknown as Record<string, unknown>;
   for (const key of POOL_WRITABLE) if (body[key] !== undefined) target[key] = body[key];
-  return json(200, poolShape(ctx.state, pool, ctx.baseUrl));
+  return json(200, poolShape(ctx.state, pool));
 }
 
 function deletePool(ctx: RouteContext): RouteResponse {

@@ -1,5 +1,5 @@
 import { adoError, json, noContent, type RouteContext, type RouteResponse } from '../http';
-import { routeMaker, type Route } from '../router';
+import { routeMaker, withApiVersion, type Route } from '../router';
 import type { EmulatorState } from '../state';
 import { identityRef } from './shapes';
 
@@ -72,12 +72,23 @@ export function effectiveAssignments(state: EmulatorState, scopeId: string, reso
   return out.map((o) => {
     const role = roles.find((r) => r.name === o.role) ?? { name: o.role, allowPermissions: 0, description: '' };
     return {
-      identity: identityRef(state, o.identityId),
+      identity: holderRef(state, o.identityId),
       role: roleShape(scopeId, role),
       access: o.access,
       accessDisplayName: o.access === 'assigned' ? 'Assigned' : 'Inherited',
     };
   });
+}
+
+/**
+ * The holder of a role assignment. The official example (securityRoles/7.1/httpExamples/roleAssignments/AddRoleAssignments.json)
+ * has only `{displayName, id, uniqueName}`: people and service principals are served that way here, so clients must find
+ * their descriptor from the storage key (`graph/descriptors/{id}`); groups carry `descriptor` and `isContainer`.
+ */
+function holderRef(state: EmulatorState, id: string): Record<string, unknown> {
+  const ref = identityRef(state, id);
+  if (state.identity(id)?.kind === 'group') return ref;
+  return { displayName: ref.displayName, id: ref.id, uniqueName: ref.uniqueName };
 }
 
 function checkScope(ctx: RouteContext): RouteResponse | undefined {
@@ -175,7 +186,9 @@ function patch(ctx: RouteContext): RouteResponse {
 export function securityRoleRoutes(): Route[] {
   const base = '/:org/_apis/securityroles/scopes/:scopeId/roleassignments/resources/:resourceId';
   const r = routeMaker('ado', 'securityroles');
-  return [
+  // securityRoles/7.1/securityRoles.json marks every operation x-ms-preview.
+  return withApiVersion(
+    'preview',
     r('GET', base, 'roleassignments', 'security:read', list),
     r('PUT', base, 'roleassignments', 'security:manage', setMany),
     r('PATCH', base, 'roleassignments', 'security:manage', patch),
@@ -193,5 +206,5 @@ export function securityRoleRoutes(): Route[] {
       const value = SCOPES[scopeId].map((role) => roleShape(scopeId, role));
       return json(200, { count: value.length, value });
     }),
-  ];
+  );
 }

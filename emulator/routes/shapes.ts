@@ -32,7 +32,8 @@ export function poolReference(pool: SeedPool): Record<string, unknown> {
   };
 }
 
-export function poolShape(state: EmulatorState, pool: SeedPool, baseUrl: string): Record<string, unknown> {
+/** TaskAgentPool (distributedTask/7.1/taskAgent.json): no `_links`, unlike agents. */
+export function poolShape(state: EmulatorState, pool: SeedPool): Record<string, unknown> {
   return {
     createdOn: pool.createdOn,
     autoProvision: pool.autoProvision,
@@ -44,7 +45,6 @@ export function poolShape(state: EmulatorState, pool: SeedPool, baseUrl: string)
     owner: identityRef(state, pool.ownerId),
     properties: {},
     ...poolReference(pool),
-    _links: { self: { href: `${baseUrl}/${state.org.organization.name}/_apis/distributedtask/pools/${pool.id}` } },
   };
 }
 

@@ -12,7 +12,8 @@ export type BenchTask = 'PoolInventoryV1' | 'PoolRoleAuditV1' | 'PatAuditV1';
  * Longest chain of requests that must wait for each other, read off each task's structure:
  * - every task: OIDC token → Entra token;
  * - inventory: projects (pages) → queues, or pools → agents;
- * - role audit: projects → queues → role assignments → graph area → subject lookup → then 2 requests
+ * - role audit: projects → queues → role assignments → graph area → identities (descriptors of holders served
+ *   without one, as in the official role assignment example) → subject lookup → then 2 requests
  *   (memberships, member lookup) per level of group nesting below the assigned groups;
  * - PAT audit: graph area → users page after page → the last page's users: membership state → token pages.
  */
@@ -20,7 +21,7 @@ export function dependentChain(task: BenchTask, org: OrgSeed): number {
   const signIn = 2;
   const projectPages = Math.max(1, Math.ceil(org.projects.length / 500));
   if (task === 'PoolInventoryV1') return signIn + Math.max(2, projectPages + 1);
-  if (task === 'PoolRoleAuditV1') return signIn + projectPages + 1 + 1 + 1 + 1 + 2 * groupDepth(org);
+  if (task === 'PoolRoleAuditV1') return signIn + projectPages + 1 + 1 + 1 + 1 + 1 + 2 * groupDepth(org);
   const userPages = Math.max(
     1,
     Math.ceil(org.identities.filter((i) => i.kind === 'user' || i.kind === 'buildService').length / (org.paging?.graphPageSize ?? 500)),

@@ -10,7 +10,7 @@ import { GENERATED_IDS } from '../../emulator/generate-org';
 const API = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';
 const GRAPH_AREA = 'bb1e7ec9-e901-4b68-999a-de7012b920f8';
-const TOKEN_ADMIN_AREA = '95935461-9e54-44bd-b9fb-04f4dd05d640';
+const TOKEN_ADMIN_AREA = 'af68438b-ed04-4407-9eb6-f1dbae3f922e';
 const SCOPE_IDS = [
   'distributedtask.globalagentpoolrole',
   'distributedtask.agentpoolrole',

@@ -73,7 +73,10 @@ export async function descriptorOf(api: AdoApi, storageKey: string): Promise<str
   return response.status === 404 ? undefined : response.body?.value;
 }
 
-/** Looks up many subjects in one request (the service caps a batch; callers chunk). */
+/**
+ * Looks up many subjects in one request (the service caps a batch; callers chunk). Accepts subject descriptors and
+ * legacy identity descriptors (memberships list some members by the latter); each answer carries its subject descriptor.
+ */
 export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promise<Map<string, RawGraphSubject>> {
   const url = await api.areaUrl('graph', '_apis/graph/subjectlookup', { 'api-version': API_VERSIONS.graph });
   const response = await api.client.send<{ value?: Record<string, RawGraphSubject> }>('POST', url, {
@@ -81,6 +84,7 @@ export async function lookupSubjects(api: AdoApi, descriptors: string[]): Promis
     // A lookup changes nothing: safe to repeat after a 5xx.
     idempotent: true,
   });
+  // Keyed by the descriptor asked for (subject or legacy); a key left unanswered is an unresolved subject.
   return new Map(Object.entries(response.body?.value ?? {}));
 }
 

@@ -1,5 +1,5 @@
 import { listAgents } from '../ado/agents';
-import type { AdoApi } from '../ado/api';
+import { AreaNotFoundError, type AdoApi } from '../ado/api';
 import { getQueuePipelinePermissions } from '../ado/pipeline-permissions';
 import { listPools } from '../ado/pools';
 import { listProjects, listQueues } from '../ado/projects';
@@ -156,7 +156,11 @@ async function resolveIdentities(
       try {
         return await deps.identities.withActivity(await deps.identities.byStorageKey(partial));
       } catch (error) {
-        unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
+        // An unknown resource area (graph) is one fact about the organization: reported once, not per identity.
+        if (!(error instanceof AreaNotFoundError))
+          unreadable.push({ scope: `identity ${partial.displayName}`, reason: (error as Error).message });
+        else if (!unreadable.some((entry) => entry.reason === error.message))
+          unreadable.push({ scope: 'every identity', reason: error.message });
         return { ...partial, unresolved: true };
       }
     }),

@@ -68,6 +68,18 @@ export function buildUrl(base: string, path: string, query?: RequestOptions['que
 }
 
 /**
+ * Adds query parameters to a URL without touching its path: official clients never send a trailing `/` and no
+ * route template has one (a strict router answers 404 to `_apis/projects/`).
+ */
+export function withQuery(url: string, query: RequestOptions['query']): string {
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') parsed.searchParams.set(key, String(value));
+  }
+  return parsed.toString();
+}
+
+/**
  * The one HTTP client of Pool Warden: the Azure SDK pipeline (retry engine, bearer tokens refreshed
  * before expiry) plus our policies for Azure DevOps specifics (rate-limit headers on 200s, sign-in
  * pages, bounded concurrency). One instance per token scope and run.
@@ -121,7 +133,7 @@ export class RestClient {
   }
 
   async send<T>(method: HttpMethods, url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
-    const fullUrl = options.query ? buildUrl(url, '', options.query) : url;
+    const fullUrl = options.query ? withQuery(url, options.query) : url;
     const headers = createHttpHeaders({ Accept: 'application/json', ...(options.headers ?? {}) });
     if (options.idempotent) headers.set(IDEMPOTENT_HEADER, '1');
     let body: string | undefined;

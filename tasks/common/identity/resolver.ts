@@ -1,5 +1,6 @@
 import type { AdoApi } from '../ado/api';
 import { descriptorOf, identityFromSubject, isActive, lookupSubjects, memberDescriptors } from '../ado/graph';
+import { subjectDescriptorsOf } from '../ado/identities';
 import type { Identity } from '../model/identity';
 import { createBatcher, memoize } from './batcher';
 
@@ -16,18 +17,32 @@ export interface IdentityResolver {
 }
 
 const LOOKUP_BATCH = 100;
+/** Storage keys per identities request: 50 GUIDs keep the query string under 2 KB. */
+const IDENTITY_BATCH = 50;
 
 export function createIdentityResolver(api: AdoApi): IdentityResolver {
   const lookup = createBatcher((descriptors: string[]) => lookupSubjects(api, descriptors), LOOKUP_BATCH);
-  const descriptorFor = memoize((storageKey: string) => descriptorOf(api, storageKey));
+  // Role holders often come without a descriptor (as in the official role assignment example): their storage keys are
+  // resolved many per request through the Identities area; one the batch cannot resolve (or a failed batch) falls back
+  // to graph's one-key `descriptors/{storageKey}`.
+  const identityBatch = createBatcher((keys: string[]) => subjectDescriptorsOf(api, keys), IDENTITY_BATCH);
+  const descriptorFor = memoize(async (storageKey: string) => {
+    const batched = await identityBatch(storageKey).catch((error: unknown) => {
+      api.logger.debug(`Identities lookup of ${storageKey} failed (${(error as Error).message}); asking graph`);
+      return undefined;
+    });
+    return batched ?? descriptorOf(api, storageKey);
+  });
   const activity = memoize((descriptor: string) => isActive(api, descriptor));
   const membersOf = memoize((descriptor: string) => memberDescriptors(api, descriptor));
 
   const byDescriptor = memoize(async (descriptor: string): Promise<Identity> => {
     const subject = await lookup(descriptor);
-    // Members found through groups are known by descriptor only; it is their id here.
     if (!subject) return { id: descriptor, descriptor, kind: 'unknown', displayName: descriptor, unresolved: true };
-    return identityFromSubject(subject, descriptor);
+    // Members found through groups are known by descriptor only; their subject descriptor is their id here. A member
+    // listed by legacy identity descriptor (as in the official membership examples) comes back from the lookup with
+    // its subject descriptor, so it is one identity however it was reached.
+    return identityFromSubject(subject, subject.descriptor || descriptor);
   });
 
   const byStorageKey = memoize(async (key: string): Promise<Identity | undefined> => {

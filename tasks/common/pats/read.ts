@@ -1,4 +1,4 @@
-import type { AdoApi } from '../ado/api';
+import { AreaNotFoundError, type AdoApi } from '../ado/api';
 import { isActive, userPages, type RawGraphSubject } from '../ado/graph';
 import { tokenPages } from '../ado/token-admin';
 import { HttpError, isAccessDenied } from '../http/errors';
@@ -19,6 +19,8 @@ export interface TokenReadResult {
   /** Users whose tokens could not be read (the audit is then incomplete). */
   missing: { scope: string; reason: string }[];
 }
+
+const EVERY_USER = 'tokens of every user';
 
 /** The audit identity cannot use token administration at all: nothing can be audited. */
 export class TokenAdminAccessError extends Error {
@@ -66,6 +68,12 @@ export async function readAllTokens(
         for (const token of tokens) onToken(token, owner);
       } catch (error) {
         if (isAccessDenied(error) && /tokenadmin/i.test(error.url)) throw new TokenAdminAccessError(signedInAs, error);
+        // An unknown resource area is a fact about the organization, not about this user: said once, asked once.
+        if (error instanceof AreaNotFoundError) {
+          if (!result.missing.some((entry) => entry.scope === EVERY_USER))
+            result.missing.push({ scope: EVERY_USER, reason: error.message });
+          return;
+        }
         result.missing.push({
           scope: `tokens of ${user.principalName ?? user.displayName ?? user.descriptor}`,
           reason: (error as Error).message,

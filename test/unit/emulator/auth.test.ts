@@ -93,10 +93,10 @@ describe('emulator: Entra + job OIDC', () => {
 
   it('rejects an OIDC request without a job token or for an unknown connection', async () => {
     const job = emu.state.issueJobToken('Platform');
-    const url = `${emu.orgUrl}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken`;
-    assert.equal((await call(emu, 'POST', `${url}?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}`, { body: {} })).status, 401);
+    const url = `${emu.orgUrl}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?api-version=7.1`;
+    assert.equal((await call(emu, 'POST', `${url}&serviceConnectionId=${SAMPLE_IDS.connections.wifArm}`, { body: {} })).status, 401);
     assert.equal(
-      (await call(emu, 'POST', `${url}?serviceConnectionId=00000000-0000-0000-0000-000000000000`, { token: job.token, body: {} })).status,
+      (await call(emu, 'POST', `${url}&serviceConnectionId=00000000-0000-0000-0000-000000000000`, { token: job.token, body: {} })).status,
       400,
     );
   });
@@ -134,7 +134,7 @@ describe('emulator: Entra + job OIDC', () => {
 
   it('answers 401 TF400813 on Azure DevOps for an app that is not a member of the org', async () => {
     const token = await secretToken(emu, SAMPLE_IDS.outsiderApp.appId, 'outsider-secret', ADO_SCOPE);
-    const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token });
+    const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?api-version=7.1`, { token });
     assert.equal(res.status, 401);
     assert.match(res.json.message, /^TF400813/);
     assert.equal(res.json.typeKey, 'UnauthorizedRequestException');
@@ -144,7 +144,7 @@ describe('emulator: Entra + job OIDC', () => {
     const ado = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
     emu.tick(121_000);
-    const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: ado });
+    const res = await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?api-version=7.1`, { token: ado });
     assert.equal(res.status, 401);
     assert.match(
       String(res.headers['www-authenticate']),
@@ -163,7 +163,7 @@ describe('emulator: Entra + job OIDC', () => {
 
   it('rejects an ARM token on Azure DevOps and an Azure DevOps token on ARM', async () => {
     const arm = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ARM_SCOPE);
-    assert.equal((await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools`, { token: arm })).status, 401);
+    assert.equal((await call(emu, 'GET', `${emu.orgUrl}_apis/distributedtask/pools?api-version=7.1`, { token: arm })).status, 401);
     const ado = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
     const res = await call(
       emu,

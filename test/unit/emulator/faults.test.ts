@@ -26,7 +26,7 @@ describe('emulator: faults, throttling, recording', () => {
   afterEach(() => emu.faults.clear());
   after(() => emu.close());
 
-  const poolsUrl = () => `${emu.orgUrl}_apis/distributedtask/pools`;
+  const poolsUrl = () => `${emu.orgUrl}_apis/distributedtask/pools?api-version=7.1`;
 
   it('injects a 429 with Retry-After in the Azure DevOps shape, `times` limited', async () => {
     emu.faults.add({ service: 'ado', path: /distributedtask\/pools$/, kind: 'status', status: 429, retryAfterSeconds: 3, times: 1 });
@@ -62,7 +62,10 @@ describe('emulator: faults, throttling, recording', () => {
     assert.equal(res.json.error.code, 'ServiceUnavailable');
 
     emu.faults.add({ service: 'vssps', kind: 'reset', times: 1 });
-    await assert.rejects(call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/users`, { token: admin }), /socket hang up|ECONNRESET/);
+    await assert.rejects(
+      call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/users?api-version=7.1-preview.1`, { token: admin }),
+      /socket hang up|ECONNRESET/,
+    );
     assert.equal(emu.requests.at(-1)?.status, 0);
 
     emu.faults.add({ service: 'ado', method: 'GET', kind: 'html203', times: 1 });
@@ -101,7 +104,7 @@ describe('emulator: faults, throttling, recording', () => {
 
   it('records every request with service, identity, area and resource; writeRequests skips reads and tokens', async () => {
     const before = emu.requests.length;
-    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.linux}`, {
+    await call(emu, 'PATCH', `${emu.orgUrl}_apis/distributedtask/pools/${SAMPLE_IDS.pools.linux}?api-version=7.1`, {
       token: admin,
       body: { autoProvision: true },
     });

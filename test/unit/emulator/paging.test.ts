@@ -35,19 +35,30 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
 
   it('resolves storage keys, descriptors, membership state and memberships', async () => {
     const judy = SAMPLE_IDS.users.judy;
-    const descriptor = (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${judy}`, { token: admin })).json.value;
+    const descriptor = (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${judy}?api-version=7.1`, { token: admin })).json
+      .value;
     assert.match(descriptor, /^aad\./);
-    assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/storagekeys/${descriptor}`, { token: admin })).json.value, judy);
     assert.equal(
-      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/membershipstates/${descriptor}`, { token: admin })).json.active,
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/storagekeys/${descriptor}?api-version=7.1`, { token: admin })).json.value,
+      judy,
+    );
+    assert.equal(
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/membershipstates/${descriptor}?api-version=7.1-preview.1`, { token: admin })).json
+        .active,
       false,
     );
     assert.equal(
-      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${SAMPLE_IDS.unresolvableIdentity}`, { token: admin })).status,
+      (
+        await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/descriptors/${SAMPLE_IDS.unresolvableIdentity}?api-version=7.1`, {
+          token: admin,
+        })
+      ).status,
       404,
     );
     const ops = emu.state.identity(SAMPLE_IDS.groups.opsTeam)!.descriptor;
-    const down = await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/Memberships/${ops}?direction=down&depth=1`, { token: admin });
+    const down = await call(emu, 'GET', `${emu.vsspsUrl}_apis/graph/Memberships/${ops}?api-version=7.1-preview.1&direction=down&depth=1`, {
+      token: admin,
+    });
     assert.equal(down.json.count, 2);
     assert.ok(down.json.value.every((m: { containerDescriptor: string }) => m.containerDescriptor === ops));
   });
@@ -78,7 +89,9 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
       body: ids.slice(0, 2).map((authorizationId) => ({ authorizationId })),
     });
     assert.equal(revoke.status, 204);
-    const after = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100`, { token: admin });
+    const after = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?api-version=7.1&pageSize=100`, {
+      token: admin,
+    });
     assert.deepEqual(
       after.json.value.map((t: { authorizationId: string }) => t.authorizationId),
       ids.slice(2),
@@ -98,7 +111,7 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
       const first = await call(
         capped,
         'GET',
-        `${capped.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?pageSize=100&isPublic=false`,
+        `${capped.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${oscar}?api-version=7.1&pageSize=100&isPublic=false`,
         { token },
       );
       assert.equal(first.json.value.length, 2);
@@ -110,21 +123,25 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
 
   it('shows global PATs with targetAccounts null and answers 401 to callers without token admin rights', async () => {
     const alice = emu.state.identity(SAMPLE_IDS.users.alice)!.descriptor;
-    const res = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}`, { token: admin });
+    const res = await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}?api-version=7.1`, { token: admin });
     assert.equal(res.json.value.find((t: { displayName: string }) => t.displayName === 'everywhere').targetAccounts, null);
     const reader = await wifToken(emu, SAMPLE_IDS.connections.readerArm, SAMPLE_IDS.readerApp.appId, ADO_SCOPE);
-    assert.equal((await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}`, { token: reader })).status, 401);
     assert.equal(
-      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5`, { token: admin })).status,
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/${alice}?api-version=7.1`, { token: reader })).status,
+      401,
+    );
+    assert.equal(
+      (await call(emu, 'GET', `${emu.vsspsUrl}_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5?api-version=7.1`, { token: admin }))
+        .status,
       404,
     );
   });
 
   it('pages projects with $top and the x-ms-continuationtoken header', async () => {
-    const first = await call(emu, 'GET', `${emu.orgUrl}_apis/projects`, { token: admin });
+    const first = await call(emu, 'GET', `${emu.orgUrl}_apis/projects?api-version=7.1`, { token: admin });
     assert.equal(first.json.count, 2);
     const next = first.headers['x-ms-continuationtoken'] as string;
-    const second = await call(emu, 'GET', `${emu.orgUrl}_apis/projects?continuationToken=${next}`, { token: admin });
+    const second = await call(emu, 'GET', `${emu.orgUrl}_apis/projects?api-version=7.1&continuationToken=${next}`, { token: admin });
     assert.equal(second.json.count, 1);
     assert.equal(second.headers['x-ms-continuationtoken'], undefined);
   });
@@ -138,7 +155,7 @@ describe('emulator: paging (header, body, nextLink) and token admin', () => {
     });
     try {
       const token = await secretToken(capped, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
-      const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?$top=500`, { token });
+      const first = await call(capped, 'GET', `${capped.orgUrl}_apis/projects?api-version=7.1&$top=500`, { token });
       assert.equal(first.json.count, 1);
       assert.equal(first.headers['x-ms-continuationtoken'], '1');
     } finally {

@@ -28,6 +28,26 @@ function clientWith(transport: FakeTransport, tokens: string[] = ['token-1', 'to
 }
 
 describe('RestClient', () => {
+  it('adds a query without touching the path: no trailing slash, existing parameters kept', async () => {
+    const transport = new FakeTransport(() => ({ status: 200, body: {} }));
+    const { client } = clientWith(transport);
+    await client.get(`${BASE}_apis/projects`, { query: { $top: 500, 'api-version': '7.1' } });
+    await client.get(`${BASE}_apis/tokenadmin/personalaccesstokens/aad.abc?isPublic=false`, { query: { pageSize: 100 } });
+    await client.send('PATCH', 'https://arm.example.test/subscriptions/s/providers/Microsoft.Compute/virtualMachineScaleSets/x', {
+      query: { 'api-version': '2024-07-01' },
+      body: {},
+    });
+    assert.deepEqual(
+      transport.sent.map((request) => request.url),
+      [
+        `${BASE}_apis/projects?%24top=500&api-version=7.1`,
+        `${BASE}_apis/tokenadmin/personalaccesstokens/aad.abc?isPublic=false&pageSize=100`,
+        'https://arm.example.test/subscriptions/s/providers/Microsoft.Compute/virtualMachineScaleSets/x?api-version=2024-07-01',
+      ],
+    );
+    assert.ok(transport.sent.every((request) => !new URL(request.url).pathname.endsWith('/')));
+  });
+
   it('retries a GET after 503 and network resets, then returns the body', async () => {
     const script: FakeAnswer[] = [{ status: 503 }, { status: 0, networkError: 'ECONNRESET' }, { status: 200, body: { ok: true } }];
     const transport = new FakeTransport((_, i) => script[i]);

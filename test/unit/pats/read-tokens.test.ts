@@ -72,4 +72,58 @@ describe('PAT audit token reading', () => {
       .map((r) => decodeURIComponent(new URL(r.url).pathname.split('/').filter(Boolean).pop() ?? ''));
     assert.deepEqual(states, ['aad.alice']);
   });
+
+  it('asks the location service for the TokenAdmin area once; a definite 404 is said once, naming the area id and URL', async () => {
+    const tokenAdminArea = '/resourceAreas/af68438b-ed04-4407-9eb6-f1dbae3f922e';
+    const transport = new FakeTransport((request) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith(tokenAdminArea))
+        return { status: 404, body: { message: 'not found', typeKey: 'ResourceAreaNotFoundException' } };
+      return answer(url);
+    });
+    const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const client = new RestClient({ credential, scope: 's/.default', maxConcurrency: 4, logger: quiet, clock: systemClock, transport });
+    const warnings: string[] = [];
+    const logger: Logger = { ...quiet, warn: (message) => warnings.push(message) };
+    const result = await readAllTokens(
+      new AdoApi(client, ORG, logger),
+      { concurrency: 4, includeSshKeys: false, now: NOW },
+      'bench',
+      quiet,
+      () => undefined,
+    );
+
+    assert.equal(transport.sent.filter((r) => r.url.includes(tokenAdminArea)).length, 1, 'the area is asked for once per run');
+    assert.equal(transport.sent.filter((r) => r.url.includes('/tokenadmin/')).length, 0);
+    assert.equal(result.missing.length, 1, JSON.stringify(result.missing));
+    assert.match(result.missing[0].reason, /af68438b-ed04-4407-9eb6-f1dbae3f922e/);
+    assert.match(result.missing[0].reason, new RegExp(`${ORG}_apis/resourceAreas/af68438b`));
+    assert.equal(warnings.length, 1);
+  });
+
+  it('keeps retrying an area lookup that failed transiently (5xx after retries), on the next call', async () => {
+    let areaCalls = 0;
+    const transport = new FakeTransport((request) => {
+      const url = new URL(request.url);
+      if (url.pathname.includes('/resourceAreas/'))
+        return ++areaCalls <= 2 ? { status: 503 } : { status: 200, body: { locationUrl: VSSPS } };
+      return answer(url);
+    });
+    const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const client = new RestClient({
+      credential,
+      scope: 's/.default',
+      maxConcurrency: 4,
+      logger: quiet,
+      clock: systemClock,
+      transport,
+      maxRetries: 1,
+      baseDelayMs: 1,
+      maxDelayMs: 2,
+    });
+    const api = new AdoApi(client, ORG, quiet);
+    await assert.rejects(api.areaUrl('tokenAdmin', '_apis/tokenadmin/revocations'), /HTTP 503/);
+    assert.equal(await api.areaUrl('tokenAdmin', '_apis/tokenadmin/revocations'), `${VSSPS}_apis/tokenadmin/revocations`);
+    assert.equal(areaCalls, 3);
+  });
 });

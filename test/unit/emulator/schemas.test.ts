@@ -1,0 +1,348 @@
+/**
+ * The emulator cannot drift from the documented shapes: a representative response of every Azure DevOps / vssps /
+ * job-OIDC route the tasks call is validated against the 7.1 swagger definitions vendored in test/schemas/.
+ * A new route must be added here (or to NO_SCHEMA with the reason).
+ */
+import { strict as assert } from 'node:assert';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
+import { validatorFor, type Wrapper } from '../../schemas/spec-schemas';
+import { call, secretToken, ADO_SCOPE } from './helpers';
+
+const TASK_AGENT = 'specification/distributedTask/7.1/taskAgent.json';
+const ELASTIC = 'specification/distributedTask/7.1/elastic.json';
+const TASK = 'specification/distributedTask/7.1/task.json';
+const CORE = 'specification/core/7.1/core.json';
+const ROLES = 'specification/securityRoles/7.1/securityRoles.json';
+const PERMISSIONS = 'specification/approvalsAndChecks/7.1/pipelinePermissions.json';
+const GRAPH = 'specification/graph/7.1/graph.json';
+const TOKEN_ADMIN = 'specification/tokenAdmin/7.1/tokenAdmin.json';
+const IDENTITIES = 'specification/ims/7.1/identities.json';
+
+const V = 'api-version=7.1';
+const PREVIEW = 'api-version=7.1-preview.1';
+
+/** Emulator routes with no body to validate, or not called by any task, and why. */
+const NO_SCHEMA: Record<string, string> = {
+  'DELETE /:org/_apis/distributedtask/pools/:poolId': 'not called by the tasks; 204 without a body',
+  'DELETE /:org/_apis/distributedtask/pools/:poolId/agents/:agentId': '204 without a body',
+  'POST /_vssps/:org/_apis/tokenadmin/revocations': '204 without a body',
+  'PATCH /:org/_apis/securityroles/scopes/:scopeId/roleassignments/resources/:resourceId': '204 without a body',
+  'DELETE /:org/_apis/securityroles/scopes/:scopeId/roleassignments/resources/:resourceId/:identityId': '204 without a body',
+  'PUT /:org/_apis/securityroles/scopes/:scopeId/roleassignments/resources/:resourceId/:identityId': 'not called by the tasks',
+  'GET /:org/_apis/resourceAreas': 'the location service has no public 7.1 specification (checked by ado.test.ts)',
+  'GET /:org/_apis/resourceAreas/:areaId': 'the location service has no public 7.1 specification (checked by ado.test.ts)',
+  'OPTIONS /:org/_apis/:area': 'route discovery of azure-devops-node-api (no public specification)',
+  'OPTIONS /_vssps/:org/_apis/:area': 'route discovery of azure-devops-node-api (no public specification)',
+  'GET /:org/_apis/projects/:projectId': 'not called by the tasks',
+  'GET /:org/:project/_apis/distributedtask/queues/:queueId': 'not called by the tasks',
+  'GET /:org/_apis/distributedtask/pools/:poolId/jobrequests': 'not called by the tasks',
+  'PATCH /:org/_apis/distributedtask/elasticpools/:poolId/nodes/:nodeId': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/users/:descriptor': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/groups': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/groups/:descriptor': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/serviceprincipals': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/serviceprincipals/:descriptor': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/graph/storagekeys/:descriptor': 'not called by the tasks',
+};
+
+interface Case {
+  name: string;
+  method: string;
+  url: string;
+  body?: unknown;
+  spec: string;
+  definition: string | string[];
+  wrapper: Wrapper;
+  token?: 'job';
+}
+
+describe('emulator: responses match the 7.1 REST specifications', () => {
+  let emu: Emulator;
+  let admin: string;
+  before(async () => {
+    emu = await startEmulator({ keys: await sharedEmulatorKeys(), seed: sampleOrganization(), realTimers: false });
+    admin = await secretToken(emu, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, ADO_SCOPE);
+  });
+  after(() => emu.close());
+
+  function cases(): Case[] {
+    const org = emu.orgUrl;
+    const vssps = emu.vsspsUrl;
+    const pool = SAMPLE_IDS.pools.default;
+    const elastic = SAMPLE_IDS.pools.elastic;
+    const descriptor = (id: string) => emu.state.identity(id)!.descriptor;
+    const agentQuery = `includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true&${V}`;
+    const roles = `${org}_apis/securityroles/scopes/distributedtask.globalagentpoolrole`;
+    const job = emu.state.issueJobToken('Platform');
+    return [
+      {
+        name: 'pools',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/pools?${V}`,
+        spec: TASK_AGENT,
+        definition: 'TaskAgentPool',
+        wrapper: 'collection',
+      },
+      {
+        name: 'pool',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/pools/${pool}?${V}`,
+        spec: TASK_AGENT,
+        definition: 'TaskAgentPool',
+        wrapper: 'none',
+      },
+      {
+        name: 'pool update',
+        method: 'PATCH',
+        url: `${org}_apis/distributedtask/pools/${pool}?${V}`,
+        body: { autoProvision: false },
+        spec: TASK_AGENT,
+        definition: 'TaskAgentPool',
+        wrapper: 'none',
+      },
+      {
+        name: 'agents',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/pools/${pool}/agents?${agentQuery}`,
+        spec: TASK_AGENT,
+        definition: 'TaskAgent',
+        wrapper: 'collection',
+      },
+      {
+        name: 'agent',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/pools/${pool}/agents/2?${agentQuery}`,
+        spec: TASK_AGENT,
+        definition: 'TaskAgent',
+        wrapper: 'none',
+      },
+      {
+        name: 'agent update',
+        method: 'PATCH',
+        url: `${org}_apis/distributedtask/pools/${pool}/agents/1?${V}`,
+        body: { id: 1, enabled: true },
+        spec: TASK_AGENT,
+        definition: 'TaskAgent',
+        wrapper: 'none',
+      },
+      {
+        name: 'queues',
+        method: 'GET',
+        url: `${org}Platform/_apis/distributedtask/queues?${V}`,
+        spec: TASK_AGENT,
+        definition: 'TaskAgentQueue',
+        wrapper: 'collection',
+      },
+      {
+        name: 'elastic pools',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/elasticpools?${V}`,
+        spec: ELASTIC,
+        definition: 'ElasticPool',
+        wrapper: 'collection',
+      },
+      {
+        name: 'elastic pool',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/elasticpools/${elastic}?${V}`,
+        spec: ELASTIC,
+        definition: 'ElasticPool',
+        wrapper: 'none',
+      },
+      {
+        name: 'elastic pool update',
+        method: 'PATCH',
+        url: `${org}_apis/distributedtask/elasticpools/${elastic}?${V}`,
+        body: { desiredIdle: 1 },
+        spec: ELASTIC,
+        definition: 'ElasticPool',
+        wrapper: 'none',
+      },
+      {
+        name: 'elastic nodes',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/elasticpools/${elastic}/nodes?${V}`,
+        spec: ELASTIC,
+        definition: 'ElasticNode',
+        wrapper: 'collection',
+      },
+      {
+        name: 'elastic logs',
+        method: 'GET',
+        url: `${org}_apis/distributedtask/elasticpools/${elastic}/logs?${V}`,
+        spec: ELASTIC,
+        definition: 'ElasticPoolLog',
+        wrapper: 'collection',
+      },
+      {
+        name: 'projects',
+        method: 'GET',
+        url: `${org}_apis/projects?${V}`,
+        spec: CORE,
+        definition: 'TeamProjectReference',
+        wrapper: 'collection',
+      },
+      {
+        name: 'role assignments',
+        method: 'GET',
+        url: `${roles}/roleassignments/resources/0?${PREVIEW}`,
+        spec: ROLES,
+        definition: 'RoleAssignment',
+        wrapper: 'collection',
+      },
+      {
+        name: 'role assignment change',
+        method: 'PUT',
+        url: `${roles}/roleassignments/resources/0?${PREVIEW}`,
+        body: [{ roleName: 'Reader', userId: SAMPLE_IDS.users.bob }],
+        spec: ROLES,
+        definition: 'RoleAssignment',
+        wrapper: 'collection',
+      },
+      {
+        name: 'role definitions',
+        method: 'GET',
+        url: `${roles}/roledefinitions?${PREVIEW}`,
+        spec: ROLES,
+        definition: 'SecurityRole',
+        wrapper: 'collection',
+      },
+      {
+        name: 'pipeline permissions',
+        method: 'GET',
+        url: `${org}Payments/_apis/pipelines/pipelinePermissions/queue/${SAMPLE_IDS.queues.paymentsLinuxOpen}?${PREVIEW}`,
+        spec: PERMISSIONS,
+        definition: 'ResourcePipelinePermissions',
+        wrapper: 'none',
+      },
+      {
+        name: 'pipeline permissions change',
+        method: 'PATCH',
+        url: `${org}Platform/_apis/pipelines/pipelinePermissions/queue/${SAMPLE_IDS.queues.platformDefault}?${PREVIEW}`,
+        body: { pipelines: [{ id: 7, authorized: true }] },
+        spec: PERMISSIONS,
+        definition: 'ResourcePipelinePermissions',
+        wrapper: 'none',
+      },
+      {
+        name: 'graph users',
+        method: 'GET',
+        url: `${vssps}_apis/graph/users?subjectTypes=aad,msa&${PREVIEW}`,
+        spec: GRAPH,
+        definition: 'GraphUser',
+        wrapper: 'collection',
+      },
+      {
+        name: 'graph descriptor',
+        method: 'GET',
+        url: `${vssps}_apis/graph/descriptors/${SAMPLE_IDS.users.alice}?${V}`,
+        spec: GRAPH,
+        definition: 'GraphDescriptorResult',
+        wrapper: 'none',
+      },
+      {
+        name: 'subject lookup',
+        method: 'POST',
+        url: `${vssps}_apis/graph/subjectlookup?${PREVIEW}`,
+        body: {
+          lookupKeys: [SAMPLE_IDS.users.alice, SAMPLE_IDS.groups.opsTeam, SAMPLE_IDS.wifApp.objectId, SAMPLE_IDS.buildServices.platform]
+            .map((id) => emu.state.identity(id))
+            .filter((i) => i !== undefined)
+            .map((i) => ({ descriptor: i.descriptor })),
+        },
+        spec: GRAPH,
+        // GraphSubject is the base: each answer is the concrete subject, as in Subjectlookup/LookupSubjects.json.
+        definition: ['GraphUser', 'GraphGroup', 'GraphServicePrincipal'],
+        wrapper: 'map',
+      },
+      {
+        name: 'memberships',
+        method: 'GET',
+        url: `${vssps}_apis/graph/Memberships/${descriptor(SAMPLE_IDS.groups.opsTeam)}?direction=down&depth=1&${PREVIEW}`,
+        spec: GRAPH,
+        definition: 'GraphMembership',
+        wrapper: 'collection',
+      },
+      {
+        name: 'membership state',
+        method: 'GET',
+        url: `${vssps}_apis/graph/membershipstates/${descriptor(SAMPLE_IDS.users.alice)}?${PREVIEW}`,
+        spec: GRAPH,
+        definition: 'GraphMembershipState',
+        wrapper: 'none',
+      },
+      {
+        name: 'identities',
+        method: 'GET',
+        url: `${vssps}_apis/identities?identityIds=${SAMPLE_IDS.users.alice},${SAMPLE_IDS.groups.opsTeam},${SAMPLE_IDS.unresolvableIdentity}&queryMembership=None&${V}`,
+        spec: IDENTITIES,
+        definition: 'Identity',
+        wrapper: 'sparseCollection',
+      },
+      {
+        name: 'token admin',
+        method: 'GET',
+        url: `${vssps}_apis/tokenadmin/personalaccesstokens/${descriptor(SAMPLE_IDS.users.oscar)}?pageSize=2&isPublic=false&${V}`,
+        spec: TOKEN_ADMIN,
+        definition: 'TokenAdminPagedSessionTokens',
+        wrapper: 'none',
+      },
+      {
+        name: 'job OIDC token',
+        method: 'POST',
+        url: `${org}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}&${V}`,
+        body: {},
+        spec: TASK,
+        definition: 'TaskHubOidcToken',
+        wrapper: 'none',
+        token: 'job',
+      },
+    ].map((c) => ({ ...c, ...(c.token === 'job' ? { jobToken: job.token } : {}) })) as Case[];
+  }
+
+  const covered = new Set<string>();
+
+  it('validates a representative response of every route the tasks call', async () => {
+    const drift: string[] = [];
+    for (const c of cases()) {
+      const bearer = c.token === 'job' ? (c as Case & { jobToken: string }).jobToken : admin;
+      const response = await call(emu, c.method, c.url, { token: bearer, body: c.body });
+      assert.equal(response.status, 200, `${c.name}: ${response.text.slice(0, 300)}`);
+      covered.add(`${c.method} ${emu.requests.at(-1)!.route}`);
+      const validate = validatorFor(c.spec, c.definition, c.wrapper);
+      if (!validate(response.json)) {
+        const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+        drift.push(`${c.name} (${String(c.definition)}):\n    ${errors.join('\n    ')}`);
+      }
+    }
+    assert.deepEqual(drift, [], `responses that drift from the 7.1 specifications:\n  ${drift.join('\n  ')}`);
+  });
+
+  it('covers every Azure DevOps, vssps and job OIDC route of the emulator, or says why not', () => {
+    assert.ok(covered.size > 0, 'runs after the validation test');
+    const uncovered = emu
+      .routes()
+      .filter((route) => ['ado', 'vssps', 'oidc'].includes(route.service))
+      .map((route) => `${route.method} ${route.template}`)
+      .filter((key) => !covered.has(key) && !NO_SCHEMA[key]);
+    assert.deepEqual(uncovered, [], 'routes without a schema check: add a case or a reason in NO_SCHEMA');
+  });
+
+  it('catches drift: a field the definition lacks, a wrong type, a flag outside the enum', () => {
+    const pool = { id: 1, name: 'Default', isHosted: false, poolType: 'automation', options: 'elasticPool, singleUseAgents', size: 1 };
+    const validate = validatorFor(TASK_AGENT, 'TaskAgentPool', 'none');
+    assert.equal(validate(pool), true, JSON.stringify(validate.errors));
+    assert.equal(validate({ ...pool, _links: { self: { href: 'x' } } }), false, 'TaskAgentPool has no _links');
+    assert.equal(validate({ ...pool, id: '1' }), false, 'id is an integer');
+    assert.equal(validate({ ...pool, options: 'elasticPool, sometimes' }), false);
+    const tokens = validatorFor(TOKEN_ADMIN, 'TokenAdminPagedSessionTokens', 'none');
+    assert.equal(
+      tokens({
+        value: [{ authorizationId: '00000000-0000-0000-0000-000000000001', validTo: '2026-12-01T00:00:00' }],
+        continuationToken: null,
+      }),
+      true,
+    );
+    assert.equal(tokens({ value: [{ authorizationId: '00000000-0000-0000-0000-000000000001', validTo: 'soon' }] }), false);
+  });
+});
