@@ -3,6 +3,8 @@ import type { Logger } from '../model/context';
 
 /** Resource area ids used to discover service hosts (the location service, never string rewriting). */
 export const AREA_IDS = {
+  /** The auditservice host (azure-devops-python-api v7_1 `AuditClient.resource_area_identifier`). */
+  audit: '94ff054d-5ee1-413d-9341-3f4a7827de2e',
   graph: 'bb1e7ec9-e901-4b68-999a-de7012b920f8',
   tokenAdmin: '95935461-9e54-44bd-b9fb-04f4dd05d640',
 } as const;
@@ -15,6 +17,8 @@ export const API_VERSIONS = {
   pipelinePermissions: '7.1-preview.1',
   graph: '7.1-preview.1',
   graphGa: '7.1',
+  /** Preview only: the audit log refuses a version without `-preview`. */
+  auditLog: '7.1-preview.1',
   tokenAdmin: '7.1',
   resourceAreas: '7.1-preview.1',
 } as const;

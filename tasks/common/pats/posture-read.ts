@@ -1,0 +1,54 @@
+/** Reads the tenant and organization PAT policies into a `PolicyPosture`; what cannot be read becomes `unknown`. */
+import type { AdoApi } from '../ado/api';
+import { OrgPolicyDataMissingError, readOrgPolicies, type OrgPolicy } from '../ado/org-policies';
+import { readTenantPolicy, TENANT_POLICY_NAMES, type TenantPolicy } from '../ado/tenant-policies';
+import { POLICY_TITLES, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
+import { isUnreadable, unreadableReason } from './unreadable';
+
+const ORG_POLICY_NAMES = ['Policy.DisablePATCreation', 'Policy.LogAuditEvents'] as const;
+
+function unknown(name: KnownPolicyName, source: PolicyStatus['source'], reason: string): PolicyStatus {
+  return { name, title: POLICY_TITLES[name], source, state: 'unknown', reason };
+}
+
+export function tenantStatus(policy: TenantPolicy): PolicyStatus {
+  const name = `TenantPolicy.${policy.name}` as KnownPolicyName;
+  const status: PolicyStatus = { name, title: POLICY_TITLES[name], source: 'tenant', state: policy.enabled ? 'on' : 'off' };
+  if (policy.name === 'RestrictPersonalAccessTokenLifespan' && policy.maxLifespanDays !== undefined) status.value = policy.maxLifespanDays;
+  return status;
+}
+
+export function orgStatus(name: (typeof ORG_POLICY_NAMES)[number], policy: OrgPolicy | undefined): PolicyStatus {
+  if (!policy) {
+    // The PAT creation policy is offered to Microsoft Entra-backed organizations only.
+    return unknown(name, 'organization', "not in the organization's policy data (offered to Microsoft Entra-backed organizations only)");
+  }
+  const status: PolicyStatus = { name, title: POLICY_TITLES[name], source: 'organization', state: policy.effective ? 'on' : 'off' };
+  if (name === 'Policy.DisablePATCreation' && policy.effective) status.value = policy.allowList.map((entry) => entry.displayName || entry.objectId);
+  return status;
+}
+
+/** Every policy PatAudit judges, read one after the other (a handful of requests). */
+export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
+  const policies: PolicyStatus[] = [];
+  let complete = true;
+  for (const name of TENANT_POLICY_NAMES) {
+    try {
+      policies.push(tenantStatus(await readTenantPolicy(ado, name)));
+    } catch (error) {
+      if (!isUnreadable(error)) throw error;
+      complete = false;
+      policies.push(unknown(`TenantPolicy.${name}`, 'tenant', unreadableReason(error)));
+    }
+  }
+  try {
+    const org = await readOrgPolicies(ado);
+    for (const name of ORG_POLICY_NAMES) policies.push(orgStatus(name, org.get(name)));
+  } catch (error) {
+    if (!isUnreadable(error) && !(error instanceof OrgPolicyDataMissingError)) throw error;
+    complete = false;
+    const reason = error instanceof OrgPolicyDataMissingError ? error.message : unreadableReason(error);
+    for (const name of ORG_POLICY_NAMES) policies.push(unknown(name, 'organization', reason));
+  }
+  return { complete, policies };
+}

@@ -1,0 +1,92 @@
+/** Policy rules over the posture, the warnings for what could not be read, and the summary sections for both. */
+import { concatResults, type RuleResult } from '../audit/rule';
+import type { TaskHost } from '../host';
+import type { MarkdownSection } from '../report';
+import { POSTURE_RULES } from './catalog';
+import type { EventRead } from './events-read';
+import { eventsSection } from './events-report';
+import { READ_ROLES, type PolicyPosture, type PolicyStatus } from './posture';
+import type { PatAuditSettings } from './settings';
+
+export function judgePosture(posture: PolicyPosture, settings: PatAuditSettings): RuleResult {
+  return concatResults(POSTURE_RULES.map((rule) => rule.evaluate(posture, settings)));
+}
+
+/** Policies that could not be read because the service refused or did not know the read (not: absent from the data). */
+function refused(posture: PolicyPosture | undefined): PolicyStatus[] {
+  return (posture?.policies ?? []).filter((policy) => policy.state === 'unknown' && /^HTTP \d+/.test(policy.reason ?? ''));
+}
+
+/** One warning per part that could not be read, naming what would let the task read it. */
+export function warnUnreadable(host: Pick<TaskHost, 'warning'>, posture: PolicyPosture | undefined, events: EventRead): void {
+  for (const policy of refused(posture)) {
+    host.warning(
+      `Could not read the ${policy.source} policy "${policy.title}" (${policy.reason}); its state is unknown. ` +
+        `To let the task read it, give the audit identity ${READ_ROLES[policy.source]}.`,
+    );
+  }
+  if (events.state === 'unknown') {
+    host.warning(
+      `Could not read the audit log (${events.reason}); leaked and system-revoked tokens are unknown. ` +
+        `To let the task read it, give the audit identity ${READ_ROLES.auditLog}.`,
+    );
+  }
+}
+
+function valueText(policy: PolicyStatus): string {
+  if (policy.value === undefined) return '';
+  return Array.isArray(policy.value) ? policy.value.join(', ') : `${policy.value} days`;
+}
+
+/** The summary's "PAT policies" and "Audit log" sections. */
+export function postureSections(
+  posture: PolicyPosture | undefined,
+  events: EventRead,
+  settings: PatAuditSettings,
+  lookbackDays: number,
+): MarkdownSection[] {
+  const sections: MarkdownSection[] = [];
+  if (posture) {
+    const sources = [...new Set(refused(posture).map((policy) => policy.source))];
+    sections.push({
+      title: 'PAT policies',
+      paragraphs: [
+        posture.complete
+          ? `Every policy was read. Lifespan limit judged against ${settings.maxLifetimeDays} days.`
+          : `Incomplete: some policies could not be read and are unknown (neither a pass nor a finding). ` +
+            `To read them, give the audit identity ${sources.map((source) => READ_ROLES[source]).join('; ') || 'the missing access'}.`,
+      ],
+      table: {
+        headers: ['Policy', 'Source', 'State', 'Value', 'Reason'],
+        rows: posture.policies.map((policy) => [policy.title, policy.source, policy.state, valueText(policy), policy.reason ?? '']),
+      },
+    });
+  }
+  const section = eventsSection(events, lookbackDays);
+  if (section.state === 'skipped') return sections;
+  if (section.state === 'unknown') {
+    sections.push({
+      title: 'Audit log',
+      paragraphs: [`Unknown: the audit log could not be read (${section.reason}). To read it, give the audit identity ${READ_ROLES.auditLog}.`],
+    });
+    return sections;
+  }
+  sections.push({
+    title: `Audit log (last ${lookbackDays} days)`,
+    paragraphs: [`${section.entriesRead} audit events read; ${section.leaks.length} tokens leaked or revoked by the system.`],
+    table: {
+      headers: ['When', 'Owner', 'Token', 'What'],
+      rows: section.leaks.map((leak) => [leak.when, leak.owner ?? '', leak.tokenName ?? '', leak.what]),
+    },
+  });
+  if (section.churn.length > 0) {
+    sections.push({
+      title: 'Token churn by owner',
+      table: {
+        headers: ['Owner', 'Created', 'Regenerated', 'Revoked'],
+        rows: section.churn.map((row) => [row.owner, row.created, row.regenerated, row.revoked]),
+      },
+    });
+  }
+  return sections;
+}
