@@ -6,6 +6,8 @@ interface Area {
   name: string;
   /** true = lives on the vssps host. */
   vssps: boolean;
+  /** Lives on a host of its own (`auditservice.dev.azure.com` → `/_audit/{org}/`). */
+  host?: 'auditservice';
 }
 
 /** Resource areas: graph, token admin and identities on vssps; the rest on the org host. */
@@ -14,6 +16,8 @@ export const RESOURCE_AREAS: Area[] = [
   { id: '95935461-9e54-44bd-b9fb-04f4dd05d640', name: 'TokenAdministration', vssps: true },
   { id: 'a85b8835-c1a1-4aac-ae97-1c3d0ba72dbd', name: 'distributedtask', vssps: false },
   { id: '79134c72-4a58-4b42-976c-04e7115f32bf', name: 'core', vssps: false },
+  // azure-devops-python-api v7_1 audit_client.py `resource_area_identifier` (commit 7f2d7a48).
+  { id: '94ff054d-5ee1-413d-9341-3f4a7827de2e', name: 'Audit', vssps: false, host: 'auditservice' },
 ];
 
 /** Location entries azure-devops-node-api asks for with `OPTIONS {org}/_apis/{area}`. */
@@ -78,6 +82,7 @@ const LOCATIONS = [
 
 function areaUrl(ctx: RouteContext, area: Area): string {
   const org = ctx.state.org.organization.name;
+  if (area.host === 'auditservice') return `${ctx.baseUrl}/_audit/${org}/`;
   return area.vssps ? `${ctx.baseUrl}/_vssps/${org}/` : `${ctx.baseUrl}/${org}/`;
 }
 

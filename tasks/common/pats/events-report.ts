@@ -1,5 +1,6 @@
 /** PAT014 over the audit-log events, the churn counts, and the JSON report's `events` section. */
 import { concatResults, type RuleResult } from '../audit/rule';
+import type { Finding } from '../model/finding';
 import type { PatOwner, PatToken } from '../model/pat';
 import { churnByOwner, inWindow, isLeakEvent, LEAK_ACTIONS, type LeakAction, type OwnerChurn } from './events';
 import type { EventRead } from './events-read';
@@ -27,6 +28,12 @@ export function holdingsByName(entries: readonly { token: PatToken; owner: PatOw
 export function leakFindings(events: EventRead, entries: readonly { token: PatToken; owner: PatOwner }[], now: Date): RuleResult {
   if (events.state !== 'read' || !events.window) return concatResults([]);
   return PAT014.evaluate(events.events, holdingsByName(entries), events.window, now);
+}
+
+/** Tokens leaked or revoked by the system: one per owner and token name (a discovery and its revocation are one token). */
+export function leakedTokenCount(findings: readonly Finding[]): number {
+  const keys = findings.map((f) => (f.evidence.tokenName ? `${f.principal?.id ?? ''}\u0000${String(f.evidence.tokenName)}` : f.resource.id));
+  return new Set(keys).size;
 }
 
 export interface EventsSection {

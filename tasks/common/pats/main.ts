@@ -24,7 +24,7 @@ import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
 import { summarizeTokens, type TokenWithFindings } from './summary';
-import { eventsSection, leakFindings } from './events-report';
+import { eventsSection, leakedTokenCount, leakFindings } from './events-report';
 
 const REVOKE_BATCH = 100;
 
@@ -100,11 +100,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const leaks = leakFindings(events, entries, now);
   warnUnreadable(host, posture, events);
 
-  const applied = applyPolicy(
-    [...entries.flatMap((entry) => entry.findings), ...postureResult.findings, ...leaks.findings],
-    policy,
-    now,
-  );
+  const applied = applyPolicy([...entries.flatMap((entry) => entry.findings), ...postureResult.findings, ...leaks.findings], policy, now);
   // Re-attach graded/exempted findings to their tokens (in place: the raw findings are not needed once graded).
   const byToken = new Map<string, typeof applied.findings>();
   for (const finding of applied.findings) {
@@ -234,6 +230,6 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   host.setOutput('fullScopeTokenCount', summary.fullScopeTokenCount);
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);
   host.setOutput('policyFindingCount', applied.findings.filter((f) => POSTURE_RULE_IDS.has(f.ruleId) && !f.exemption).length);
-  host.setOutput('leakedTokenCount', leaks.findings.length);
+  host.setOutput('leakedTokenCount', leakedTokenCount(leaks.findings));
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
 }

@@ -24,7 +24,8 @@ export function orgStatus(name: (typeof ORG_POLICY_NAMES)[number], policy: OrgPo
     return unknown(name, 'organization', "not in the organization's policy data (offered to Microsoft Entra-backed organizations only)");
   }
   const status: PolicyStatus = { name, title: POLICY_TITLES[name], source: 'organization', state: policy.effective ? 'on' : 'off' };
-  if (name === 'Policy.DisablePATCreation' && policy.effective) status.value = policy.allowList.map((entry) => entry.displayName || entry.objectId);
+  if (name === 'Policy.DisablePATCreation' && policy.effective)
+    status.value = policy.allowList.map((entry) => entry.displayName || entry.objectId);
   return status;
 }
 

@@ -67,7 +67,9 @@ export function postureSections(
   if (section.state === 'unknown') {
     sections.push({
       title: 'Audit log',
-      paragraphs: [`Unknown: the audit log could not be read (${section.reason}). To read it, give the audit identity ${READ_ROLES.auditLog}.`],
+      paragraphs: [
+        `Unknown: the audit log could not be read (${section.reason}). To read it, give the audit identity ${READ_ROLES.auditLog}.`,
+      ],
     });
     return sections;
   }

@@ -14,7 +14,13 @@ export function policyResource(policy: PolicyStatus): ResourceRef {
   return { kind: 'policy', id: policy.name, name: policy.title };
 }
 
-export function policyFinding(info: RuleInfo, severity: Severity, message: string, policy: PolicyStatus, evidence: Finding['evidence'] = {}): Finding {
+export function policyFinding(
+  info: RuleInfo,
+  severity: Severity,
+  message: string,
+  policy: PolicyStatus,
+  evidence: Finding['evidence'] = {},
+): Finding {
   return {
     ruleId: info.id,
     severity,

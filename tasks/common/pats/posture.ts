@@ -37,7 +37,8 @@ export type KnownPolicyName = keyof typeof POLICY_TITLES;
 
 /** Who can let the audit identity read each part (the read permission is not public: see the PAT README). */
 export const READ_ROLES: Record<PolicySource | 'auditLog', string> = {
-  tenant: 'the Microsoft Entra role "Azure DevOps Administrator" (tenant policies; whether a service principal can hold it for this is not documented)',
+  tenant:
+    'the Microsoft Entra role "Azure DevOps Administrator" (tenant policies; whether a service principal can hold it for this is not documented)',
   organization: 'Project Collection Administrators (organization policies)',
   auditLog: 'the organization permission "View audit log" (or Project Collection Administrators)',
 };

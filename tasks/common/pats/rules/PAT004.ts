@@ -26,8 +26,7 @@ export const PAT004: PatRule = {
       patFinding(
         PAT004.info,
         'medium',
-        `${describeToken(token, owner)} lives ${lifetimeDays} days (limit ${limitDays}). ` +
-          'Re-create it with a shorter expiry.',
+        `${describeToken(token, owner)} lives ${lifetimeDays} days (limit ${limitDays}). ` + 'Re-create it with a shorter expiry.',
         token,
         owner,
         { lifetimeDays, [token.isPublic ? 'maxSshKeyLifetimeDays' : 'maxLifetimeDays']: limitDays },

@@ -7,7 +7,8 @@ export const PAT009: PostureRule = {
     id: 'PAT009',
     title: 'Full-scoped personal access tokens may be created',
     defaultSeverity: 'medium',
-    rationale: 'Without this tenant policy anyone can create a token that can do everything they can; the token audit finds them only after the fact.',
+    rationale:
+      'Without this tenant policy anyone can create a token that can do everything they can; the token audit finds them only after the fact.',
     fix: 'Turn on "Restrict full-scoped personal access token creation" (Organization settings > Microsoft Entra > Policies), with an allow list for the few who need it.',
   },
   evaluate(posture) {

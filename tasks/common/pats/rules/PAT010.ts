@@ -16,9 +16,15 @@ export const PAT010: PostureRule = {
   evaluate(posture, settings) {
     return judgePolicy(PAT010.info, posture, 'TenantPolicy.RestrictPersonalAccessTokenLifespan', (policy) => {
       if (policy.state === 'off') {
-        return policyFinding(PAT010.info, 'medium', `The tenant policy "${policy.title}" is off: tokens can be created with any lifespan.`, policy, {
-          maxLifetimeDays: settings.maxLifetimeDays,
-        });
+        return policyFinding(
+          PAT010.info,
+          'medium',
+          `The tenant policy "${policy.title}" is off: tokens can be created with any lifespan.`,
+          policy,
+          {
+            maxLifetimeDays: settings.maxLifetimeDays,
+          },
+        );
       }
       const allowed = typeof policy.value === 'number' ? policy.value : undefined;
       if (allowed === undefined || allowed <= settings.maxLifetimeDays) return undefined;

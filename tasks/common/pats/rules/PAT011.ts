@@ -7,13 +7,19 @@ export const PAT011: PostureRule = {
     id: 'PAT011',
     title: 'Leaked personal access tokens are not revoked automatically',
     defaultSeverity: 'high',
-    rationale: 'Azure DevOps finds tokens pushed to public GitHub repositories; with this policy off it only tells the owner and the token keeps working.',
+    rationale:
+      'Azure DevOps finds tokens pushed to public GitHub repositories; with this policy off it only tells the owner and the token keeps working.',
     fix: 'Turn on "Automatic revocation of leaked personal access tokens" (Organization settings > Microsoft Entra > Policies).',
   },
   evaluate(posture) {
     return judgePolicy(PAT011.info, posture, 'TenantPolicy.EnableLeakedPersonalAccessTokenAutoRevocation', (policy) =>
       policy.state === 'off'
-        ? policyFinding(PAT011.info, 'high', `The tenant policy "${policy.title}" is off: a leaked token keeps working until someone revokes it.`, policy)
+        ? policyFinding(
+            PAT011.info,
+            'high',
+            `The tenant policy "${policy.title}" is off: a leaked token keeps working until someone revokes it.`,
+            policy,
+          )
         : undefined,
     );
   },

@@ -13,7 +13,12 @@ export const PAT013: PostureRule = {
   evaluate(posture) {
     return judgePolicy(PAT013.info, posture, 'Policy.LogAuditEvents', (policy) =>
       policy.state === 'off'
-        ? policyFinding(PAT013.info, 'low', `The organization policy "${policy.title}" is off: leaks and revocations of tokens cannot be seen.`, policy)
+        ? policyFinding(
+            PAT013.info,
+            'low',
+            `The organization policy "${policy.title}" is off: leaks and revocations of tokens cannot be seen.`,
+            policy,
+          )
         : undefined,
     );
   },

@@ -44,8 +44,12 @@ export const PAT014 = {
       const ownerName = held?.owner.displayName ?? event.owner ?? 'an unknown owner';
       const tokenName = event.tokenName ?? '(name not in the event)';
       const parts = [`Token '${tokenName}' of ${ownerName} was ${what} on ${event.when.toISOString()}.`];
-      if (strong.length > 0) parts.push(`The owner still holds ${strong.length} live full-scope or global token(s): ${strong.map((t) => `'${t.displayName}'`).join(', ')}.`);
-      if (sameScope.length > 0) parts.push(`The owner still holds live token(s) with the same scopes: ${sameScope.map((t) => `'${t.displayName}'`).join(', ')}.`);
+      if (strong.length > 0)
+        parts.push(
+          `The owner still holds ${strong.length} live full-scope or global token(s): ${strong.map((t) => `'${t.displayName}'`).join(', ')}.`,
+        );
+      if (sameScope.length > 0)
+        parts.push(`The owner still holds live token(s) with the same scopes: ${sameScope.map((t) => `'${t.displayName}'`).join(', ')}.`);
       if (!held) parts.push('No user of the organization matched the owner named in the event.');
       const finding: Finding = {
         ruleId: info.id,
@@ -58,7 +62,11 @@ export const PAT014 = {
           name: `${tokenName} (${what})`,
           ...(held ? { parent: { kind: 'user', id: held.owner.descriptor, name: held.owner.displayName } } : {}),
         },
-        principal: held ? ownerPrincipal(held.owner) : event.owner ? { id: event.owner, displayName: event.owner, kind: 'user' } : undefined,
+        principal: held
+          ? ownerPrincipal(held.owner)
+          : event.owner
+            ? { id: event.owner, displayName: event.owner, kind: 'user' }
+            : undefined,
         evidence: {
           actionId: event.actionId,
           when: event.when.toISOString(),
