@@ -119,7 +119,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     host.logger.info(`${inputs.dryRun ? 'Dry run: would revoke' : 'Revoking'} ${candidates.length} tokens (mode ${inputs.revoke}):`);
     for (const c of candidates)
       host.logger.info(
-        `  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: ${c.sshKey ? 'SSH key' : 'PAT'} '${c.name}' (${c.authorizationId}): ${c.reason}`,
+        `  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: ${c.sshKey ? 'SSH key ' : ''}'${c.name}' (${c.authorizationId}): ${c.reason}`,
       );
     if (!inputs.dryRun) {
       // PATs and SSH keys are revoked in separate calls: the service needs `isPublic=true` for SSH keys.
