@@ -32,7 +32,9 @@ export function leakFindings(events: EventRead, entries: readonly { token: PatTo
 
 /** Tokens leaked or revoked by the system: one per owner and token name (a discovery and its revocation are one token). */
 export function leakedTokenCount(findings: readonly Finding[]): number {
-  const keys = findings.map((f) => (f.evidence.tokenName ? `${f.principal?.id ?? ''}\u0000${String(f.evidence.tokenName)}` : f.resource.id));
+  const keys = findings.map((f) =>
+    f.evidence.tokenName ? `${f.principal?.id ?? ''}\u0000${String(f.evidence.tokenName)}` : f.resource.id,
+  );
   return new Set(keys).size;
 }
 
