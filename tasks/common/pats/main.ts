@@ -93,10 +93,12 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
 
   // Policies and the audit log: what cannot be read is `unknown` (warned about), never a pass and never a failed run.
-  const posture = inputs.checkPolicies ? await readPolicyPosture(session.ado) : undefined;
-  const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
   const window = inputs.auditLookbackDays > 0 ? eventWindow(now, inputs.auditLookbackDays) : undefined;
-  const events = await readTokenEvents(session.ado, window);
+  const [posture, events] = await Promise.all([
+    inputs.checkPolicies ? readPolicyPosture(session.ado) : Promise.resolve(undefined),
+    readTokenEvents(session.ado, window),
+  ]);
+  const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
   const leaks = leakFindings(events, entries, now);
   warnUnreadable(host, posture, events);
 

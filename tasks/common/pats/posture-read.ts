@@ -29,19 +29,20 @@ export function orgStatus(name: (typeof ORG_POLICY_NAMES)[number], policy: OrgPo
   return status;
 }
 
-/** Every policy PatAudit judges, read one after the other (a handful of requests). */
+/** Every policy PatAudit judges (a handful of requests, sent together; the HTTP layer bounds concurrency). */
 export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
-  const policies: PolicyStatus[] = [];
   let complete = true;
-  for (const name of TENANT_POLICY_NAMES) {
-    try {
-      policies.push(tenantStatus(await readTenantPolicy(ado, name)));
-    } catch (error) {
-      if (!isUnreadable(error)) throw error;
-      complete = false;
-      policies.push(unknown(`TenantPolicy.${name}`, 'tenant', unreadableReason(error)));
-    }
-  }
+  const policies: PolicyStatus[] = await Promise.all(
+    TENANT_POLICY_NAMES.map(async (name) => {
+      try {
+        return tenantStatus(await readTenantPolicy(ado, name));
+      } catch (error) {
+        if (!isUnreadable(error)) throw error;
+        complete = false;
+        return unknown(`TenantPolicy.${name}`, 'tenant', unreadableReason(error));
+      }
+    }),
+  );
   try {
     const org = await readOrgPolicies(ado);
     for (const name of ORG_POLICY_NAMES) policies.push(orgStatus(name, org.get(name)));

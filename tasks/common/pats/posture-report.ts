@@ -19,10 +19,15 @@ function refused(posture: PolicyPosture | undefined): PolicyStatus[] {
 
 /** One warning per part that could not be read, naming what would let the task read it. */
 export function warnUnreadable(host: Pick<TaskHost, 'warning'>, posture: PolicyPosture | undefined, events: EventRead): void {
-  for (const policy of refused(posture)) {
+  // One warning per source: an organization that is not Entra-backed answers 404 to every tenant policy alike.
+  const unreadable = refused(posture);
+  for (const source of ['tenant', 'organization'] as const) {
+    const policies = unreadable.filter((policy) => policy.source === source);
+    if (policies.length === 0) continue;
+    const reasons = [...new Set(policies.map((policy) => policy.reason))].join('; ');
     host.warning(
-      `Could not read the ${policy.source} policy "${policy.title}" (${policy.reason}); its state is unknown. ` +
-        `To let the task read it, give the audit identity ${READ_ROLES[policy.source]}.`,
+      `Could not read the ${source} policies ${policies.map((policy) => `"${policy.title}"`).join(', ')} (${reasons}); their state is unknown. ` +
+        `To let the task read them, give the audit identity ${READ_ROLES[source]}.`,
     );
   }
   if (events.state === 'unknown') {
