@@ -2,13 +2,18 @@
 import type { AdoApi } from '../ado/api';
 import { OrgPolicyDataMissingError, readOrgPolicies, type OrgPolicy } from '../ado/org-policies';
 import { readTenantPolicy, TENANT_POLICY_NAMES, type TenantPolicy } from '../ado/tenant-policies';
-import { POLICY_TITLES, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
+import { POLICY_TITLES, READ_ROLES, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
 import { isUnreadable, unreadableReason } from './unreadable';
 
 const ORG_POLICY_NAMES = ['Policy.DisablePATCreation', 'Policy.LogAuditEvents'] as const;
 
 function unknown(name: KnownPolicyName, source: PolicyStatus['source'], reason: string): PolicyStatus {
   return { name, title: POLICY_TITLES[name], source, state: 'unknown', reason };
+}
+
+/** A policy whose read failed: unknown, with the role that would let the audit identity read it. */
+function unread(name: KnownPolicyName, source: PolicyStatus['source'], reason: string): PolicyStatus {
+  return { ...unknown(name, source, reason), readRole: READ_ROLES[source] };
 }
 
 export function tenantStatus(policy: TenantPolicy): PolicyStatus {
@@ -39,7 +44,7 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
       } catch (error) {
         if (!isUnreadable(error)) throw error;
         complete = false;
-        return unknown(`TenantPolicy.${name}`, 'tenant', unreadableReason(error));
+        return unread(`TenantPolicy.${name}`, 'tenant', unreadableReason(error));
       }
     }),
   );
@@ -50,7 +55,7 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
     if (!isUnreadable(error) && !(error instanceof OrgPolicyDataMissingError)) throw error;
     complete = false;
     const reason = error instanceof OrgPolicyDataMissingError ? error.message : unreadableReason(error);
-    for (const name of ORG_POLICY_NAMES) policies.push(unknown(name, 'organization', reason));
+    for (const name of ORG_POLICY_NAMES) policies.push(unread(name, 'organization', reason));
   }
   return { complete, policies };
 }

@@ -12,9 +12,9 @@ export function judgePosture(posture: PolicyPosture, settings: PatAuditSettings)
   return concatResults(POSTURE_RULES.map((rule) => rule.evaluate(posture, settings)));
 }
 
-/** Policies that could not be read because the service refused or did not know the read (not: absent from the data). */
+/** Policies whose read failed (not: policies absent from data that was read). */
 function refused(posture: PolicyPosture | undefined): PolicyStatus[] {
-  return (posture?.policies ?? []).filter((policy) => policy.state === 'unknown' && /^HTTP \d+/.test(policy.reason ?? ''));
+  return (posture?.policies ?? []).filter((policy) => policy.readRole !== undefined);
 }
 
 /** One warning per part that could not be read, naming what would let the task read it. */

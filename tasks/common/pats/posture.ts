@@ -17,6 +17,8 @@ export interface PolicyStatus {
   value?: number | string[];
   /** Why the state is unknown (HTTP status and service message, or what the answer lacked). */
   reason?: string;
+  /** Set when the read failed: what would let the audit identity read it. */
+  readRole?: string;
 }
 
 export interface PolicyPosture {
