@@ -83,7 +83,11 @@ describe('e2e: PatAudit@1 policies and audit log', function () {
     const events = report.extra?.events;
     assert.equal(events.state, 'read');
     assert.equal(events.lookbackDays, 30);
-    assert.deepEqual(events.churn[0], { owner: 'oscar@contoso.com', created: 5, regenerated: 0, revoked: 0 });
+    assert.deepEqual(
+      events.churn[0],
+      { owner: 'Oscar Owner', created: 5, regenerated: 0, revoked: 0 },
+      'the UPN of the event is named as the user',
+    );
     assert.ok(events.churn.some((c: { owner: string; revoked: number }) => c.owner === 'Carol Ops' && c.revoked === 1));
     // The audit log was paged (4 entries a page) with the same start and end on every page.
     const pages = requestsMatching(run, 'GET', AUDIT_LOG);

@@ -25,9 +25,14 @@ export function holdingsByName(entries: readonly { token: PatToken; owner: PatOw
 }
 
 /** PAT014 findings for the events read (none when the audit log was skipped or could not be read). */
-export function leakFindings(events: EventRead, entries: readonly { token: PatToken; owner: PatOwner }[], now: Date): RuleResult {
+export function leakFindings(events: EventRead, holdings: HoldingsByName, now: Date): RuleResult {
   if (events.state !== 'read' || !events.window) return concatResults([]);
-  return PAT014.evaluate(events.events, holdingsByName(entries), events.window, now);
+  return PAT014.evaluate(events.events, holdings, events.window, now);
+}
+
+/** An event's owner as the users list names them (events use display names or UPNs), else as the event names them. */
+function ownerName(name: string | undefined, holdings: HoldingsByName): string | undefined {
+  return name ? (holdings.get(name.toLowerCase())?.owner.displayName ?? name) : undefined;
 }
 
 /** Tokens leaked or revoked by the system: one per owner and token name (a discovery and its revocation are one token). */
@@ -51,9 +56,10 @@ export interface EventsSection {
   churn: OwnerChurn[];
 }
 
-export function eventsSection(events: EventRead, lookbackDays: number): EventsSection {
+export function eventsSection(events: EventRead, lookbackDays: number, holdings: HoldingsByName = new Map()): EventsSection {
   const window = events.window;
-  const inside = window ? events.events.filter((event) => inWindow(event.when, window)) : [];
+  const named = events.events.map((event) => ({ ...event, owner: ownerName(event.owner, holdings) }));
+  const inside = window ? named.filter((event) => inWindow(event.when, window)) : [];
   return {
     state: events.state,
     complete: events.state !== 'unknown',
@@ -68,6 +74,6 @@ export function eventsSection(events: EventRead, lookbackDays: number): EventsSe
       owner: event.owner ?? null,
       tokenName: event.tokenName ?? null,
     })),
-    churn: window ? churnByOwner(events.events, window) : [],
+    churn: window ? churnByOwner(named, window) : [],
   };
 }

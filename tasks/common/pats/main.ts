@@ -24,7 +24,7 @@ import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
 import { summarizeTokens, type TokenWithFindings } from './summary';
-import { eventsSection, leakedTokenCount, leakFindings } from './events-report';
+import { eventsSection, holdingsByName, leakedTokenCount, leakFindings } from './events-report';
 
 const REVOKE_BATCH = 100;
 
@@ -99,7 +99,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     readTokenEvents(session.ado, window),
   ]);
   const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
-  const leaks = leakFindings(events, entries, now);
+  const holdings = holdingsByName(entries);
+  const leaks = leakFindings(events, holdings, now);
   warnUnreadable(host, posture, events);
 
   const applied = applyPolicy([...entries.flatMap((entry) => entry.findings), ...postureResult.findings, ...leaks.findings], policy, now);
@@ -162,7 +163,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       users: read.users,
       tokens: summary,
       posture: posture ?? { complete: true, skipped: true, policies: [] },
-      events: eventsSection(events, inputs.auditLookbackDays),
+      events: eventsSection(events, inputs.auditLookbackDays, holdings),
       revocation:
         inputs.revoke === 'none'
           ? undefined
@@ -210,7 +211,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       },
     },
   ];
-  sections.push(...postureSections(posture, events, settings, inputs.auditLookbackDays));
+  sections.push(...postureSections(posture, events, settings, inputs.auditLookbackDays, holdings));
   if (inputs.revoke !== 'none') {
     sections.push({
       title: inputs.dryRun ? `Revocation plan (dry run, mode ${inputs.revoke}: nothing revoked)` : `Revoked tokens (mode ${inputs.revoke})`,

@@ -6,6 +6,7 @@ import { POSTURE_RULES } from './catalog';
 import type { EventRead } from './events-read';
 import { eventsSection } from './events-report';
 import { READ_ROLES, type PolicyPosture, type PolicyStatus } from './posture';
+import type { HoldingsByName } from './rules/PAT014';
 import type { PatAuditSettings } from './settings';
 
 export function judgePosture(posture: PolicyPosture, settings: PatAuditSettings): RuleResult {
@@ -49,6 +50,7 @@ export function postureSections(
   events: EventRead,
   settings: PatAuditSettings,
   lookbackDays: number,
+  holdings?: HoldingsByName,
 ): MarkdownSection[] {
   const sections: MarkdownSection[] = [];
   if (posture) {
@@ -67,7 +69,7 @@ export function postureSections(
       },
     });
   }
-  const section = eventsSection(events, lookbackDays);
+  const section = eventsSection(events, lookbackDays, holdings);
   if (section.state === 'skipped') return sections;
   if (section.state === 'unknown') {
     sections.push({
@@ -80,7 +82,9 @@ export function postureSections(
   }
   sections.push({
     title: `Audit log (last ${lookbackDays} days)`,
-    paragraphs: [`${section.entriesRead} audit events read; ${section.leaks.length} tokens leaked or revoked by the system.`],
+    paragraphs: [
+      `${section.entriesRead} audit events read; ${section.leaks.length} events of tokens found in a public repository or revoked by the system.`,
+    ],
     table: {
       headers: ['When', 'Owner', 'Token', 'What'],
       rows: section.leaks.map((leak) => [leak.when, leak.owner ?? '', leak.tokenName ?? '', leak.what]),
