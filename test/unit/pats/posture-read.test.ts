@@ -81,6 +81,19 @@ describe('pats: reading policies and the audit log', () => {
     assert.ok(tenantUrls.every((u) => u.host === 'vssps.example.test' && !u.searchParams.has('api-version')));
   });
 
+  it('the settings page answering a sign-in page or data without the provider makes the organization policies unknown', async () => {
+    for (const page of [
+      { status: 200, body: '<html><body>Sign in</body></html>' },
+      { status: 200, body: { fps: { dataProviders: { data: {} } } } },
+    ]) {
+      const { ado } = api((url) => (url.pathname.includes('TenantPolicy') ? { status: 200, body: { value: true } } : page));
+      const posture = await readPolicyPosture(ado);
+      assert.equal(posture.complete, false);
+      const org = posture.policies.filter((p) => p.source === 'organization');
+      assert.ok(org.length === 2 && org.every((p) => p.state === 'unknown' && /Project Collection Administrators/.test(p.readRole ?? '')));
+    }
+  });
+
   it('a server error on a policy is not hidden as unknown', async () => {
     const { ado } = api(() => ({ status: 400, body: { message: 'bad' } }));
     await assert.rejects(readPolicyPosture(ado), /HTTP 400/);
