@@ -128,6 +128,9 @@ const PERMISSION_WORDS: Record<string, string> = {
   'pipelinepermissions:read': 'View',
   'pipelinepermissions:manage': 'Administer',
   'projects:read': 'GENERIC_READ',
+  'tenantpolicy:read': 'Read tenant policies',
+  'orgpolicy:read': 'Read organization policies',
+  'auditlog:read': 'View audit log',
 };
 
 /** The 403 Azure DevOps answers when the caller lacks a permission (grant named in the message). */
@@ -147,6 +150,7 @@ export function serviceOf(path: string, orgName: string): ServiceName {
   const first = path.split('/').filter(Boolean)[0]?.toLowerCase() ?? '';
   if (first === '_arm') return 'arm';
   if (first === '_vssps') return 'vssps';
+  if (first === '_audit') return 'auditservice';
   if (first === '_msi') return 'entra';
   if (first === orgName.toLowerCase()) return /\/oidctoken\/?$/i.test(path) ? 'oidc' : 'ado';
   return 'entra';

@@ -150,6 +150,9 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
       'pipelinepermissions:read',
       'pipelinepermissions:manage',
       'projects:read',
+      'tenantpolicy:read',
+      'orgpolicy:read',
+      'auditlog:read',
     ],
   };
   const pcaId = guid('5e0c0a00', 1);
@@ -530,5 +533,27 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     scaleSets,
     armRoleAssignments: [],
     paging: { graphPageSize: 500, tokenAdminPageSize: 100, projectsPageSize: 100, armPageSize: 50 },
+    // Entra-backed with every PAT policy on (lifespan at 90 days) and an empty audit log: PatAudit reads them cleanly.
+    tenantPolicies: [
+      'RestrictGlobalPersonalAccessToken',
+      'RestrictFullScopePersonalAccessToken',
+      'RestrictPersonalAccessTokenLifespan',
+      'EnableLeakedPersonalAccessTokenAutoRevocation',
+    ].map((name) => ({
+      name,
+      value: true,
+      properties: { AllowedUsersAndGroupObjectIds: '[]', ...(name.endsWith('Lifespan') ? { MaxPatLifespanInDays: 90 } : {}) },
+    })),
+    organizationPolicies: [
+      {
+        name: 'Policy.DisablePATCreation',
+        category: 'security',
+        value: true,
+        properties: { isAllowListEnabled: false },
+        description: 'Restrict personal access token (PAT) creation',
+      },
+      { name: 'Policy.LogAuditEvents', category: 'security', value: true, description: 'Log Audit Events' },
+    ],
+    auditLog: { entries: [] },
   };
 }

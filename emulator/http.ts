@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state';
 import type { JwtSigner } from './jwt';
 
-export type ServiceName = 'entra' | 'oidc' | 'ado' | 'vssps' | 'arm';
+export type ServiceName = 'entra' | 'oidc' | 'ado' | 'vssps' | 'arm' | 'auditservice';
 
 /** What a route handler returns. `body` objects are sent as JSON, strings as-is. */
 export interface RouteResponse {

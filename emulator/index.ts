@@ -28,6 +28,9 @@ import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
 import { securityRoleRoutes } from './routes/securityroles';
 import { tokenAdminRoutes } from './routes/tokenadmin';
+import { tenantPolicyRoutes } from './routes/tenant-policy';
+import { orgPolicyRoutes } from './routes/org-policy';
+import { auditLogRoutes } from './routes/audit-log';
 
 export type { OrgSeed } from './seed';
 export type * from './seed';
@@ -86,6 +89,8 @@ export interface Emulator {
   url: string;
   orgUrl: string;
   vsspsUrl: string;
+  /** The auditservice host of the organization. */
+  auditUrl: string;
   armUrl: string;
   authorityHost: string;
   caCertPath: string;
@@ -139,6 +144,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ),
     ...armRoutes(() => paging.armPageSize ?? 50),
     ...armVmRoutes(() => paging.armPageSize ?? 50),
+    ...tenantPolicyRoutes(),
+    ...orgPolicyRoutes(),
+    ...auditLogRoutes(),
   );
 
   const pem = keys.tls;
@@ -167,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     url: baseUrl,
     orgUrl: `${baseUrl}/${org}/`,
     vsspsUrl: `${baseUrl}/_vssps/${org}/`,
+    auditUrl: `${baseUrl}/_audit/${org}/`,
     armUrl: `${baseUrl}/_arm/`,
     authorityHost: baseUrl,
     caCertPath,

@@ -11,8 +11,9 @@
  *
  * | rule          | accepts                                                               | default for            |
  * | ------------- | --------------------------------------------------------------------- | ---------------------- |
- * | `'released'`  | `M.m` up to 7.1, `M.m-preview[.N]` up to 7.2                          | ado, vssps, oidc       |
+ * | `'released'`  | `M.m` up to 7.1, `M.m-preview[.N]` up to 7.2                          | ado, vssps, audit, oidc|
  * | `'preview'`   | only `M.m-preview[.N]` up to 7.2 (else 400 VssInvalidPreviewVersion…) | —                      |
+ * | `'optional'`  | no version at all, or what `'released'` accepts (undocumented routes)  | —                      |
  * | `'none'`      | anything (OAuth, discovery, OPTIONS route lookup)                      | entra, arm, OPTIONS    |
  * | `string[]`    | exactly these versions (ARM style; ARM error shape for arm routes)    | —                      |
  *
@@ -23,7 +24,7 @@ import { adoError, armError, type RouteContext, type RouteResponse, type Service
 import type { Grant } from './seed';
 
 /** See the table at the top of this file. */
-export type ApiVersionRule = 'released' | 'preview' | 'none' | readonly string[];
+export type ApiVersionRule = 'released' | 'preview' | 'optional' | 'none' | readonly string[];
 
 export type Handler = (ctx: RouteContext) => RouteResponse | Promise<RouteResponse>;
 
@@ -62,7 +63,8 @@ const VERSION_PATTERN = /^(\d+)\.(\d+)(-preview(\.\d+)?)?$/i;
 function ruleOf(route: Route, method: string): ApiVersionRule {
   if (route.apiVersion) return route.apiVersion;
   if (method === 'OPTIONS') return 'none';
-  return route.service === 'ado' || route.service === 'vssps' || route.service === 'oidc' ? 'released' : 'none';
+  const versioned: ServiceName[] = ['ado', 'vssps', 'auditservice', 'oidc'];
+  return versioned.includes(route.service) ? 'released' : 'none';
 }
 
 /** The requested api-version: query parameter first, then `Accept: application/json;api-version=…`. */
@@ -89,6 +91,7 @@ export function apiVersionError(route: Route, method: string, version: string | 
     );
   }
   if (!version) {
+    if (rule === 'optional') return undefined;
     return adoError(
       400,
       'VssVersionNotSpecifiedException',

@@ -1,4 +1,4 @@
-import type { OrgSeed, SeedAgent, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
+import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
 
 /** Deterministic GUID: `{prefix}-0000-4000-8000-{n as 12 hex digits}`. */
 function guid(prefix: string, n: number): string {
@@ -378,6 +378,97 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
       validFrom: at(-n),
       validTo: at(30 - n),
     })),
+  ];
+
+  // Audit log: a leaked-and-auto-revoked token of Bob (who still holds a full-access token), Oscar creating tokens in
+  // bulk, one regenerated and one revoked token, an older leak outside a 30-day window, and events of other areas.
+  let auditSeq = 0;
+  const audit = (
+    daysAgo: number,
+    actionId: string,
+    details: string,
+    data: Record<string, unknown>,
+    actor?: keyof typeof U,
+  ): SeedAuditEntry => ({
+    id: guid('a0d10000', ++auditSeq),
+    actionId,
+    timestamp: at(-daysAgo),
+    area: actionId.split('.')[0],
+    category: /Revoke/.test(actionId)
+      ? 'remove'
+      : /Create|Added/.test(actionId)
+        ? 'create'
+        : /Discovery|Access/.test(actionId)
+          ? 'access'
+          : 'modify',
+    actorDisplayName: actor ? (identities.find((i) => i.id === U[actor])?.displayName ?? actor) : 'Azure DevOps Service',
+    ...(actor ? { actorUPN: `${actor}@contoso.com` } : {}),
+    details,
+    data,
+  });
+  const auditEntries: SeedAuditEntry[] = [
+    audit(
+      4,
+      'Token.PatPublicDiscoveryEvent',
+      'Personal access token deploy-old associated with user Bob Builder was discovered in a public repository.',
+      {
+        OwnerName: 'Bob Builder',
+        DisplayName: 'deploy-old',
+        Scopes: 'vso.code_write vso.packaging',
+      },
+    ),
+    audit(
+      3.99,
+      'Token.PatSystemRevokeEvent',
+      'Personal access token deploy-old associated with user Bob Builder was revoked by the system.',
+      {
+        OwnerName: 'Bob Builder',
+        DisplayName: 'deploy-old',
+        Scopes: 'vso.code_write vso.packaging',
+      },
+    ),
+    ...[1, 2, 3, 4, 5].map((n) =>
+      audit(
+        n,
+        'Token.PatCreateEvent',
+        `Personal access token oscar-token-${n} was created.`,
+        { DisplayName: `oscar-token-${n}`, Scopes: 'vso.build' },
+        'oscar',
+      ),
+    ),
+    audit(
+      2,
+      'Token.PatUpdateEvent',
+      'Personal access token ci-read was regenerated.',
+      { DisplayName: 'ci-read', Scopes: 'vso.build vso.code' },
+      'alice',
+    ),
+    audit(
+      10,
+      'Token.PatRevokeEvent',
+      'Personal access token old-cli associated with user Carol Ops was revoked.',
+      { OwnerName: 'Carol Ops', DisplayName: 'old-cli' },
+      'alice',
+    ),
+    audit(
+      45,
+      'Token.PatPublicDiscoveryEvent',
+      'Personal access token scratch associated with user Dave Dev was discovered in a public repository.',
+      {
+        OwnerName: 'Dave Dev',
+        DisplayName: 'scratch',
+        Scopes: 'vso.code',
+      },
+    ),
+    audit(6, 'Library.AgentPoolCreated', 'Created agent pool linux-selfhosted.', { AgentPoolName: 'linux-selfhosted' }, 'carol'),
+    audit(
+      1,
+      'Security.ModifyPermission',
+      'Permission "AgentPools\\Manage" was set to Allow for Dave Dev.',
+      { NamespaceName: 'AgentPools' },
+      'alice',
+    ),
+    audit(0.5, 'AuditLog.AccessLog', 'Accessed the audit log.', {}, 'grace'),
   ];
 
   const sub = ids.subscriptionId;
@@ -788,5 +879,44 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
       { principalObjectId: ids.managedIdentity.objectId, scope: rgScope, role: 'Reader' },
     ],
     paging: { graphPageSize: 500, tokenAdminPageSize: 100, projectsPageSize: 100, armPageSize: 50 },
+    // PAT policies: full-scope tokens not restricted (PAT009), a 180-day lifespan limit (PAT010 at 90), leak
+    // auto-revocation on, PAT creation restricted but allowed to a broad group (PAT012), audit log on.
+    tenantPolicies: [
+      { name: 'RestrictGlobalPersonalAccessToken', value: true, properties: { AllowedUsersAndGroupObjectIds: '[]' } },
+      { name: 'RestrictFullScopePersonalAccessToken', value: false, properties: { AllowedUsersAndGroupObjectIds: '[]' } },
+      {
+        name: 'RestrictPersonalAccessTokenLifespan',
+        value: true,
+        properties: { MaxPatLifespanInDays: 180, AllowedUsersAndGroupObjectIds: '[]' },
+      },
+      { name: 'EnableLeakedPersonalAccessTokenAutoRevocation', value: true, properties: {} },
+    ],
+    organizationPolicies: [
+      {
+        name: 'Policy.DisablePATCreation',
+        category: 'security',
+        value: true,
+        properties: {
+          isAllowListEnabled: true,
+          isPackagingScopeEnabled: false,
+          allowedUsersAndGroupObjectIds: [
+            { displayName: 'Platform Engineers', objectId: G.platformEngineers.replace(/^e/, '5') },
+            { displayName: '[contoso]\\Project Collection Valid Users', objectId: guid('5c000000', 1) },
+          ],
+        },
+        description: 'Restrict personal access token (PAT) creation',
+      },
+      { name: 'Policy.LogAuditEvents', category: 'security', value: true, description: 'Log Audit Events' },
+      { name: 'Policy.AllowAnonymousAccess', category: 'security', value: false, description: 'Allow public projects' },
+      { name: 'Policy.DisallowSecureShell', category: 'applicationConnection', value: false, description: 'SSH authentication' },
+      {
+        name: 'Policy.DisallowOAuthAuthentication',
+        category: 'applicationConnection',
+        value: false,
+        effectiveValue: true,
+        description: 'Third-party application access via OAuth',
+      },
+    ],
+    auditLog: { entries: auditEntries, maxBatchSize: 4 },
   };
 }

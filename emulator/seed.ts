@@ -14,6 +14,9 @@ export type Grant =
   | 'pipelinepermissions:read'
   | 'pipelinepermissions:manage'
   | 'projects:read'
+  | 'tenantpolicy:read'
+  | 'orgpolicy:read'
+  | 'auditlog:read'
   | '*';
 
 export type SeedIdentityKind = 'user' | 'group' | 'servicePrincipal' | 'buildService';
@@ -271,6 +274,49 @@ export interface SeedPaging {
   armPageSize?: number;
 }
 
+/** A tenant PAT policy (`TenantPolicy.{name}` on vssps): `value` on/off, `properties` as the service sends them. */
+export interface SeedTenantPolicy {
+  /** Without the `TenantPolicy.` prefix, e.g. `RestrictFullScopePersonalAccessToken`. */
+  name: string;
+  value: boolean;
+  /** e.g. `{ MaxPatLifespanInDays: 180, AllowedUsersAndGroupObjectIds: '[]' }` (the allow list is a JSON string). */
+  properties: Record<string, unknown>;
+}
+
+/** An organization policy of the settings page's data provider. */
+export interface SeedOrgPolicy {
+  /** e.g. `Policy.LogAuditEvents`. */
+  name: string;
+  category: 'security' | 'privacy' | 'applicationConnection' | 'user';
+  value: boolean;
+  /** What applies (a parent policy can override `value`); defaults to `value`. */
+  effectiveValue?: boolean;
+  properties?: Record<string, unknown>;
+  description: string;
+}
+
+/** One audit log entry (`DecoratedAuditLogEntry` fields; `data` keys as the event template names them). */
+export interface SeedAuditEntry {
+  id: string;
+  actionId: string;
+  /** ISO timestamp (UTC). */
+  timestamp: string;
+  area: string;
+  category: 'modify' | 'remove' | 'create' | 'access' | 'execute' | 'unknown';
+  actorDisplayName: string;
+  actorUPN?: string;
+  details: string;
+  data: Record<string, unknown>;
+}
+
+export interface SeedAuditLog {
+  entries: SeedAuditEntry[];
+  /** Answer `{value: {...}}` as the spec's example does, instead of the documented body. */
+  wrapResponse?: boolean;
+  /** Largest page the service returns whatever `batchSize` asks (forces `hasMore` paging). Default none. */
+  maxBatchSize?: number;
+}
+
 export interface OrgSeed {
   organization: { name: string; id: string };
   tenantId: string;
@@ -291,4 +337,10 @@ export interface OrgSeed {
   paging?: SeedPaging;
   /** Secret the App Service style managed identity endpoint expects in `X-IDENTITY-HEADER`. */
   managedIdentityHeader?: string;
+  /** Tenant PAT policies; absent = the organization is not backed by Microsoft Entra ID (every read → 404). */
+  tenantPolicies?: SeedTenantPolicy[];
+  /** Organization policies of the settings page (absent = none listed). */
+  organizationPolicies?: SeedOrgPolicy[];
+  /** The audit log (absent = empty). */
+  auditLog?: SeedAuditLog;
 }

@@ -214,7 +214,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     if ('error' in auth) return finish(auth.error);
     ctx.caller = auth.caller;
     record.identityId = auth.caller.identityId;
-    if (deps.throttle && (service === 'ado' || service === 'vssps')) {
+    if (deps.throttle && (service === 'ado' || service === 'vssps' || service === 'auditservice')) {
       const decision = deps.throttle.check(auth.caller.identityId);
       Object.assign(extraHeaders, decision.headers);
       if (decision.blocked) {
@@ -241,7 +241,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
 
 function send(res: ServerResponse, service: ServiceName, response: RouteResponse): void {
   const headers: Record<string, string> = { ...response.headers };
-  if (service === 'ado' || service === 'vssps' || service === 'oidc') {
+  if (service === 'ado' || service === 'vssps' || service === 'auditservice' || service === 'oidc') {
     headers['x-vss-e2eid'] ??= randomUUID();
     headers['activityid'] ??= randomUUID();
   }
@@ -252,7 +252,9 @@ function send(res: ServerResponse, service: ServiceName, response: RouteResponse
     else {
       payload = JSON.stringify(response.body);
       headers['content-type'] ??=
-        service === 'ado' || service === 'vssps' ? 'application/json; charset=utf-8; api-version=7.1' : 'application/json; charset=utf-8';
+        service === 'ado' || service === 'vssps' || service === 'auditservice'
+          ? 'application/json; charset=utf-8; api-version=7.1'
+          : 'application/json; charset=utf-8';
     }
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));

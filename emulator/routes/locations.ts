@@ -6,6 +6,8 @@ interface Area {
   name: string;
   /** true = lives on the vssps host. */
   vssps: boolean;
+  /** Lives on a host of its own (`auditservice.dev.azure.com` → `/_audit/{org}/`). */
+  host?: 'auditservice';
 }
 
 /**
@@ -26,6 +28,8 @@ export const RESOURCE_AREAS: Area[] = [
   { id: '79134c72-4a58-4b42-976c-04e7115f32bf', name: 'core', vssps: false },
   // approvalsAndChecks/7.1/pipelinePermissions.json
   { id: 'a81a0441-de52-4000-aa15-ff0e07bfbbaa', name: 'pipelinePermissions', vssps: false },
+  // azure-devops-python-api v7_1 audit_client.py `resource_area_identifier` (commit 7f2d7a48).
+  { id: '94ff054d-5ee1-413d-9341-3f4a7827de2e', name: 'Audit', vssps: false, host: 'auditservice' },
 ];
 
 /** Location entries azure-devops-node-api asks for with `OPTIONS {org}/_apis/{area}`. */
@@ -90,6 +94,7 @@ const LOCATIONS = [
 
 function areaUrl(ctx: RouteContext, area: Area): string {
   const org = ctx.state.org.organization.name;
+  if (area.host === 'auditservice') return `${ctx.baseUrl}/_audit/${org}/`;
   return area.vssps ? `${ctx.baseUrl}/_vssps/${org}/` : `${ctx.baseUrl}/${org}/`;
 }
 

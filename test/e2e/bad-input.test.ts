@@ -424,9 +424,30 @@ const ROWS: BadInput[] = [
   {
     task: 'PatAuditV1',
     what: 'an unknown rule id in the policy',
-    policy: { name: 'pat-policy.yml', text: 'rules:\n  PAT009: { enabled: false }\n' },
+    policy: { name: 'pat-policy.yml', text: 'rules:\n  PAT099: { enabled: false }\n' },
     input: 'policyFile',
-    allowed: /rules\.PAT009: unknown rule id; allowed: PAT001…PAT008/,
+    allowed: /rules\.PAT099: unknown rule id; allowed: PAT001…PAT014/,
+  },
+  {
+    task: 'PatAuditV1',
+    what: 'an audit log look-back beyond the 90 days the service keeps',
+    inputs: { auditLookbackDays: 91 },
+    input: 'auditLookbackDays',
+    allowed: NUMBER_RANGE(0, 90),
+  },
+  {
+    task: 'PatAuditV1',
+    what: 'a zero SSH key lifetime',
+    inputs: { includeSshKeys: true, maxSshKeyLifetimeDays: 0 },
+    input: 'maxSshKeyLifetimeDays',
+    allowed: NUMBER_RANGE(1, 3650),
+  },
+  {
+    task: 'PatAuditV1',
+    what: 'checkPolicies that is not a boolean',
+    inputs: { checkPolicies: 'perhaps' },
+    input: 'checkPolicies',
+    allowed: TRUE_OR_FALSE,
   },
   {
     task: 'PatAuditV1',

@@ -83,6 +83,8 @@ const TASK_OUTPUTS: Record<string, string[]> = {
     'globalTokenCount',
     'fullScopeTokenCount',
     'expiringTokenCount',
+    'policyFindingCount',
+    'leakedTokenCount',
     'reportPath',
     'sarifPath',
     'junitPath',

@@ -169,7 +169,7 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
     assert.equal(judy.principal?.displayName, 'Judy Former');
     assert.equal(judy.principal?.mailAddress, 'judy@contoso.com');
     assert.ok(
-      report.findings.every((f) => f.principal?.displayName && f.principal.mailAddress),
+      report.findings.filter((f) => f.resource.kind === 'pat').every((f) => f.principal?.displayName && f.principal.mailAddress),
       'every finding names a contactable owner',
     );
   });

@@ -80,7 +80,8 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(report.extra?.tokens.globalTokens[0].owner.displayName, 'Alice Admin');
     assert.equal(report.extra?.tokens.globalTokens[0].owner.mailAddress, 'alice@contoso.com');
 
-    for (const f of report.findings) {
+    // Token findings name their owner; policy findings (PAT009–PAT013) have none.
+    for (const f of report.findings.filter((finding) => finding.resource.kind === 'pat')) {
       assert.ok(f.principal?.displayName && f.principal.mailAddress, `${f.ruleId} on ${f.resource.name} names its owner`);
     }
     // No token value anywhere: no "token"/"alternateToken" field with a value in any written file.
@@ -110,7 +111,7 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.match(report.missing[0].scope, /bob@contoso\.com/);
     assert.ok(run.warnings.some((w) => /Not audited/.test(w) && w.includes('bob@contoso.com')));
     assert.deepEqual(
-      report.findings.filter((f) => f.principal?.displayName === 'Bob Builder'),
+      report.findings.filter((f) => f.principal?.displayName === 'Bob Builder' && f.resource.kind === 'pat'),
       [],
       "Bob's tokens were not read",
     );
@@ -253,7 +254,10 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assertNoWrites(run);
     const report = reportOf(run);
     const selected = new Set(report.extra?.revocation.candidates.map((c: any) => c.authorizationId));
-    const flagged = new Set(report.findings.filter((f) => f.ruleId !== 'PAT005' && !f.exemption).map((f) => f.resource.id));
+    // Only token findings select tokens: policy (PAT009–PAT013) and audit-log (PAT014) findings are about no listed token.
+    const flagged = new Set(
+      report.findings.filter((f) => f.resource.kind === 'pat' && f.ruleId !== 'PAT005' && !f.exemption).map((f) => f.resource.id),
+    );
     assert.deepEqual([...selected].sort(), [...flagged].sort());
     assert.ok(!selected.has(bobFull), 'an exempted finding never selects a token');
     const reminderOnly = emu.state.org.pats.find((p) => p.displayName === 'oscar-token-1')!.authorizationId;

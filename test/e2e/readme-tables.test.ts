@@ -161,10 +161,11 @@ function grantOf(request: RecordedRequest): string | undefined {
   return undefined;
 }
 
-/** Writes an emulator route template the way the README does: `{org}` implied, vssps and ARM hosts as prefixes. */
+/** Writes an emulator route template the way the README does: `{org}` implied, vssps, auditservice and ARM hosts as prefixes. */
 function asDocumented(request: RecordedRequest): string {
   const template = (request.route ?? request.path).replace(/:(\w+)/g, '{$1}');
   if (template.startsWith('/_vssps/{org}/')) return `vssps: ${request.method} ${template.slice('/_vssps/{org}/'.length)}`;
+  if (template.startsWith('/_audit/{org}/')) return `auditservice: ${request.method} ${template.slice('/_audit/{org}/'.length)}`;
   if (template.startsWith('/_arm/')) {
     const armPath = template.slice('/_arm'.length);
     const scaleSet = armPath.indexOf('/virtualMachineScaleSets/');

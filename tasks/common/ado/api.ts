@@ -10,6 +10,8 @@ import type { Logger } from '../model/context';
  * Identities (IMS) `specification/ims/7.1/identities.json`.
  */
 export const AREA_IDS = {
+  /** The auditservice host (azure-devops-python-api v7_1 `AuditClient.resource_area_identifier`). */
+  audit: '94ff054d-5ee1-413d-9341-3f4a7827de2e',
   graph: 'bb1e7ec9-e901-4b68-999a-de7012b920f8',
   tokenAdmin: 'af68438b-ed04-4407-9eb6-f1dbae3f922e',
   identities: '8a3d49b8-91f0-46ef-b33d-dda338c25db3',
@@ -23,6 +25,8 @@ export const API_VERSIONS = {
   pipelinePermissions: '7.1-preview.1',
   graph: '7.1-preview.1',
   graphGa: '7.1',
+  /** Preview only: the audit log refuses a version without `-preview`. */
+  auditLog: '7.1-preview.1',
   tokenAdmin: '7.1',
   identities: '7.1',
   resourceAreas: '7.1-preview.1',

@@ -8,8 +8,15 @@ export interface PatAuditInputs extends CommonAuditInputs {
   expiringWithinDays?: number;
   noticeWithinDays?: number;
   includeSshKeys: boolean;
+  maxSshKeyLifetimeDays?: number;
+  checkPolicies: boolean;
+  /** Days of audit log to read; 0 = skip the audit log. */
+  auditLookbackDays: number;
   revoke: RevocationMode;
 }
+
+/** The audit log keeps 90 days; a longer look-back would read nothing more. */
+export const MAX_AUDIT_LOOKBACK_DAYS = 90;
 
 /** Parses every PatAudit input; errors name the input and the allowed values. */
 export function parsePatAuditInputs(read: InputReader, collectionUri?: string): PatAuditInputs {
@@ -19,6 +26,9 @@ export function parsePatAuditInputs(read: InputReader, collectionUri?: string): 
     expiringWithinDays: readInteger(read, 'expiringWithinDays', { min: 0, max: 365 }),
     noticeWithinDays: readInteger(read, 'noticeWithinDays', { min: 0, max: 365 }),
     includeSshKeys: readBoolean(read, 'includeSshKeys', false),
+    maxSshKeyLifetimeDays: readInteger(read, 'maxSshKeyLifetimeDays', { min: 1, max: 3650 }),
+    checkPolicies: readBoolean(read, 'checkPolicies', true),
+    auditLookbackDays: readInteger(read, 'auditLookbackDays', { min: 0, max: MAX_AUDIT_LOOKBACK_DAYS, default: 30 }),
     revoke: readChoice(read, 'revoke', REVOCATION_MODES, 'none'),
   };
 }

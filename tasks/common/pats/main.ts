@@ -9,7 +9,11 @@ import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
-import { PAT_RULE_INFOS } from './catalog';
+import { PAT_RULE_INFOS, POSTURE_RULE_IDS } from './catalog';
+import { eventWindow } from './events';
+import { readTokenEvents } from './events-read';
+import { judgePosture, postureSections, warnUnreadable } from './posture-report';
+import { readPolicyPosture } from './posture-read';
 import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
 import { inStableOrder, readAllTokens } from './read';
@@ -20,6 +24,7 @@ import { selectForRevocation } from './revocation';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
 import { summarizeTokens, type TokenWithFindings } from './summary';
+import { eventsSection, holdingsByName, leakedTokenCount, leakFindings } from './events-report';
 
 const REVOKE_BATCH = 100;
 
@@ -29,6 +34,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const now = clock.now();
   const policy = loadPolicyInput(inputs.policyFile, PAT_AUDIT_POLICY, now, {
     maxLifetimeDays: inputs.maxLifetimeDays,
+    maxSshKeyLifetimeDays: inputs.maxSshKeyLifetimeDays,
     expiringWithinDays: inputs.expiringWithinDays,
     noticeWithinDays: inputs.noticeWithinDays,
   });
@@ -36,6 +42,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   for (const warning of policy.warnings) host.warning(warning);
   const settings = resolvePatAuditSettings({
     maxLifetimeDays: policy.settings.maxLifetimeDays,
+    maxSshKeyLifetimeDays: policy.settings.maxSshKeyLifetimeDays,
+    broadGroupNames: policy.settings.broadGroupNames,
     expiringWithinDays: policy.settings.expiringWithinDays,
     noticeWithinDays: policy.settings.noticeWithinDays,
     highPrivilegeScopes: policy.settings.highPrivilegeScopes,
@@ -83,11 +91,19 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   });
   const entries = inStableOrder(arrived);
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
-  const applied = applyPolicy(
-    entries.flatMap((entry) => entry.findings),
-    policy,
-    now,
-  );
+
+  // Policies and the audit log: what cannot be read is `unknown` (warned about), never a pass and never a failed run.
+  const window = inputs.auditLookbackDays > 0 ? eventWindow(now, inputs.auditLookbackDays) : undefined;
+  const [posture, events] = await Promise.all([
+    inputs.checkPolicies ? readPolicyPosture(session.ado) : Promise.resolve(undefined),
+    readTokenEvents(session.ado, window),
+  ]);
+  const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
+  const holdings = holdingsByName(entries);
+  const leaks = leakFindings(events, holdings, now);
+  warnUnreadable(host, posture, events);
+
+  const applied = applyPolicy([...entries.flatMap((entry) => entry.findings), ...postureResult.findings, ...leaks.findings], policy, now);
   // Re-attach graded/exempted findings to their tokens (in place: the raw findings are not needed once graded).
   const byToken = new Map<string, typeof applied.findings>();
   for (const finding of applied.findings) {
@@ -106,16 +122,20 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     host.logger.info(`${inputs.dryRun ? 'Dry run: would revoke' : 'Revoking'} ${candidates.length} tokens (mode ${inputs.revoke}):`);
     for (const c of candidates)
       host.logger.info(
-        `  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: '${c.name}' (${c.authorizationId}): ${c.reason}`,
+        `  ${c.owner.displayName} <${c.owner.mailAddress ?? c.owner.principalName ?? ''}>: ${c.sshKey ? 'SSH key ' : ''}'${c.name}' (${c.authorizationId}): ${c.reason}`,
       );
     if (!inputs.dryRun) {
-      for (let start = 0; start < candidates.length; start += REVOKE_BATCH) {
-        const batch = candidates.slice(start, start + REVOKE_BATCH).map((c) => c.authorizationId);
-        try {
-          await revokeTokens(session.ado, batch);
-          revoked.push(...batch);
-        } catch (error) {
-          revocationErrors.push((error as Error).message);
+      // PATs and SSH keys are revoked in separate calls: the service needs `isPublic=true` for SSH keys.
+      for (const sshKeys of [false, true]) {
+        const ids = candidates.filter((c) => c.sshKey === sshKeys).map((c) => c.authorizationId);
+        for (let start = 0; start < ids.length; start += REVOKE_BATCH) {
+          const batch = ids.slice(start, start + REVOKE_BATCH);
+          try {
+            await revokeTokens(session.ado, batch, sshKeys);
+            revoked.push(...batch);
+          } catch (error) {
+            revocationErrors.push((error as Error).message);
+          }
         }
       }
     }
@@ -131,7 +151,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     missing: read.missing,
     rules: [...PAT_RULE_INFOS],
     findings: applied.findings,
-    evaluated: entries.flatMap((entry) => entry.evaluated),
+    evaluated: [...entries.flatMap((entry) => entry.evaluated), ...postureResult.evaluated, ...leaks.evaluated],
     outcome:
       revocationErrors.length > 0
         ? { result: 'Failed', reason: `Revocation failed: ${revocationErrors[0]}`, failOnSeverity: inputs.failOnSeverity }
@@ -142,6 +162,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       policySource: policy.source,
       users: read.users,
       tokens: summary,
+      posture: posture ?? { complete: true, skipped: true, policies: [] },
+      events: eventsSection(events, inputs.auditLookbackDays, holdings),
       revocation:
         inputs.revoke === 'none'
           ? undefined
@@ -151,6 +173,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
               candidates: candidates.map((c) => ({
                 authorizationId: c.authorizationId,
                 name: c.name,
+                kind: c.sshKey ? 'sshKey' : 'pat',
                 owner: c.owner.displayName,
                 mail: c.owner.mailAddress,
                 reason: c.reason,
@@ -163,7 +186,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     {
       title: 'Tokens',
       paragraphs: [
-        `${read.users} users, ${summary.tokenCount} tokens (${summary.liveTokenCount} live): ${summary.globalTokenCount} global, ${summary.fullScopeTokenCount} full access, ${summary.expiringTokenCount} expiring within ${settings.noticeWithinDays} days. Global PATs stop working on 2026-12-01.`,
+        `${read.users} users, ${summary.tokenCount} tokens (${summary.liveTokenCount} live${summary.sshKeyCount > 0 ? `, ${summary.sshKeyCount} of them SSH keys` : ''}): ${summary.globalTokenCount} global, ${summary.fullScopeTokenCount} full access, ${summary.expiringTokenCount} expiring within ${settings.noticeWithinDays} days. Global PATs stop working on 2026-12-01.`,
       ],
     },
     {
@@ -181,19 +204,27 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     {
       title: 'Expiring soon, by owner',
       table: {
-        headers: ['Owner', 'Mail', 'Token', 'Expires', 'Days left'],
+        headers: ['Owner', 'Mail', 'Kind', 'Token', 'Expires', 'Days left'],
         rows: summary.expiringByOwner.flatMap((group) =>
-          group.tokens.map((t) => [group.owner.displayName, group.owner.mailAddress ?? '', t.name, t.validTo, t.daysLeft]),
+          group.tokens.map((t) => [group.owner.displayName, group.owner.mailAddress ?? '', t.kind, t.name, t.validTo, t.daysLeft]),
         ),
       },
     },
   ];
+  sections.push(...postureSections(posture, events, settings, inputs.auditLookbackDays, holdings));
   if (inputs.revoke !== 'none') {
     sections.push({
       title: inputs.dryRun ? `Revocation plan (dry run, mode ${inputs.revoke}: nothing revoked)` : `Revoked tokens (mode ${inputs.revoke})`,
       table: {
-        headers: ['Owner', 'Token', 'Authorization id', 'Reason', 'Revoked'],
-        rows: candidates.map((c) => [c.owner.displayName, c.name, c.authorizationId, c.reason, revoked.includes(c.authorizationId)]),
+        headers: ['Owner', 'Kind', 'Token', 'Authorization id', 'Reason', 'Revoked'],
+        rows: candidates.map((c) => [
+          c.owner.displayName,
+          c.sshKey ? 'SSH key' : 'PAT',
+          c.name,
+          c.authorizationId,
+          c.reason,
+          revoked.includes(c.authorizationId),
+        ]),
       },
     });
   }
@@ -201,5 +232,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   host.setOutput('globalTokenCount', summary.globalTokenCount);
   host.setOutput('fullScopeTokenCount', summary.fullScopeTokenCount);
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);
+  host.setOutput('policyFindingCount', applied.findings.filter((f) => POSTURE_RULE_IDS.has(f.ruleId) && !f.exemption).length);
+  host.setOutput('leakedTokenCount', leakedTokenCount(leaks.findings));
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
 }

@@ -13,6 +13,18 @@ export const PAT_AUDIT_POLICY = definePolicySchema({
       max: 3650,
       description: 'Longest acceptable lifetime (PAT004).',
     },
+    maxSshKeyLifetimeDays: {
+      type: 'integer',
+      default: DEFAULT_PAT_AUDIT_SETTINGS.maxSshKeyLifetimeDays,
+      min: 1,
+      max: 3650,
+      description: 'Longest acceptable lifetime of an SSH key (PAT004 on SSH keys).',
+    },
+    broadGroupNames: {
+      type: 'string[]',
+      default: [...DEFAULT_PAT_AUDIT_SETTINGS.broadGroupNames],
+      description: 'Groups that make a PAT creation allow list as good as none (PAT012).',
+    },
     expiringWithinDays: {
       type: 'integer',
       default: DEFAULT_PAT_AUDIT_SETTINGS.expiringWithinDays,

@@ -20,10 +20,10 @@ export function ownerPrincipal(owner: PatOwner): PrincipalRef {
   return ref;
 }
 
-/** "'build-agent' of Jane Doe <jane@contoso.com>". */
+/** "Token 'build-agent' of Jane Doe <jane@contoso.com>" ("SSH key '…'" for SSH keys). */
 export function describeToken(token: PatToken, owner: PatOwner): string {
   const contact = owner.mailAddress ?? owner.principalName;
-  return `Token '${token.displayName}' of ${owner.displayName}${contact ? ` <${contact}>` : ''}`;
+  return `${token.isPublic ? 'SSH key' : 'Token'} '${token.displayName}' of ${owner.displayName}${contact ? ` <${contact}>` : ''}`;
 }
 
 /** Facts every PAT finding carries. */

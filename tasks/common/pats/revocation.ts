@@ -13,6 +13,8 @@ export interface RevocationCandidate {
   authorizationId: string;
   owner: PatOwner;
   name: string;
+  /** SSH keys are revoked through the same API with `isPublic=true`. */
+  sshKey: boolean;
   /** Rule ids and titles that selected the token, e.g. "PAT002 Global (all organizations) personal access token". */
   reason: string;
 }
@@ -52,6 +54,7 @@ export function selectForRevocation(mode: RevocationMode, tokensWithFindings: re
       authorizationId: token.authorizationId,
       owner,
       name: token.displayName,
+      sshKey: token.isPublic,
       reason: [...new Map(reasons.map((f) => [f.ruleId, `${f.ruleId} ${f.title}`])).values()].join('; '),
     });
   }

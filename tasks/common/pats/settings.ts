@@ -15,6 +15,10 @@ export interface PurposeProfile {
 export interface PatAuditSettings {
   /** PAT004: lifetime (validTo − validFrom) MORE than this many days fires; exactly this many does not. Default 90. */
   maxLifetimeDays: number;
+  /** PAT004 for SSH keys (`isPublic`): their own lifetime limit, same boundary. Default 365. */
+  maxSshKeyLifetimeDays: number;
+  /** PAT012: group names that make a PAT creation allow list as good as none (compared without `[scope]\\`). */
+  broadGroupNames: string[];
   /** PAT005 medium: a live token expiring in at most this many days. Default 7. */
   expiringWithinDays: number;
   /** PAT005 low notice: a live token expiring in at most this many days (and more than expiringWithinDays). Default 30. */
@@ -42,10 +46,24 @@ export const AGENT_REGISTRATION_PROFILE: Readonly<PurposeProfile> = Object.freez
   allowedScopes: ['vso.agentpools', 'vso.agentpools_manage', 'vso.machinegroup_manage'],
 });
 
+/** Groups that hold (nearly) every user of an organization or tenant. */
+export const DEFAULT_BROAD_GROUP_NAMES: readonly string[] = Object.freeze([
+  'Project Collection Valid Users',
+  'Project Valid Users',
+  'Contributors',
+  'Readers',
+  'Everyone',
+  'All Users',
+  'All Company',
+  'Domain Users',
+]);
+
 export const GLOBAL_PAT_CUTOFF = new Date('2026-12-01T00:00:00Z');
 
 export const DEFAULT_PAT_AUDIT_SETTINGS: Readonly<PatAuditSettings> = Object.freeze({
   maxLifetimeDays: 90,
+  maxSshKeyLifetimeDays: 365,
+  broadGroupNames: [...DEFAULT_BROAD_GROUP_NAMES],
   expiringWithinDays: 7,
   noticeWithinDays: 30,
   highPrivilegeScopes: [...DEFAULT_HIGH_PRIVILEGE_SCOPES],
@@ -62,10 +80,11 @@ export function resolvePatAuditSettings(overrides: Partial<PatAuditSettings> = {
     ...base,
     highPrivilegeScopes: [...base.highPrivilegeScopes],
     knownScopes: [...base.knownScopes],
+    broadGroupNames: [...base.broadGroupNames],
     purposeProfiles: base.purposeProfiles.map((p) => ({ ...p, allowedScopes: [...p.allowedScopes] })),
     ...defined,
   };
-  for (const key of ['maxLifetimeDays', 'expiringWithinDays', 'noticeWithinDays'] as const) {
+  for (const key of ['maxLifetimeDays', 'maxSshKeyLifetimeDays', 'expiringWithinDays', 'noticeWithinDays'] as const) {
     if (!Number.isFinite(settings[key]) || settings[key] < 0) {
       throw new Error(`PAT audit setting '${key}' must be a non-negative number, got ${String(settings[key])}`);
     }

@@ -22,14 +22,18 @@ export interface OwnerContact {
 
 export interface TokenLine {
   authorizationId: string;
+  /** `PAT` or `SSH key`: SSH keys are listed with the tokens and always labelled. */
+  kind: 'PAT' | 'SSH key';
   name: string;
   validTo: string;
   daysLeft: number;
 }
 
 export interface TokenSummary {
-  /** All tokens given (live or not). */
+  /** All tokens given (live or not), SSH keys included. */
   tokenCount: number;
+  /** SSH keys among them (`includeSshKeys`). */
+  sshKeyCount: number;
   liveTokenCount: number;
   /** Live tokens with `targetAccounts` null. */
   globalTokenCount: number;
@@ -53,6 +57,7 @@ function contact(owner: PatOwner): OwnerContact {
 function line(token: PatToken, now: Date): TokenLine {
   return {
     authorizationId: token.authorizationId,
+    kind: token.isPublic ? 'SSH key' : 'PAT',
     name: token.displayName,
     validTo: token.validTo.toISOString(),
     daysLeft: daysUntilExpiry(token, now),
@@ -77,6 +82,7 @@ export function summarizeTokens(entries: readonly TokenWithFindings[], settings:
 
   return {
     tokenCount: entries.length,
+    sshKeyCount: entries.filter((entry) => entry.token.isPublic).length,
     liveTokenCount: live.length,
     globalTokenCount: global.length,
     fullScopeTokenCount: live.filter((entry) => isFullAccess(entry.token.scopes)).length,

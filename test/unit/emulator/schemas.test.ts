@@ -34,6 +34,9 @@ const NO_SCHEMA: Record<string, string> = {
   'OPTIONS /:org/_apis/:area': 'route discovery of azure-devops-node-api (no public specification)',
   'OPTIONS /_vssps/:org/_apis/:area': 'route discovery of azure-devops-node-api (no public specification)',
   'GET /:org/_apis/projects/:projectId': 'not called by the tasks',
+  'GET /_vssps/:org/_apis/TenantPolicy/Policies/:policyName':
+    'undocumented route: no public specification (shape in pat-posture reference)',
+  'GET /:org/_settings/organizationPolicy': 'a web page data provider, not a REST route: no public specification',
   'GET /:org/:project/_apis/distributedtask/queues/:queueId': 'not called by the tasks',
   'GET /:org/_apis/distributedtask/pools/:poolId/jobrequests': 'not called by the tasks',
   'PATCH /:org/_apis/distributedtask/elasticpools/:poolId/nodes/:nodeId': 'not called by the tasks',

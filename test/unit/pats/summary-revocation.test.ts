@@ -16,8 +16,23 @@ function audited(t: PatToken, owner: PatOwner = OWNER): TokenWithFindings {
 }
 
 describe('pats/catalog and runPatRules', () => {
-  it('lists PAT001…PAT008 in order', () => {
-    assert.deepEqual(PAT_RULE_IDS, ['PAT001', 'PAT002', 'PAT003', 'PAT004', 'PAT005', 'PAT006', 'PAT007', 'PAT008']);
+  it('lists PAT001…PAT014 in order (token rules, policy rules, audit-log rule)', () => {
+    assert.deepEqual(PAT_RULE_IDS, [
+      'PAT001',
+      'PAT002',
+      'PAT003',
+      'PAT004',
+      'PAT005',
+      'PAT006',
+      'PAT007',
+      'PAT008',
+      'PAT009',
+      'PAT010',
+      'PAT011',
+      'PAT012',
+      'PAT013',
+      'PAT014',
+    ]);
     assert.ok(PAT_RULES.every((rule) => rule.info.rationale.length > 0 && rule.info.fix.length > 0));
   });
 

@@ -4,7 +4,10 @@ import { patFinding, tokenResult } from '../finding';
 import { isLive, lifetimeMs } from '../lifecycle';
 import { describeToken } from '../refs';
 
-/** PAT004: a live token whose lifetime (validTo − validFrom) is MORE than `maxLifetimeDays` (exactly is fine). */
+/**
+ * PAT004: a live token whose lifetime (validTo − validFrom) is MORE than `maxLifetimeDays` (exactly is fine). SSH keys
+ * (`isPublic`) are held to `maxSshKeyLifetimeDays` instead, with the same boundary.
+ */
 export const PAT004: PatRule = {
   info: {
     id: 'PAT004',
@@ -15,18 +18,18 @@ export const PAT004: PatRule = {
   },
   evaluate(token, owner, settings, now) {
     const live = isLive(token, now);
-    const limitMs = settings.maxLifetimeDays * DAY_MS;
+    const limitDays = token.isPublic ? settings.maxSshKeyLifetimeDays : settings.maxLifetimeDays;
+    const limitMs = limitDays * DAY_MS;
     if (!live || lifetimeMs(token) <= limitMs) return tokenResult(PAT004.info, token, owner, live);
     const lifetimeDays = Math.round((lifetimeMs(token) / DAY_MS) * 10) / 10;
     return tokenResult(PAT004.info, token, owner, true, [
       patFinding(
         PAT004.info,
         'medium',
-        `${describeToken(token, owner)} lives ${lifetimeDays} days (limit ${settings.maxLifetimeDays}). ` +
-          'Re-create it with a shorter expiry.',
+        `${describeToken(token, owner)} lives ${lifetimeDays} days (limit ${limitDays}). ` + 'Re-create it with a shorter expiry.',
         token,
         owner,
-        { lifetimeDays, maxLifetimeDays: settings.maxLifetimeDays },
+        { lifetimeDays, [token.isPublic ? 'maxSshKeyLifetimeDays' : 'maxLifetimeDays']: limitDays },
       ),
     ]);
   },
