@@ -1,3 +1,7 @@
+import type { SeedComputeQuota, SeedManagedPool } from './managed-pools-state';
+
+export type { SeedComputeQuota, SeedManagedMachine, SeedManagedPool } from './managed-pools-state';
+
 /**
  * The organization description the emulator starts from. JSON-serialisable: dates are ISO strings,
  * references between objects are ids. `sampleOrganization()` builds a rich one; tests may build their own.
@@ -289,4 +293,8 @@ export interface OrgSeed {
   paging?: SeedPaging;
   /** Secret the App Service style managed identity endpoint expects in `X-IDENTITY-HEADER`. */
   managedIdentityHeader?: string;
+  /** Managed DevOps Pools (`Microsoft.DevOpsInfrastructure/pools`) of the subscriptions above. */
+  managedPools?: SeedManagedPool[];
+  /** vCPU quotas per subscription, region and SKU family (Managed DevOps Pools `usages`). */
+  computeQuotas?: SeedComputeQuota[];
 }
