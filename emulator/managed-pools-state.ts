@@ -99,13 +99,11 @@ export function findManagedPool(state: EmulatorState, sub: string, rg: string, n
 export function machinesOf(state: EmulatorState, pool: SeedManagedPool): SeedManagedMachine[] {
   const agents = pool.linkedPoolId === undefined ? [] : (state.pool(pool.linkedPoolId)?.agents ?? []);
   const image = imageName(pool);
-  const fromAgents = agents.map(
-    (agent): SeedManagedMachine => ({
-      name: agent.name,
-      image,
-      status: agent.assignedRequest ? 'Allocated' : agent.status === 'online' ? 'Ready' : 'Returned',
-    }),
-  );
+  const fromAgents = agents.map((agent): SeedManagedMachine => ({
+    name: agent.name,
+    image,
+    status: agent.assignedRequest ? 'Allocated' : agent.status === 'online' ? 'Ready' : 'Returned',
+  }));
   return [...fromAgents, ...(pool.extraMachines ?? [])];
 }
 
@@ -185,7 +183,8 @@ function validateSchedule(predictions: unknown, max: number): string | undefined
     if (!day || typeof day !== 'object' || Array.isArray(day)) return "Each item of 'daysData' must be an object of time → count.";
     for (const [time, count] of Object.entries(day as Record<string, unknown>)) {
       if (!/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(time)) return `The time '${time}' in 'daysData' must be 'HH:mm:ss' (24 hours).`;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return `The standby count at '${time}' must be a whole number.`;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        return `The standby count at '${time}' must be a whole number.`;
       if (count > max) return `The standby count ${count} at '${time}' cannot be greater than the maximum concurrency ${max}.`;
     }
   }

@@ -43,10 +43,7 @@ export function addSampleManagedPools(seed: OrgSeed, c: SampleContext): void {
       scope: '5c000000-0000-4000-8000-00000000000e',
       createdOn: c.at(-30),
       ownerId: c.creatorLinux,
-      agents: [
-        c.agent(51, 'mdplnx000001', 'online', 0.05, { assignedRequest: c.busyJob }),
-        c.agent(52, 'mdplnx000002', 'online', 0.05),
-      ],
+      agents: [c.agent(51, 'mdplnx000001', 'online', 0.05, { assignedRequest: c.busyJob }), c.agent(52, 'mdplnx000002', 'online', 0.05)],
     },
     {
       id: ids.windows.poolId,
@@ -65,7 +62,12 @@ export function addSampleManagedPools(seed: OrgSeed, c: SampleContext): void {
   // Creators become pool Administrators; CreatorOnly turns inheritance off, Inherit leaves it on.
   seed.roleAssignments.push(
     { scopeId: 'distributedtask.agentpoolrole', resourceId: String(ids.linux.poolId), identityId: c.creatorLinux, role: 'Administrator' },
-    { scopeId: 'distributedtask.agentpoolrole', resourceId: String(ids.windows.poolId), identityId: c.creatorWindows, role: 'Administrator' },
+    {
+      scopeId: 'distributedtask.agentpoolrole',
+      resourceId: String(ids.windows.poolId),
+      identityId: c.creatorWindows,
+      role: 'Administrator',
+    },
   );
   seed.inheritanceDisabled.push({ scopeId: 'distributedtask.agentpoolrole', resourceId: String(ids.linux.poolId) });
   const devCenterProject = `${rg}/providers/Microsoft.DevCenter/projects/contoso-builds`;

@@ -163,7 +163,11 @@ function applyUpdate(current: Record<string, unknown>, update: Record<string, un
   return next;
 }
 
-function quotaProblem(ctx: RouteContext, pool: SeedManagedPool, props: Record<string, unknown>): { code: string; message: string } | undefined {
+function quotaProblem(
+  ctx: RouteContext,
+  pool: SeedManagedPool,
+  props: Record<string, unknown>,
+): { code: string; message: string } | undefined {
   const skuName = (props.fabricProfile as { sku?: { name?: string } } | undefined)?.sku?.name ?? '';
   const sku = MANAGED_POOL_SKUS[skuName];
   if (!sku) return undefined;
@@ -259,7 +263,8 @@ function getOperationStatus(ctx: RouteContext): RouteResponse {
   if (denied) return denied;
   op.polls++;
   if (op.polls >= 2) op.complete();
-  if (op.status === 'InProgress') return { status: 202, headers: { Location: `${ctx.baseUrl}${ctx.req.url?.replace(/^\/?/, '/') ?? ''}`, 'Retry-After': '0' } };
+  if (op.status === 'InProgress')
+    return { status: 202, headers: { Location: `${ctx.baseUrl}${ctx.req.url?.replace(/^\/?/, '/') ?? ''}`, 'Retry-After': '0' } };
   if (op.status === 'Failed') return armError(op.error?.code === 'QuotaExceeded' ? 409 : 400, op.error!.code, op.error!.message);
   const pool = managedPoolsOf(ctx.state).find((p) => managedPoolId(p).toLowerCase() === op.resourceId!.toLowerCase());
   return pool ? json(200, poolShape(pool, ctx.query['api-version']), { ETag: etag(pool) }) : { status: 204 };
