@@ -10,7 +10,8 @@ import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
 import { selectPools, type PoolTypeFilter } from './filters';
-import { organizationNameOf, readManagedPools, type ManagedPoolsSource } from './managed';
+import { organizationNameOf } from '../arm/managed-pool-join';
+import { readManagedPools, type ManagedPoolsSource } from './managed';
 import type { AgentCounts, InventoryAgent, InventoryJob, InventoryPool, InventoryReport } from './report';
 
 export interface InventoryOptions {

@@ -3,7 +3,8 @@
  * subscription, keeps those that serve the audited organization, joins each to its Azure DevOps pool by name
  * (organization `alias`, else pool `alias`, else resource name) and reads machines and vCPU quota.
  */
-import type { ManagedOrganization, ManagedPoolClient, ManagedPoolResource, ManagedSku, QuotaUsage } from '../arm/managed-pools';
+import { adoPoolNameOf, organizationEntry } from '../arm/managed-pool-join';
+import type { ManagedPoolClient, ManagedPoolResource, ManagedSku, QuotaUsage } from '../arm/managed-pools';
 import { describeStandbySchedule } from '../arm/standby-schedule';
 import { mapConcurrent } from '../http/gate';
 import type { Logger } from '../model/context';
@@ -14,33 +15,6 @@ export interface ManagedPoolsSource {
   subscriptionId: string;
   /** Empty = the whole subscription. */
   resourceGroups: string[];
-}
-
-/**
- * The organization name an Azure DevOps URL names: `{org}` of `https://{org}.visualstudio.com`, else the first path
- * segment (`https://dev.azure.com/{org}`, and any other host that serves organizations under a path).
- */
-export function organizationNameOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    const host = /^([^.]+)\.visualstudio\.com$/i.exec(parsed.hostname);
-    if (host) return host[1].toLowerCase();
-    return parsed.pathname.split('/').filter(Boolean)[0]?.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The organization entry of a pool that names the audited organization, if any. */
-export function organizationEntry(pool: ManagedPoolResource, orgName: string): ManagedOrganization | undefined {
-  const profile = pool.properties.organizationProfile;
-  if (profile?.kind !== 'AzureDevOps') return undefined;
-  return profile.organizations?.find((org) => organizationNameOf(org.url) === orgName.toLowerCase());
-}
-
-/** The Azure DevOps pool name a managed pool has in the organization. */
-export function adoPoolNameOf(pool: ManagedPoolResource, org: ManagedOrganization): string {
-  return org.alias || pool.properties.organizationProfile?.alias || pool.name;
 }
 
 /** The report's view of a managed pool (without machines and quota, which need more reads). */
