@@ -67,7 +67,7 @@ export async function findManagedTarget(
     }
     return { client, resource };
   }
-  if (client && pool.kind !== 'elastic' && !inputs.scaleSetResourceId) {
+  if (client && pool.kind !== 'elastic') {
     const subscriptionId = subscriptionOf(endpoint ?? session.armEndpoint);
     if (subscriptionId) {
       try {

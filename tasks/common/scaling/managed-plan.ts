@@ -42,27 +42,32 @@ export interface ManagedPlan {
 }
 
 /**
- * Splits `total` over organizations in proportion to their current `parallelism` (largest remainder), every
- * organization keeping at least 1. Returns undefined when `total` is below the number of organizations.
+ * Splits `total` over organizations in proportion to their current `parallelism` by the largest remainder method,
+ * then lifts any organization left at 0 to 1 (taken from the largest share). Returns undefined when `total` is
+ * below the number of organizations.
  */
 export function splitParallelism(current: number[], total: number): number[] | undefined {
   const n = current.length;
   if (n === 0) return [];
   if (total < n) return undefined;
-  // Each keeps 1; the rest is shared by weight (equal weights when all are 0).
-  const spare = total - n;
   const weights = current.map((value) => Math.max(0, value));
   const weightSum = weights.reduce((a, b) => a + b, 0);
-  const shares = weights.map((w) => (weightSum === 0 ? spare / n : (spare * w) / weightSum));
-  const floors = shares.map(Math.floor);
-  let left = spare - floors.reduce((a, b) => a + b, 0);
-  const order = shares.map((share, i) => ({ i, rest: share - floors[i] })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const shares = weights.map((w) => (weightSum === 0 ? total / n : (total * w) / weightSum));
+  const split = shares.map(Math.floor);
+  let left = total - split.reduce((a, b) => a + b, 0);
+  const order = shares.map((share, i) => ({ i, rest: share - split[i] })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
-    floors[i]++;
+    split[i]++;
     left--;
   }
-  return floors.map((value) => value + 1);
+  for (let i = 0; i < n; i++) {
+    if (split[i] > 0) continue;
+    const donor = split.indexOf(Math.max(...split));
+    split[donor]--;
+    split[i] = 1;
+  }
+  return split;
 }
 
 function wantedMaximum(request: ScaleRequest, current: number): number | undefined {
@@ -133,8 +138,9 @@ function planMaximum(
   clip(MAX_CONCURRENCY_LIMIT, false, `the service allows at most ${MAX_CONCURRENCY_LIMIT}`);
   if (request.maxAgents !== undefined) clip(request.maxAgents, false, `maxAgents is ${request.maxAgents}`);
   if (quota) {
+    // The quota bounds growth; it never lowers a maximum that is already above it.
     clip(
-      quota.maxMachines,
+      Math.max(quota.maxMachines, plan.maximumBefore),
       false,
       `the ${quota.family} vCPU quota (${quota.limit}) fits ${quota.maxMachines} machines of ${quota.vCPUsPerMachine} vCPUs`,
     );
