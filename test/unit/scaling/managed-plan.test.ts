@@ -81,7 +81,7 @@ describe('Managed DevOps Pool plans', () => {
   });
 
   it('configure manual writes the schedule, refuses counts above the maximum; automatic drops daysData; off drops both', () => {
-    const days = [{}, { '08:00:00': 2, '18:00:00': 0 }, {}, {}, {}, {}, {}];
+    const days: Record<string, number>[] = [{}, { '08:00:00': 2, '18:00:00': 0 }, {}, {}, {}, {}, {}];
     const manual = planManagedChange(
       pool(),
       'p',
