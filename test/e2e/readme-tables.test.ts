@@ -89,7 +89,12 @@ const MODES: ModeRun[] = [
   },
   { task: 'PoolRoleAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none' }) },
   // With an ARM connection the audit also reads the Managed DevOps Pools' permission profile.
-  { task: 'PoolRoleAudit', mode: 'read with ARM connection', writes: false, inputs: (emu) => ({ ...wif(emu), ...arm, failOnSeverity: 'none' }) },
+  {
+    task: 'PoolRoleAudit',
+    mode: 'read with ARM connection',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), ...arm, failOnSeverity: 'none' }),
+  },
   { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
   { task: 'PatAudit', mode: 'revoke', writes: true, inputs: (emu) => ({ ...wif(emu), revoke: 'violations', failOnSeverity: 'none' }) },

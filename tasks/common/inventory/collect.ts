@@ -110,7 +110,7 @@ async function attachManagedPools(
     return {
       read: false,
       count: 0,
-      note: 'Managed DevOps Pools were not read: set the azureSubscription input to an Azure Resource Manager service connection (Reader on the subscription, or on the resource groups named in managedPoolResourceGroups).',
+      note: 'Managed DevOps Pools were not read: set the azureSubscription input to an Azure Resource Manager service connection (Reader on the subscription, or on the resource groups named in managedPoolResourceGroups) and keep includeScaleSets true.',
     };
   }
   const orgName = organizationNameOf(deps.ado.orgUrl) ?? '';

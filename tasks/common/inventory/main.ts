@@ -20,7 +20,10 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
     {
       ado: session.ado,
       scaleSets: session.scaleSets(host.endpoint('azureSubscription')),
-      managedPools: managedPoolsSource(session, host.endpoint('azureSubscription'), inputs.managedPools, host.logger),
+      // includeScaleSets: false reads nothing from Azure Resource Manager, Managed DevOps Pools included.
+      managedPools: inputs.includeScaleSets
+        ? managedPoolsSource(session, host.endpoint('azureSubscription'), inputs.managedPools, host.logger)
+        : undefined,
       clock,
       logger: host.logger,
       signedInAs: session.signIn.description,
