@@ -210,6 +210,41 @@ describe('e2e: ScaleSetAgents@1 on a Managed DevOps Pool', function () {
     );
   });
 
+  it('honours ARM throttling (429 + Retry-After) on the PATCH and on the operation, and takes a PATCH answered 200 at once', async () => {
+    emu.faults.add({
+      service: 'arm',
+      method: 'PATCH',
+      path: /DevOpsInfrastructure\/pools\//,
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    emu.faults.add({
+      service: 'arm',
+      method: 'GET',
+      path: /operationStatuses/,
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    const throttled = await runScale(emu, onLinux({ action: 'setCount', targetCount: 5 }));
+    expectResult(throttled, 'Succeeded');
+    assert.equal(props(emu, MDP.linux.armName).maximumConcurrency, 5);
+    assert.deepEqual(
+      patches(throttled).map((w) => w.status),
+      [429, 202],
+      'the throttled PATCH was sent again after Retry-After',
+    );
+    managedPool(emu, MDP.linux.armName).synchronousPatch = true;
+    const sync = await runScale(emu, onLinux({ action: 'setCount', targetCount: 6 }));
+    expectResult(sync, 'Succeeded');
+    assert.deepEqual(writeLines(sync), [`PATCH /_arm${LINUX_ID} 200`]);
+    assert.ok(!sync.requests.some((r) => r.path.includes('/operationStatuses/')), 'nothing to poll');
+    assert.equal(sync.variables.maximumConcurrency, '6');
+  });
+
   it('a reader cannot change the pool: the 403 is reported by code, nothing changes', async () => {
     emu.state.org.armRoleAssignments = emu.state.org.armRoleAssignments.filter((a) => a.role !== 'Contributor');
     const run = await runScale(emu, onLinux({ action: 'add', count: 1 }));

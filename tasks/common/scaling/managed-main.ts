@@ -81,7 +81,11 @@ export async function findManagedTarget(
             `cannot list the Managed DevOps Pools of subscription ${subscriptionId} (${reason}). Give managedPoolResourceId, or managedPoolResourceGroups the connection can read.`,
           );
         }
-        host.logger.warn(`Could not tell whether pool '${pool.name}' is a Managed DevOps Pool: ${reason}`);
+        // With scaleSetResourceId the pool is a self-managed scale set by the user's word: no warning for a role that
+        // reads the scale set only.
+        const note = `Could not tell whether pool '${pool.name}' is a Managed DevOps Pool: ${reason}`;
+        if (inputs.scaleSetResourceId) host.logger.debug(note);
+        else host.logger.warn(note);
       }
     }
   }
