@@ -16,6 +16,7 @@ import { Throttle, type ThrottleOptions } from './throttle';
 import type { OrgSeed, SeedPaging } from './seed';
 import { armRoutes } from './routes/arm';
 import { armVmRoutes } from './routes/arm-vms';
+import { devOpsInfrastructureRoutes } from './routes/devops-infrastructure';
 import { elasticRoutes } from './routes/elastic';
 import { entraRoutes } from './routes/entra';
 import { graphRoutes } from './routes/graph';
@@ -42,6 +43,7 @@ export { mulberry32 } from './prng';
 export { makeClientCertificate } from './cert';
 export { ADO_RESOURCE, ARM_AUDIENCE } from './auth';
 export { sampleOrganization, SAMPLE_IDS } from './sample-org';
+export { SAMPLE_MANAGED_IDS } from './sample-managed-pools';
 export { pipelineEnv, type PipelineEnvOptions } from './pipeline-env';
 
 export interface EmulatorOptions {
@@ -147,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...tenantPolicyRoutes(),
     ...orgPolicyRoutes(),
     ...auditLogRoutes(),
+    ...devOpsInfrastructureRoutes(() => paging.armPageSize ?? 50),
   );
 
   const pem = keys.tls;

@@ -1,5 +1,7 @@
 import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
 
+import { addSampleManagedPools } from './sample-managed-pools';
+
 /** Deterministic GUID: `{prefix}-0000-4000-8000-{n as 12 hex digits}`. */
 function guid(prefix: string, n: number): string {
   return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -475,7 +477,7 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
   const rgScope = `/subscriptions/${sub}/resourceGroups/${ids.resourceGroup}`;
   const elasticAzureId = `${rgScope}/providers/Microsoft.Compute/virtualMachineScaleSets/${ids.scaleSets.elastic}`;
 
-  return {
+  const seed: OrgSeed = {
     organization: { name: ids.orgName, id: ids.orgId },
     tenantId: ids.tenantId,
     managedIdentityHeader: ids.managedIdentityHeader,
@@ -919,4 +921,16 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
     ],
     auditLog: { entries: auditEntries, maxBatchSize: 4 },
   };
+  addSampleManagedPools(seed, {
+    subscriptionId: sub,
+    orgName: ids.orgName,
+    creatorLinux: U.alice,
+    creatorWindows: U.bob,
+    wifObjectId: ids.wifApp.objectId,
+    readerObjectIds: [ids.readerApp.objectId, ids.managedIdentity.objectId],
+    agent,
+    busyJob: job(80051, P.platform, 'platform-ci', 0.01),
+    at,
+  });
+  return seed;
 }

@@ -1,3 +1,7 @@
+import type { SeedComputeQuota, SeedManagedPool } from './managed-pools-state';
+
+export type { SeedComputeQuota, SeedManagedMachine, SeedManagedPool } from './managed-pools-state';
+
 /**
  * The organization description the emulator starts from. JSON-serialisable: dates are ISO strings,
  * references between objects are ids. `sampleOrganization()` builds a rich one; tests may build their own.
@@ -343,4 +347,8 @@ export interface OrgSeed {
   organizationPolicies?: SeedOrgPolicy[];
   /** The audit log (absent = empty). */
   auditLog?: SeedAuditLog;
+  /** Managed DevOps Pools (`Microsoft.DevOpsInfrastructure/pools`) of the subscriptions above. */
+  managedPools?: SeedManagedPool[];
+  /** vCPU quotas per subscription, region and SKU family (Managed DevOps Pools `usages`). */
+  computeQuotas?: SeedComputeQuota[];
 }

@@ -38,6 +38,8 @@ export interface ArmOperation {
   subscriptionId: string;
   location: string;
   startedByObjectId: string;
+  /** The resource the operation changes (Managed DevOps Pools), for RBAC on its status and 409 while it runs. */
+  resourceId?: string;
   status: 'InProgress' | 'Succeeded' | 'Failed';
   startTime: string;
   endTime?: string;

@@ -28,7 +28,11 @@ function steps(emu: Emulator): DemoStep[] {
       task: 'PoolInventoryV1',
       inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm },
     },
-    { title: 'Pool role audit', task: 'PoolRoleAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
+    {
+      title: 'Pool role audit (with the Managed DevOps Pools’ permission profiles)',
+      task: 'PoolRoleAuditV1',
+      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, failOnSeverity: 'critical' },
+    },
     { title: 'PAT audit (every user of the organization)', task: 'PatAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
     {
       title: 'Scale-in of a self-managed scale set: 3 agents asked, the busy one is skipped',
@@ -58,6 +62,32 @@ function steps(emu: Emulator): DemoStep[] {
       title: 'Clean-up, for real',
       task: 'ScaleSetAgentsV1',
       inputs: { ...signIn, pool: 'Default', action: 'removeOffline', offlineForHours: '24' },
+    },
+    {
+      title: 'Managed DevOps Pool: a weekday standby schedule (dry run: before → after)',
+      task: 'ScaleSetAgentsV1',
+      inputs: {
+        ...signIn,
+        azureSubscription: SAMPLE_IDS.connections.wifArm,
+        pool: 'mdp-linux',
+        action: 'configure',
+        standbyMode: 'manual',
+        standbySchedule: 'Mon-Fri 08:00=3, 18:00=0; Sat-Sun 00:00=0',
+        standbyTimeZone: 'W. Europe Standard Time',
+        dryRun: 'true',
+      },
+    },
+    {
+      title: 'Managed DevOps Pool: two more agents at most (maximum concurrency, parallelism rewritten)',
+      task: 'ScaleSetAgentsV1',
+      inputs: {
+        ...signIn,
+        azureSubscription: SAMPLE_IDS.connections.wifArm,
+        pool: 'mdp-linux',
+        action: 'add',
+        count: '2',
+        pollIntervalSeconds: '1',
+      },
     },
     {
       title: 'One report from the reports above (what a multi-organization matrix merges)',

@@ -3,6 +3,7 @@ import { AdoApi } from './ado/api';
 import { armScopeOf, armUrlOf, AZURE_DEVOPS_SCOPE, type ServiceEndpoint, type SignInSettings } from './auth/connection';
 import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
 import { ScaleSetClient } from './arm/vmss';
+import { ManagedPoolClient } from './arm/managed-pools';
 import { RestClient } from './http/client';
 import { createStats, type HttpStats } from './http/stats';
 import type { TaskHost } from './host';
@@ -27,6 +28,10 @@ export interface Session {
   stats: HttpStats;
   /** ARM access through an AzureRM connection (the sign-in one, or another input's). */
   scaleSets(endpoint?: ServiceEndpoint): ScaleSetClient | undefined;
+  /** Managed DevOps Pools through an AzureRM connection (the sign-in one when none is given); undefined without one. */
+  managedPools(endpoint: ServiceEndpoint | undefined, apiVersion: string): ManagedPoolClient | undefined;
+  /** The sign-in connection when it is an AzureRM one (the default ARM connection). */
+  armEndpoint?: ServiceEndpoint;
 }
 
 export function openSession(options: SessionOptions): Session {
@@ -44,6 +49,18 @@ export function openSession(options: SessionOptions): Session {
       userAgent: `pool-warden/${TOOL_VERSION}`,
     });
   const armClients = new Map<string, ScaleSetClient>();
+  const armRest = new Map<string, RestClient>();
+  // One ARM client (one credential, one gate) per connection, shared by every ARM area.
+  const armRestFor = (endpoint: ServiceEndpoint): RestClient => {
+    let client = armRest.get(endpoint.id);
+    if (!client) {
+      const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask);
+      client = clientFor(armSignIn.credential, armScopeOf(endpoint));
+      armRest.set(endpoint.id, client);
+    }
+    return client;
+  };
+  const signInArm = () => (options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined);
   return {
     ado: new AdoApi(clientFor(signIn.credential, AZURE_DEVOPS_SCOPE), options.organizationUrl, options.logger),
     signIn,
@@ -52,12 +69,15 @@ export function openSession(options: SessionOptions): Session {
       if (!endpoint) return undefined;
       let scaleSets = armClients.get(endpoint.id);
       if (!scaleSets) {
-        const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask);
-        const armClient = clientFor(armSignIn.credential, armScopeOf(endpoint));
-        scaleSets = new ScaleSetClient(armClient, armUrlOf(endpoint), options.clock, options.armPollIntervalMs);
+        scaleSets = new ScaleSetClient(armRestFor(endpoint), armUrlOf(endpoint), options.clock, options.armPollIntervalMs);
         armClients.set(endpoint.id, scaleSets);
       }
       return scaleSets;
+    },
+    armEndpoint: signInArm(),
+    managedPools(endpoint = signInArm(), apiVersion) {
+      if (!endpoint) return undefined;
+      return new ManagedPoolClient(armRestFor(endpoint), armUrlOf(endpoint), options.clock, apiVersion, options.armPollIntervalMs);
     },
   };
 }

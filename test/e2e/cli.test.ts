@@ -50,7 +50,7 @@ describe('e2e: the local CLI (npx pool-warden) against the embedded emulator', f
     assert.equal(run.exitCode, 2, show(run));
     assert.match(run.stderr, /^Result: SucceededWithIssues: \d+ agents have been offline longer than 24 hours/m);
     const report = readJson(path.join(cwd, 'out', 'inventory', 'pool-inventory.json'));
-    assert.equal(report.pools.length, 5);
+    assert.equal(report.pools.length, 7);
     assert.ok(fs.existsSync(path.join(cwd, 'out', 'inventory', 'pool-inventory.md')));
     assert.ok(!fs.existsSync(path.join(cwd, REPORTS)), 'the default folder was used although --reportDirectory was given');
     assert.match(run.stdout, /contoso/);

@@ -60,7 +60,16 @@ const HOSTILE_LINE_STARTS = ['| injected | row |', '## heading'];
 const INJECTIONS = [HOSTILE.setVariable, HOSTILE.complete, HOSTILE.errorFormat];
 
 const TASK_OUTPUTS: Record<string, string[]> = {
-  PoolInventoryV1: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
+  PoolInventoryV1: [
+    'poolCount',
+    'agentCount',
+    'onlineAgentCount',
+    'offlineAgentCount',
+    'busyAgentCount',
+    'staleAgentCount',
+    'managedPoolCount',
+    'reportPath',
+  ],
   ScaleSetAgentsV1: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
   PoolRoleAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
   ReportMergeV1: [

@@ -28,8 +28,16 @@ describe('e2e: PoolInventory@1 filters and stale agents', function () {
 
   it('by default: every pool except the Microsoft-hosted one', async () => {
     const run = await inventory({});
-    assert.deepEqual(poolNames(run), ['Default', 'deploy-prod', 'linux-selfhosted', 'vmss-elastic', 'vmss-selfmanaged']);
-    assert.deepEqual(agentReads(run), [1, 10, 11, 12, 13]);
+    assert.deepEqual(poolNames(run), [
+      'Default',
+      'deploy-prod',
+      'linux-selfhosted',
+      'mdp-linux',
+      'mdp-windows',
+      'vmss-elastic',
+      'vmss-selfmanaged',
+    ]);
+    assert.deepEqual(agentReads(run), [1, 10, 11, 12, 13, 14, 15]);
     assertNoWrites(run);
   });
 
@@ -47,7 +55,8 @@ describe('e2e: PoolInventory@1 filters and stale agents', function () {
   it('poolType: elastic, selfHosted, deployment, hosted', async () => {
     const expected: Record<string, string[]> = {
       elastic: ['vmss-elastic'],
-      selfHosted: ['Default', 'linux-selfhosted', 'vmss-selfmanaged'],
+      // Managed DevOps Pools are self-hosted pools on the Azure DevOps side.
+      selfHosted: ['Default', 'linux-selfhosted', 'mdp-linux', 'mdp-windows', 'vmss-selfmanaged'],
       deployment: ['deploy-prod'],
       hosted: ['Azure Pipelines'],
     };
@@ -62,8 +71,17 @@ describe('e2e: PoolInventory@1 filters and stale agents', function () {
 
   it('includeHosted adds the Microsoft-hosted pool and its agents', async () => {
     const run = await inventory({ includeHosted: true });
-    assert.deepEqual(poolNames(run), ['Azure Pipelines', 'Default', 'deploy-prod', 'linux-selfhosted', 'vmss-elastic', 'vmss-selfmanaged']);
-    assert.equal(run.variables.agentCount, '18');
+    assert.deepEqual(poolNames(run), [
+      'Azure Pipelines',
+      'Default',
+      'deploy-prod',
+      'linux-selfhosted',
+      'mdp-linux',
+      'mdp-windows',
+      'vmss-elastic',
+      'vmss-selfmanaged',
+    ]);
+    assert.equal(run.variables.agentCount, '21');
     assertNoWrites(run);
   });
 

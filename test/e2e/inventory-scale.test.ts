@@ -46,9 +46,12 @@ describe('e2e: PoolInventory@1 request count does not grow with the number of ag
       large.agentsInSeed,
     );
 
+    // ARM lists a Managed DevOps Pool's machines in pages (one request per page), so only those routes may grow.
+    const withoutMachines = (perRoute: Record<string, number>) =>
+      Object.fromEntries(Object.entries(perRoute).filter(([route]) => !route.endsWith('/resources')));
     const perRoute = requestsPerRoute(large.run);
-    assert.deepEqual(perRoute, requestsPerRoute(small.run));
-    assert.equal(perRoute['GET _apis/distributedtask/pools/{id}/agents'], 6, 'one agents request per pool');
+    assert.deepEqual(withoutMachines(perRoute), withoutMachines(requestsPerRoute(small.run)));
+    assert.equal(perRoute['GET _apis/distributedtask/pools/{id}/agents'], 8, 'one agents request per pool');
     assert.equal(perRoute['GET _apis/distributedtask/pools'], 1);
     assert.equal(
       Object.entries(perRoute)

@@ -102,11 +102,75 @@ const scaleSet = {
   ],
 };
 
+const managed = closed(
+  {
+    resourceId: { type: 'string' },
+    location: { type: 'string' },
+    provisioningState: { type: 'string' },
+    maximumConcurrency: { type: 'integer', minimum: 1 },
+    agentProfile: {
+      oneOf: [
+        closed({ kind: { const: 'stateless' } }),
+        closed({ kind: { const: 'stateful' }, maxAgentLifetime: { type: 'string' }, gracePeriodTimeSpan: { type: 'string' } }, [
+          'kind',
+          'maxAgentLifetime',
+        ]),
+      ],
+    },
+    standby: {
+      oneOf: [
+        closed({ mode: { const: 'off' } }),
+        closed({ mode: { const: 'manual' }, timeZone: { type: 'string' }, schedule: { type: 'string' } }),
+        closed({ mode: { const: 'automatic' }, predictionPreference: { type: 'string' } }),
+      ],
+    },
+    sku: { type: 'string' },
+    images: { type: 'array', items: closed({ name: { type: 'string' }, wellKnown: { type: 'boolean' }, buffer: { type: 'string' } }) },
+    organizations: {
+      type: 'array',
+      items: closed(
+        {
+          url: { type: 'string' },
+          parallelism: { type: 'integer' },
+          projects: { oneOf: [{ const: 'all' }, { type: 'array', items: { type: 'string' } }] },
+          openAccess: { type: 'boolean' },
+        },
+        ['url', 'projects', 'openAccess'],
+      ),
+    },
+    openAccess: { type: 'boolean' },
+    permissionProfile: { type: 'string' },
+    machines: { type: 'object', additionalProperties: { type: 'integer' } },
+    machinesUnreadable: { type: 'string' },
+    quota: closed({
+      family: { type: 'string' },
+      vCPUsPerMachine: { type: 'integer' },
+      used: { type: 'integer' },
+      limit: { type: 'integer' },
+      needed: { type: 'integer' },
+      fits: { type: 'boolean' },
+    }),
+  },
+  [
+    'resourceId',
+    'location',
+    'provisioningState',
+    'maximumConcurrency',
+    'agentProfile',
+    'standby',
+    'images',
+    'organizations',
+    'openAccess',
+    'permissionProfile',
+    'machines',
+  ],
+);
+
 const pool = closed(
   {
     id: { type: 'integer' },
     name: { type: 'string' },
-    kind: { enum: ['hosted', 'selfHosted', 'elastic', 'agentCloud'] },
+    kind: { enum: ['hosted', 'selfHosted', 'elastic', 'agentCloud', 'managed'] },
     poolType: { enum: ['automation', 'deployment'] },
     options: { type: 'array', items: { type: 'string' } },
     size: { type: 'integer' },
@@ -123,6 +187,7 @@ const pool = closed(
     agents: { type: 'array', items: agent },
     elastic,
     scaleSet,
+    managed,
   },
   ['id', 'name', 'kind', 'poolType', 'options', 'size', 'autoProvision', 'autoUpdate', 'queues', 'counts', 'agents'],
 );
@@ -145,6 +210,15 @@ export const INVENTORY_REPORT_SCHEMA = closed({
   }),
   totals: closed({ pools: { type: 'integer' }, ...counts }),
   pools: { type: 'array', items: pool },
+  managedPools: closed(
+    {
+      read: { type: 'boolean' },
+      count: { type: 'integer' },
+      note: { type: 'string' },
+      unmatched: { type: 'array', items: { type: 'string' } },
+    },
+    ['read', 'count'],
+  ),
   staleAgents: {
     type: 'array',
     items: closed(

@@ -59,14 +59,15 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
         staleAgentCount: agents.filter((a) => a.status === 'offline' && Date.now() - Date.parse(a.statusChangedOn) > 24 * 3_600_000).length,
       };
       assert.deepEqual(expected, {
-        poolCount: 6,
-        agentCount: 18,
-        onlineAgentCount: 13,
+        poolCount: 8,
+        agentCount: 21,
+        onlineAgentCount: 16,
         offlineAgentCount: 5,
-        busyAgentCount: 4,
+        busyAgentCount: 5,
         staleAgentCount: 4,
       });
-      const { reportPath, ...counts } = run.variables;
+      const { reportPath, managedPoolCount, ...counts } = run.variables;
+      assert.equal(managedPoolCount, '2');
       assert.deepEqual(counts, Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, String(v)])));
       assert.equal(
         path.dirname(reportPath),
@@ -158,7 +159,9 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       });
       assert.equal(byName(report, 'vmss-selfmanaged').elastic, undefined, 'a self-managed VMSS pool is a plain self-hosted pool');
       assert.deepEqual(
-        requestsTo(run, 'arm').map((r) => `${r.method} ${r.path.split('/').at(-1)} ${r.status}`),
+        requestsTo(run, 'arm')
+          .filter((r) => r.path.includes('/Microsoft.Compute/'))
+          .map((r) => `${r.method} ${r.path.split('/').at(-1)} ${r.status}`),
         ['GET vmss-elastic-agents 200'],
         'one ARM read per elastic pool',
       );
@@ -168,7 +171,7 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       const summary = uploadedSummary(run);
       assert.ok(run.summaries[0].startsWith(run.tempDirectory), 'the summary file is in the agent temp folder');
       assert.match(summary, /^# Pool Warden: agent pool inventory/);
-      assert.match(summary, /\| 6 \| 18 \| 13 \| 5 \| 4 \| 8 \| 1 \| 4 \|/);
+      assert.match(summary, /\| 8 \| 21 \| 16 \| 5 \| 5 \| 10 \| 1 \| 4 \|/);
       for (const pool of report.pools)
         assert.match(summary, new RegExp(`^\\| ${pool.name} \\| ${pool.kind} \\| ${pool.counts.agents} \\|`, 'm'), pool.name);
       assert.match(
@@ -194,7 +197,7 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       assert.deepEqual(inventorySchemaErrors(report), []);
       assert.equal(report.complete, false);
       assert.match(byName(report, 'vmss-elastic').scaleSet.unreadable, /HTTP 403 \(AuthorizationFailed\)/);
-      assert.equal(run.variables.poolCount, '5', 'everything else was still read');
+      assert.equal(run.variables.poolCount, '7', 'everything else was still read');
       assert.match(uploadedSummary(run), /\*\*Incomplete:\*\*[\s\S]*scale set of pool vmss-elastic/);
       assertNoWrites(run);
     } finally {
@@ -219,7 +222,9 @@ describe('e2e: PoolInventory@1 report, outputs and summary', function () {
       'Azure DevOps as the WIF app',
     );
     assert.deepEqual(
-      requestsTo(run, 'arm').map((r) => [r.identityId, r.status]),
+      requestsTo(run, 'arm')
+        .filter((r) => r.path.includes('/Microsoft.Compute/'))
+        .map((r) => [r.identityId, r.status]),
       [[SAMPLE_IDS.readerApp.objectId, 200]],
       'ARM as the reader app',
     );

@@ -101,7 +101,20 @@ const MODES: ModeRun[] = [
     prepare: flexible,
     inputs: (emu) => ({ ...wif(emu), ...selfManaged, action: 'remove', count: '1', pollIntervalSeconds: '1' }),
   },
+  {
+    task: 'ScaleSetAgents',
+    mode: 'add (Managed DevOps Pool)',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...arm, pool: 'mdp-linux', action: 'add', count: '1', pollIntervalSeconds: '1' }),
+  },
   { task: 'PoolRoleAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none' }) },
+  // With an ARM connection the audit also reads the Managed DevOps Pools' permission profile.
+  {
+    task: 'PoolRoleAudit',
+    mode: 'read with ARM connection',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), ...arm, failOnSeverity: 'none' }),
+  },
   { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
   { task: 'PatAudit', mode: 'revoke', writes: true, inputs: (emu) => ({ ...wif(emu), revoke: 'violations', failOnSeverity: 'none' }) },
@@ -169,7 +182,9 @@ function asDocumented(request: RecordedRequest): string {
   if (template.startsWith('/_arm/')) {
     const armPath = template.slice('/_arm'.length);
     const scaleSet = armPath.indexOf('/virtualMachineScaleSets/');
-    return `ARM: ${request.method} ${scaleSet >= 0 ? `…${armPath.slice(scaleSet)}` : armPath}`;
+    const managed = armPath.indexOf('/providers/Microsoft.DevOpsInfrastructure/');
+    const shown = scaleSet >= 0 ? `…${armPath.slice(scaleSet)}` : managed >= 0 ? `…${armPath.slice(managed)}` : armPath;
+    return `ARM: ${request.method} ${shown}`;
   }
   return `${request.method} ${template.replace(/^\/\{org\}\//, '')}`;
 }

@@ -15,18 +15,20 @@ import {
 
 const ELASTIC_SCALE_SET = `/subscriptions/${SAMPLE_IDS.subscriptionId}/resourceGroups/${SAMPLE_IDS.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${SAMPLE_IDS.scaleSets.elastic}`;
 
-/** The sample organization's inventory, however the task signed in: 5 pools (hosted skipped), 16 agents. */
+/** The sample organization's inventory, however the task signed in: 7 pools (hosted skipped), 19 agents. */
 function assertSampleInventory(run: AgentRun): any {
   assert.equal(run.result, 'SucceededWithIssues', tail(run));
   assert.match(run.resultMessage ?? '', /4 agents have been offline longer than 24 hours/);
-  assert.equal(run.variables.poolCount, '5');
-  assert.equal(run.variables.agentCount, '16');
+  assert.equal(run.variables.poolCount, '7');
+  assert.equal(run.variables.agentCount, '19');
   const report = readJson(run.variables.reportPath);
   assert.equal(report.complete, true, JSON.stringify(report.missing));
   assert.deepEqual(report.pools.map((p: { name: string }) => p.name).sort(), [
     'Default',
     'deploy-prod',
     'linux-selfhosted',
+    'mdp-linux',
+    'mdp-windows',
     'vmss-elastic',
     'vmss-selfmanaged',
   ]);
@@ -97,8 +99,12 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
     assertAdoCallsAs(run, SAMPLE_IDS.wifApp.identityId);
     const arm = requestsTo(run, 'arm');
     assert.deepEqual(
-      arm.map((r) => [r.method, r.status, r.identityId]),
+      arm.filter((r) => r.path.includes('/Microsoft.Compute/')).map((r) => [r.method, r.status, r.identityId]),
       [['GET', 200, SAMPLE_IDS.wifApp.objectId]],
+    );
+    assert.ok(
+      arm.every((r) => r.status === 200 && r.identityId === SAMPLE_IDS.wifApp.objectId),
+      'Managed DevOps Pools read with the same ARM token',
     );
     const elastic = report.pools.find((p: { name: string }) => p.name === 'vmss-elastic');
     assert.deepEqual(elastic.scaleSet, {
@@ -200,10 +206,7 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
         'tokens came from the managed identity endpoint',
       );
       assertAdoCallsAs(run, mi.id);
-      assert.deepEqual(
-        requestsTo(run, 'arm').map((r) => r.identityId),
-        [SAMPLE_IDS.managedIdentity.objectId],
-      );
+      assert.deepEqual([...new Set(requestsTo(run, 'arm').map((r) => r.identityId))], [SAMPLE_IDS.managedIdentity.objectId]);
       assert.match(report.signedInAs, /managed identity/);
     } finally {
       emu.state.org.identities = emu.state.org.identities.filter((i) => i !== mi);

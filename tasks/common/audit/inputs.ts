@@ -1,3 +1,4 @@
+import { parseManagedPoolInputs, type ManagedPoolInputs } from '../inputs/managed-pools';
 import { readBoolean, readChoice, readHttpsUrl, readInteger, readString, InputError, type InputReader } from '../inputs/read';
 import type { SeverityThreshold } from '../model/finding';
 import { POOL_RULE_IDS } from './catalog';
@@ -35,6 +36,7 @@ export interface PoolAuditInputs extends CommonAuditInputs {
   poolNameFilter: string;
   remediate: boolean;
   remediateRules: string[];
+  managedPools: ManagedPoolInputs;
 }
 
 /** Parses every PoolRoleAudit input; errors name the input and the allowed values. */
@@ -61,5 +63,6 @@ export function parsePoolAuditInputs(read: InputReader, collectionUri?: string):
     poolNameFilter: readString(read, 'poolNameFilter', { default: '*' }),
     remediate: readBoolean(read, 'remediate', false),
     remediateRules,
+    managedPools: parseManagedPoolInputs(read),
   };
 }

@@ -17,6 +17,8 @@ import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
 import { administratorsSection } from './summary';
 import { unresolvedRoleHolders } from './unresolved';
+import { managedPostureRecords, managedPostureSection, readManagedPosture } from './managed';
+import { subscriptionOf } from '../inputs/managed-pools';
 
 /** PoolRoleAudit end to end: inputs → snapshot (reads only) → rules → policy → reports → optional fixes. */
 export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<void> {
@@ -42,6 +44,13 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       'read agent pools and their security: give it the Reader role on agent pools (Organization settings > Agent pools > Security)',
     );
   });
+  // Managed DevOps Pools (permissionProfile, open access) only with an ARM connection; none means no ARM call.
+  const armEndpoint = host.endpoint('azureSubscription') ?? session.armEndpoint;
+  const managedClient = session.managedPools(armEndpoint, inputs.managedPools.apiVersion);
+  const subscriptionId = subscriptionOf(armEndpoint);
+  if (managedClient && subscriptionId) {
+    await readManagedPosture({ client: managedClient, subscriptionId, resourceGroups: inputs.managedPools.resourceGroups }, snapshot);
+  }
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
   const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
   const applied = applyPolicy(raw.findings, policy, now);
@@ -81,10 +90,13 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       queues: snapshot.queues.length,
       identitiesResolved: Object.keys(snapshot.identities).length,
       unresolvedIdentities: unresolved,
+      managedPools: snapshot.managedPools ? managedPostureRecords(snapshot) : undefined,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
     },
   });
   const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  const managedSection = managedPostureSection(snapshot);
+  if (managedSection) sections.push(managedSection);
   if (unresolved.length > 0) {
     sections.push({
       title: 'Unresolved identities',

@@ -42,6 +42,20 @@ export interface PoolAuditSnapshot {
   /** Agents keyed by pool id (as a string, JSON keys). Missing key = agents not read. */
   agentsByPool: Record<string, Agent[]>;
   unreadable: UnreadableScope[];
+  /**
+   * Managed DevOps Pools among the pools, keyed by pool id (as a string): how the service set up their security.
+   * Absent when no Azure Resource Manager connection was given (then not read).
+   */
+  managedPools?: Record<string, ManagedPoolPosture>;
+}
+
+/** The security-relevant settings of a Managed DevOps Pool (applied by the service when it created the pool). */
+export interface ManagedPoolPosture {
+  resourceId: string;
+  /** `CreatorOnly` (inheritance off), `Inherit` (inheritance on) or `SpecificAccounts`. */
+  permissionProfile: string;
+  /** True when any organization entry of the pool opens it to all pipelines. */
+  openAccess: boolean;
 }
 
 /** An empty snapshot to build on (tests, partial reads). */

@@ -10,6 +10,8 @@ import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
 import { selectPools, type PoolTypeFilter } from './filters';
+import { organizationNameOf } from '../arm/managed-pool-join';
+import { readManagedPools, type ManagedPoolsSource } from './managed';
 import type { AgentCounts, InventoryAgent, InventoryJob, InventoryPool, InventoryReport } from './report';
 
 export interface InventoryOptions {
@@ -27,6 +29,8 @@ export interface InventoryDeps {
   ado: AdoApi;
   /** Present when an ARM connection is available: lets the inventory read the VMSS behind elastic pools. */
   scaleSets?: Pick<ScaleSetClient, 'get'>;
+  /** Present when an ARM connection is available: lists the Managed DevOps Pools of its subscription. */
+  managedPools?: ManagedPoolsSource;
   clock: Clock;
   logger: Logger;
   signedInAs: string;
@@ -59,6 +63,7 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
     readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
   );
 
+  const managedPools = await attachManagedPools(deps, inventoryPools, missing, options.maxConcurrency);
   const totals = sumCounts(inventoryPools.map((pool) => pool.counts));
   return {
     schemaVersion: 1,
@@ -78,6 +83,7 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
     },
     totals: { pools: inventoryPools.length, ...totals },
     pools: inventoryPools,
+    managedPools,
     staleAgents: inventoryPools.flatMap((pool) =>
       pool.agents
         .filter((agent) => agent.stale)
@@ -90,6 +96,44 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
           offlineHours: agent.offlineHours,
         })),
     ),
+  };
+}
+
+/** Marks the pools that are Managed DevOps Pools (`kind: "managed"` with the `managed` block). */
+async function attachManagedPools(
+  deps: InventoryDeps,
+  pools: InventoryPool[],
+  missing: InventoryReport['missing'],
+  concurrency: number,
+): Promise<InventoryReport['managedPools']> {
+  if (!deps.managedPools) {
+    return {
+      read: false,
+      count: 0,
+      note: 'Managed DevOps Pools were not read: set the azureSubscription input to an Azure Resource Manager service connection (Reader on the subscription, or on the resource groups named in managedPoolResourceGroups) and keep includeScaleSets true.',
+    };
+  }
+  const orgName = organizationNameOf(deps.ado.orgUrl) ?? '';
+  const before = missing.length;
+  const read = await readManagedPools(
+    deps.managedPools,
+    orgName,
+    pools.map((pool) => pool.name),
+    missing,
+    deps.logger,
+    concurrency,
+  );
+  for (const pool of pools) {
+    const managed = read.byPoolName.get(pool.name.toLowerCase());
+    if (!managed) continue;
+    pool.kind = 'managed';
+    pool.managed = managed;
+  }
+  const listed = !missing.slice(before).some((item) => item.scope.startsWith('Managed DevOps Pools of'));
+  return {
+    read: listed,
+    count: read.byPoolName.size,
+    ...(read.unmatched.length > 0 ? { unmatched: read.unmatched } : {}),
   };
 }
 

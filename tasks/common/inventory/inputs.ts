@@ -1,10 +1,12 @@
 import { readBoolean, readChoice, readHttpsUrl, readInteger, readString, type InputReader } from '../inputs/read';
 import { POOL_TYPE_FILTERS } from './filters';
 import type { InventoryOptions } from './collect';
+import { parseManagedPoolInputs, type ManagedPoolInputs } from '../inputs/managed-pools';
 
 export interface InventoryInputs extends InventoryOptions {
   organizationUrl: string;
   reportDirectory?: string;
+  managedPools: ManagedPoolInputs;
 }
 
 /** Parses and validates every PoolInventory input before any request is sent. */
@@ -19,5 +21,6 @@ export function parseInventoryInputs(read: InputReader, collectionUri?: string):
     staleAfterHours: readInteger(read, 'staleAfterHours', { default: 24, min: 1, max: 24 * 365 }),
     maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
     reportDirectory: readString(read, 'reportDirectory'),
+    managedPools: parseManagedPoolInputs(read),
   };
 }

@@ -7,6 +7,8 @@ import { TOOL_VERSION } from '../version';
 import { collectInventory } from './collect';
 import { parseInventoryInputs } from './inputs';
 import { inventorySummary } from './summary';
+import { managedPoolsSource } from './managed-source';
+import { quotaWarning } from './managed';
 
 const MAX_STALE_WARNINGS = 20;
 
@@ -18,6 +20,10 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
     {
       ado: session.ado,
       scaleSets: session.scaleSets(host.endpoint('azureSubscription')),
+      // includeScaleSets: false reads nothing from Azure Resource Manager, Managed DevOps Pools included.
+      managedPools: inputs.includeScaleSets
+        ? managedPoolsSource(session, host.endpoint('azureSubscription'), inputs.managedPools, host.logger)
+        : undefined,
       clock,
       logger: host.logger,
       signedInAs: session.signIn.description,
@@ -48,12 +54,17 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
   host.setOutput('busyAgentCount', t.busy);
   host.setOutput('staleAgentCount', t.stale);
   host.setOutput('reportPath', reportPath);
+  host.setOutput('managedPoolCount', report.managedPools?.count ?? 0);
 
   for (const stale of report.staleAgents.slice(0, MAX_STALE_WARNINGS)) {
     host.warning(`Agent '${stale.agentName}' in pool '${stale.poolName}' has been offline for ${stale.offlineHours} hours`);
   }
   if (report.staleAgents.length > MAX_STALE_WARNINGS) {
     host.warning(`…and ${report.staleAgents.length - MAX_STALE_WARNINGS} more stale agents (see ${reportPath})`);
+  }
+  for (const pool of report.pools) {
+    const warning = pool.managed && quotaWarning(pool.name, pool.managed);
+    if (warning) host.warning(warning);
   }
   host.logger.info(`${t.pools} pools, ${t.agents} agents (${t.online} online, ${t.busy} busy, ${t.stale} stale). Report: ${reportPath}`);
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);

@@ -71,6 +71,27 @@ export interface InventoryPool {
     /** Why the scale set could not be read, when it could not. */
     unreadable?: string;
   };
+  /** Present when the pool is a Managed DevOps Pool (`kind: "managed"`). */
+  managed?: InventoryManaged;
+}
+
+/** A Managed DevOps Pool as the inventory reports it (from `Microsoft.DevOpsInfrastructure/pools`). */
+export interface InventoryManaged {
+  resourceId: string;
+  location: string;
+  provisioningState: string;
+  maximumConcurrency: number;
+  agentProfile: { kind: 'stateless' } | { kind: 'stateful'; maxAgentLifetime: string; gracePeriodTimeSpan?: string };
+  standby: { mode: 'off' } | { mode: 'manual'; timeZone: string; schedule: string } | { mode: 'automatic'; predictionPreference: string };
+  sku?: string;
+  images: { name: string; wellKnown: boolean; buffer: string }[];
+  organizations: { url: string; parallelism?: number; projects: string[] | 'all'; openAccess: boolean }[];
+  openAccess: boolean;
+  permissionProfile: string;
+  /** Machines by status (Ready, Allocated, Starting, …). */
+  machines: Record<string, number>;
+  machinesUnreadable?: string;
+  quota?: { family: string; vCPUsPerMachine: number; used: number; limit: number; needed: number; fits: boolean };
 }
 
 export interface InventoryReport {
@@ -86,5 +107,7 @@ export interface InventoryReport {
   filters: Record<string, string | number | boolean>;
   totals: AgentCounts & { pools: number };
   pools: InventoryPool[];
+  /** Whether Managed DevOps Pools were read (they need an Azure Resource Manager connection), and how many were found. */
+  managedPools?: { read: boolean; count: number; note?: string; unmatched?: string[] };
   staleAgents: { poolId: number; poolName: string; agentId: number; agentName: string; offlineSince?: string; offlineHours?: number }[];
 }

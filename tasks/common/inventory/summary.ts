@@ -1,5 +1,6 @@
 import { escapeMarkdownCell as cell } from '../report/escape';
 import type { InventoryPool, InventoryReport } from './report';
+import { managedCell, managedNotes, managedSection } from './managed-summary';
 
 const MAX_AGENT_ROWS = 50;
 
@@ -17,6 +18,7 @@ export function inventorySummary(report: InventoryReport, notes: string[] = []):
     '',
   ];
   for (const note of notes) lines.push(`> ${cell(note)}`, '');
+  lines.push(...managedNotes(report));
   if (!report.complete) {
     lines.push('**Incomplete:** some parts could not be read:', '');
     for (const item of report.missing) lines.push(`- ${cell(item.scope)}: ${cell(item.reason)}`);
@@ -55,6 +57,7 @@ function projectsOf(pool: InventoryPool): string {
 }
 
 function scaleSetOf(pool: InventoryPool): string {
+  if (pool.managed) return managedCell(pool.managed);
   if (pool.elastic) {
     const states = Object.entries(pool.elastic.nodeStates)
       .map(([state, count]) => `${count} ${state}`)
@@ -65,7 +68,7 @@ function scaleSetOf(pool: InventoryPool): string {
 }
 
 function poolSection(pool: InventoryPool): string[] {
-  const lines = [`### ${cell(pool.name)} (${pool.kind}, id ${pool.id})`, ''];
+  const lines = [`### ${cell(pool.name)} (${pool.kind}, id ${pool.id})`, '', ...managedSection(pool)];
   if (pool.elastic) {
     lines.push(
       `Scale set pool: standby ${pool.elastic.desiredIdle}, max ${pool.elastic.maxCapacity}, time to live ${pool.elastic.timeToLiveMinutes} min, ` +

@@ -10,6 +10,7 @@ import {
   type ScaleRequest,
 } from './request';
 import type { ElasticSettings } from './ports';
+import { hasManagedSettings, parseManagedScaleInputs, type ManagedScaleInputs } from './managed-inputs';
 
 export interface ScaleInputs {
   organizationUrl: string;
@@ -20,6 +21,8 @@ export interface ScaleInputs {
   maxConcurrency: number;
   /** Seconds between checks while waiting (drains, new agents, ARM operations without Retry-After). */
   pollIntervalSeconds: number;
+  /** Managed DevOps Pools: where to find the pool and the settings only they have. */
+  managed: ManagedScaleInputs;
 }
 
 /**
@@ -61,7 +64,12 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     settings: action === 'configure' ? settings : undefined,
     dryRun: readBoolean(read, 'dryRun', false),
   };
-  const problems = validateScaleRequest(request);
+  const managed = parseManagedScaleInputs(read, action);
+  // A configure that sets only Managed DevOps Pool settings is complete; which kind of pool it is shows later.
+  const problems = validateScaleRequest(request).filter(
+    (problem) =>
+      !(hasManagedSettings(managed.settings) && problem.input === 'action' && /needs at least one setting/.test(problem.message)),
+  );
   if (problems.length > 0)
     throw new InputError(taskInputName(problems[0].input), `is not valid: ${problems.map((problem) => problem.message).join('; ')}.`);
   const scaleSetResourceId = readString(read, 'scaleSetResourceId');
@@ -74,5 +82,6 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     reportDirectory: readString(read, 'reportDirectory'),
     maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
     pollIntervalSeconds: readInteger(read, 'pollIntervalSeconds', POLL_INTERVAL_SECONDS),
+    managed,
   };
 }

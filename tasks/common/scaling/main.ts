@@ -15,6 +15,7 @@ import type { ScalingPorts } from './ports';
 import { renderPlan } from './render';
 import { readPoolState, type PoolState, type ScaleTarget } from './state';
 import { readElasticActivity, scalingSummary } from './summary';
+import { findManagedTarget, runManagedScaling } from './managed-main';
 
 /** ScaleSetAgents end to end: inputs → fresh state → plan (printed) → execute unless dry run → report. */
 export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: AbortSignal): Promise<void> {
@@ -35,6 +36,8 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
       'pool',
       `names the Microsoft-hosted pool '${pool.name}', which cannot be scaled. Choose a scale set or self-hosted pool.`,
     );
+  const managed = await findManagedTarget(host, session, inputs, pool);
+  if (managed) return runManagedScaling(host, session, inputs, pool, managed, clock, signal);
   const ports: ScalingPorts = { agents: adoAgentPort(session.ado) };
   let target: ScaleTarget;
   if (inputs.scaleSetResourceId) {

@@ -101,7 +101,8 @@ function validateSettings(settings: Partial<ElasticSettings> | undefined): Reque
     return [
       {
         input: 'action',
-        message: 'configure needs at least one setting to change: standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse',
+        message:
+          'configure needs at least one setting to change: standbyAgents, maxCapacity, timeToLiveMinutes or recycleAfterEachUse (scale set pools); standbyMode, maxAgentLifetime or gracePeriod (Managed DevOps Pools)',
       },
     ];
   }

@@ -325,6 +325,27 @@ describe('POOL008 inherited assignments on sensitive pools', () => {
     const assigned = snapshot({ pools: [LINUX], roleAssignments: [orgPoolRow(12, jane, 'Reader')] });
     assert.equal(run(POOL008, assigned, resolvePoolAuditSettings({ sensitivePools: ['/^linux-prod$/'] })).findings.length, 0);
   });
+
+  it("names a Managed DevOps Pool's permissionProfile: Inherit as the cause, and only that profile", () => {
+    const settings = resolvePoolAuditSettings({ sensitivePools: ['*-prod'] });
+    const managedId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DevOpsInfrastructure/pools/linux-prod';
+    const inherit = run(
+      POOL008,
+      { ...snap, managedPools: { '12': { resourceId: managedId, permissionProfile: 'Inherit', openAccess: false } } },
+      settings,
+    );
+    assert.ok(inherit.findings.length > 0);
+    for (const finding of inherit.findings) {
+      assert.match(finding.message, /The cause is the Managed DevOps Pool's `permissionProfile: Inherit`/);
+      assert.equal(finding.evidence?.permissionProfile, 'Inherit');
+    }
+    const creatorOnly = run(
+      POOL008,
+      { ...snap, managedPools: { '12': { resourceId: managedId, permissionProfile: 'CreatorOnly', openAccess: false } } },
+      settings,
+    );
+    assert.ok(creatorOnly.findings.every((finding) => !/permissionProfile/.test(finding.message)));
+  });
 });
 
 describe('POOL009 stale offline agents', () => {

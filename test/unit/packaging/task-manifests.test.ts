@@ -15,8 +15,19 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'includeScaleSets',
       'staleAfterHours',
       'reportDirectory',
+      'managedPoolResourceGroups',
+      'managedPoolsApiVersion',
     ],
-    outputs: ['poolCount', 'agentCount', 'onlineAgentCount', 'offlineAgentCount', 'busyAgentCount', 'staleAgentCount', 'reportPath'],
+    outputs: [
+      'poolCount',
+      'agentCount',
+      'onlineAgentCount',
+      'offlineAgentCount',
+      'busyAgentCount',
+      'staleAgentCount',
+      'managedPoolCount',
+      'reportPath',
+    ],
   },
   ScaleSetAgents: {
     inputs: [
@@ -36,8 +47,17 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'recycleAfterEachUse',
       'dryRun',
       'reportDirectory',
+      'managedPoolResourceId',
+      'managedPoolResourceGroups',
+      'managedPoolsApiVersion',
+      'standbyMode',
+      'standbySchedule',
+      'standbyTimeZone',
+      'predictionPreference',
+      'maxAgentLifetime',
+      'gracePeriod',
     ],
-    outputs: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
+    outputs: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'maximumConcurrency', 'reportPath'],
   },
   PoolRoleAudit: {
     inputs: [
@@ -52,6 +72,8 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'remediateRules',
       'dryRun',
       'reportDirectory',
+      'managedPoolResourceGroups',
+      'managedPoolsApiVersion',
     ],
     outputs: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
   },
@@ -285,6 +307,14 @@ describe('task.json files', () => {
         assert.match(arm.helpMarkDown ?? '', /scale set/i);
       });
     }
+  });
+
+  it('the Managed DevOps Pools inputs are defined identically in every task that reads those pools', () => {
+    for (const name of ['managedPoolResourceGroups', 'managedPoolsApiVersion']) {
+      const expected = input('PoolInventory', name);
+      for (const task of ['ScaleSetAgents', 'PoolRoleAudit']) assert.deepEqual(input(task, name), expected, `${task}.${name}`);
+    }
+    assert.equal(input('PoolInventory', 'managedPoolsApiVersion').defaultValue, '2025-09-20');
   });
 
   describe('task-specific inputs', () => {

@@ -37,16 +37,27 @@ export const POOL008: PoolRule = {
         out.evaluatedOn(resource);
         if (row.access !== 'inherited') continue;
         const identity = resolveIdentity(row.identity, snapshot);
+        const managed = snapshot.managedPools?.[String(pool.id)];
+        // A Managed DevOps Pool created with permissionProfile Inherit had inheritance turned on by the service.
+        const cause =
+          managed?.permissionProfile.toLowerCase() === 'inherit'
+            ? ` The cause is the Managed DevOps Pool's \`permissionProfile: Inherit\` (${managed.resourceId}), which turned inheritance on when the service created the pool; changing the profile later does not change the pool, so turn inheritance off in Azure DevOps.`
+            : '';
         out.add({
           ruleId: 'POOL008',
           severity: 'high',
           title: POOL008.info.title,
           message:
             `'${identity.displayName}' holds ${row.role} on sensitive ${describeResource(resource)} only by inheritance. ` +
-            'Turn off inheritance on this pool and assign the roles it needs explicitly.',
+            'Turn off inheritance on this pool and assign the roles it needs explicitly.' +
+            cause,
           resource,
           principal: principalRef(identity),
-          evidence: { ...assignmentEvidence(row), sensitivePool: pool.name },
+          evidence: {
+            ...assignmentEvidence(row),
+            sensitivePool: pool.name,
+            ...(managed ? { permissionProfile: managed.permissionProfile, managedPoolResourceId: managed.resourceId } : {}),
+          },
         });
       }
     }
