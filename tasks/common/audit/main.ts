@@ -34,7 +34,12 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const organization = organizationNameOf(inputs.organizationUrl);
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
-    { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
+    {
+      poolNameFilter: inputs.poolNameFilter,
+      maxConcurrency: inputs.maxConcurrency,
+      maxGroupDepth: policy.settings.maxGroupDepth,
+      sensitivePools: policy.settings.sensitivePools,
+    },
   ).catch((error: unknown) => {
     throw explainAccessFailure(
       error,
