@@ -22,6 +22,9 @@ import { identityRoutes } from './routes/identities';
 import { locationRoutes } from './routes/locations';
 import { oidcRoutes } from './routes/oidc';
 import { pipelinePermissionRoutes } from './routes/pipeline-permissions';
+import { checkRoutes } from './routes/checks';
+import { buildRoutes } from './routes/build';
+import { gitPolicyRoutes } from './routes/git-policies';
 import { poolRoutes } from './routes/pools';
 import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
@@ -38,6 +41,7 @@ export { mulberry32 } from './prng';
 export { makeClientCertificate } from './cert';
 export { ADO_RESOURCE, ARM_AUDIENCE } from './auth';
 export { sampleOrganization, SAMPLE_IDS } from './sample-org';
+export { SAMPLE_CHECK_IDS } from './sample-checks';
 export { pipelineEnv, type PipelineEnvOptions } from './pipeline-env';
 
 export interface EmulatorOptions {
@@ -128,6 +132,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...elasticRoutes(),
     ...securityRoleRoutes(),
     ...pipelinePermissionRoutes(),
+    ...checkRoutes(),
+    ...buildRoutes(),
+    ...gitPolicyRoutes(),
     ...graphRoutes(() => paging.graphPageSize ?? 500),
     ...identityRoutes(),
     ...tokenAdminRoutes(

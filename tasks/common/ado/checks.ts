@@ -62,15 +62,13 @@ export function toQueueCheck(raw: RawCheckConfiguration): QueueCheck {
   };
   if (kind === 'approval') {
     check.approval = {
-      approvers: (settings.approvers ?? []).map(
-        (a): CheckApprover => ({
-          id: a.id ?? '',
-          displayName: a.displayName ?? a.uniqueName ?? a.id ?? '',
-          uniqueName: a.uniqueName,
-          descriptor: a.descriptor,
-          isContainer: a.isContainer,
-        }),
-      ),
+      approvers: (settings.approvers ?? []).map((a): CheckApprover => ({
+        id: a.id ?? '',
+        displayName: a.displayName ?? a.uniqueName ?? a.id ?? '',
+        uniqueName: a.uniqueName,
+        descriptor: a.descriptor,
+        isContainer: a.isContainer,
+      })),
       minRequiredApprovers: settings.minRequiredApprovers ?? 0,
       requesterCannotBeApprover: settings.requesterCannotBeApprover === true,
     };
@@ -164,23 +162,27 @@ export interface BranchControlSpec {
  * protection (`ensureProtectionOfBranch`), refusing branches of unknown protection status.
  */
 export async function addBranchControlCheck(api: AdoApi, projectId: string, queue: QueueResource, spec: BranchControlSpec): Promise<void> {
-  await api.client.send('POST', api.url(`${encodeURIComponent(projectId)}/_apis/pipelines/checks/configurations`, {
-    'api-version': API_VERSIONS.checks,
-  }), {
-    body: {
-      type: { id: CHECK_TYPE_IDS.taskCheck, name: 'Task Check' },
-      settings: {
-        displayName: 'Branch control',
-        definitionRef: { id: TASK_CHECK_DEFINITION_IDS.branchControl, name: 'evaluatebranchProtection', version: '0.0.1' },
-        inputs: {
-          allowedBranches: spec.allowedBranches.join(', '),
-          ensureProtectionOfBranch: 'true',
-          allowUnknownStatusBranch: 'false',
+  await api.client.send(
+    'POST',
+    api.url(`${encodeURIComponent(projectId)}/_apis/pipelines/checks/configurations`, {
+      'api-version': API_VERSIONS.checks,
+    }),
+    {
+      body: {
+        type: { id: CHECK_TYPE_IDS.taskCheck, name: 'Task Check' },
+        settings: {
+          displayName: 'Branch control',
+          definitionRef: { id: TASK_CHECK_DEFINITION_IDS.branchControl, name: 'evaluatebranchProtection', version: '0.0.1' },
+          inputs: {
+            allowedBranches: spec.allowedBranches.join(', '),
+            ensureProtectionOfBranch: 'true',
+            allowUnknownStatusBranch: 'false',
+          },
+          retryInterval: 5,
         },
-        retryInterval: 5,
+        resource: { type: 'queue', id: String(queue.id), name: queue.name },
+        timeout: 1440,
       },
-      resource: { type: 'queue', id: String(queue.id), name: queue.name },
-      timeout: 1440,
     },
-  });
+  );
 }

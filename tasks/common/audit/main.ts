@@ -15,6 +15,7 @@ import { readPoolAuditSnapshot } from './read-snapshot';
 import { executeRemediation, planRemediation, remediationRecords, withRemediationFailures } from './remediate';
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
+import { pipelineAccessSection, pipelineSourceRecords } from './pipeline-access-summary';
 import { administratorsSection } from './summary';
 import { unresolvedRoleHolders } from './unresolved';
 
@@ -48,13 +49,21 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     );
   });
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
-  const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
+  const settings = resolvePoolAuditSettings(ruleSettings);
+  const raw = runPoolRules(snapshot, settings, now);
   const applied = applyPolicy(raw.findings, policy, now);
   const complete = snapshot.unreadable.length === 0;
   const unresolved = unresolvedRoleHolders(snapshot);
   for (const holder of unresolved) {
     host.warning(
       `Identity '${holder.displayName}' could not be resolved (deleted or unknown to graph) and holds ${holder.roles.join('; ')}: review or remove these roles.`,
+    );
+  }
+
+  const pipelineSources = pipelineSourceRecords(snapshot, settings);
+  for (const source of pipelineSources.filter((s) => s.status.startsWith('not checked'))) {
+    host.warning(
+      `Pipeline '${source.pipeline}' on sensitive pool '${source.pool}' (${source.project}) builds from ${source.repository}: ${source.status}; review its branch protection yourself.`,
     );
   }
 
@@ -86,10 +95,11 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       queues: snapshot.queues.length,
       identitiesResolved: Object.keys(snapshot.identities).length,
       unresolvedIdentities: unresolved,
+      pipelineSources,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
     },
   });
-  const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  const sections: MarkdownSection[] = [administratorsSection(snapshot), pipelineAccessSection(snapshot, settings, applied.findings)];
   if (unresolved.length > 0) {
     sections.push({
       title: 'Unresolved identities',

@@ -47,7 +47,11 @@ export function approverIdentity(approver: CheckApprover, snapshot: PoolAuditSna
   const known = snapshot.identities[approver.id];
   if (known) return known;
   const descriptor = approver.descriptor;
-  const groupByDescriptor = descriptor?.startsWith('vssgp.') ? 'azureDevOpsGroup' : descriptor?.startsWith('aadgp.') ? 'entraGroup' : undefined;
+  const groupByDescriptor = descriptor?.startsWith('vssgp.')
+    ? 'azureDevOpsGroup'
+    : descriptor?.startsWith('aadgp.')
+      ? 'entraGroup'
+      : undefined;
   return {
     id: approver.id,
     descriptor,

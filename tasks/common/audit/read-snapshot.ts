@@ -74,7 +74,9 @@ export async function readPoolAuditSnapshot(deps: SnapshotReadDeps, options: Sna
   ]);
   const auditedQueues = await readChecks(ado, pools, permittedQueues, options.maxConcurrency, note);
   const isSensitive = sensitivePoolMatcher({ sensitivePools: options.sensitivePools ?? [] });
-  const sensitiveQueues = auditedQueues.filter((queue) => pools.some((pool) => pool.id === queue.poolId && !pool.isHosted && isSensitive(pool)));
+  const sensitiveQueues = auditedQueues.filter((queue) =>
+    pools.some((pool) => pool.id === queue.poolId && !pool.isHosted && isSensitive(pool)),
+  );
   const [pipelineReads, templateReads] = await Promise.all([
     readPipelineBranches(ado, sensitiveQueues, options.maxConcurrency, note),
     readTemplateBranches(ado, auditedQueues, options.maxConcurrency, note),
@@ -199,7 +201,12 @@ async function readPipelineBranches(ado: AdoApi, queues: AuditedQueue[], concurr
   for (const [key, source] of Object.entries(pipelines)) {
     const { id, type, defaultBranch, name } = source.repository;
     if (type !== 'TfsGit' || !id || !defaultBranch) continue;
-    branches.set(branchKey(id, defaultBranch), { projectId: key.split('/')[0], repositoryId: id, repositoryName: name, ref: defaultBranch });
+    branches.set(branchKey(id, defaultBranch), {
+      projectId: key.split('/')[0],
+      repositoryId: id,
+      repositoryName: name,
+      ref: defaultBranch,
+    });
   }
   const branchPolicies: Record<string, BranchPolicy[]> = {};
   await mapConcurrent([...branches.entries()], concurrency, async ([key, branch]) => {

@@ -21,14 +21,7 @@ export const TASK_CHECK_DEFINITION_IDS = {
 } as const;
 
 export type CheckKind =
-  | 'approval'
-  | 'branchControl'
-  | 'businessHours'
-  | 'requiredTemplate'
-  | 'invokeRestApi'
-  | 'azureFunction'
-  | 'exclusiveLock'
-  | 'other';
+  'approval' | 'branchControl' | 'businessHours' | 'requiredTemplate' | 'invokeRestApi' | 'azureFunction' | 'exclusiveLock' | 'other';
 
 export interface CheckApprover {
   id: string;
@@ -86,7 +79,7 @@ export function activeChecks(checks: readonly QueueCheck[] | undefined): QueueCh
 }
 
 /** "open to all pipelines", "2 pipelines", "none", "unknown": who may use the queue, in a table cell. */
-export function describePipelineAccess(access: Pick<QueueAccess, 'openToAllPipelines' | 'authorizedPipelineIds'>): string {
+export function describePipelineAccess(access: { openToAllPipelines: boolean | undefined; authorizedPipelineIds?: number[] }): string {
   if (access.openToAllPipelines === undefined) return 'unknown (not readable)';
   if (access.openToAllPipelines) return 'open to all pipelines';
   const count = access.authorizedPipelineIds?.length ?? 0;

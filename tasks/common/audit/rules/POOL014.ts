@@ -30,7 +30,9 @@ export const POOL014: PoolRule = {
       if (!usable) continue;
       const gates = activeChecks(queue.checks).filter((check) => check.kind === 'branchControl' || check.kind === 'approval');
       if (gates.length > 0) continue;
-      const access = queue.openToAllPipelines ? 'is open to all pipelines' : `has ${queue.authorizedPipelineIds?.length} authorized pipeline(s)`;
+      const access = queue.openToAllPipelines
+        ? 'is open to all pipelines'
+        : `has ${queue.authorizedPipelineIds?.length} authorized pipeline(s)`;
       out.add({
         ruleId: 'POOL014',
         severity: sensitive ? 'high' : 'medium',

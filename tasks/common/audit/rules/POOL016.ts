@@ -22,7 +22,7 @@ export const POOL016: PoolRule = {
       'queued the run may approve it: the author of a malicious change simply approves it.',
     fix:
       'Name a small dedicated group (or people) as approvers and turn on "Requester cannot approve" (or list the group ' +
-      'in the policy file\'s trustedApprovers when it is intended).',
+      "in the policy file's trustedApprovers when it is intended).",
   },
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL016');
@@ -73,9 +73,7 @@ function broadApprovers(check: QueueCheck, snapshot: PoolAuditSnapshot, settings
     const byName = isBroadGroupByName(identity, settings.broadGroups);
     const bySize = memberCount !== undefined && memberCount > settings.broadGroupMemberThreshold;
     if (!byName && !bySize) continue;
-    const reason = byName
-      ? `built-in broad group`
-      : `${memberCount} effective members (threshold ${settings.broadGroupMemberThreshold})`;
+    const reason = byName ? `built-in broad group` : `${memberCount} effective members (threshold ${settings.broadGroupMemberThreshold})`;
     found.push({ identity, byName, memberCount, reason });
   }
   return found;
