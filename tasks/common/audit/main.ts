@@ -67,7 +67,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     );
   }
 
-  const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
+  const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules, { branches: inputs.remediateBranches }) : [];
   if (inputs.remediate) {
     host.logger.info(`${inputs.dryRun ? 'Dry run: would apply' : 'Applying'} ${actions.length} fixes:`);
     for (const action of actions) host.logger.info(`  ${action.ruleId} ${action.target}: ${action.before} → ${action.after}`);

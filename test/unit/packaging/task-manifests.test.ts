@@ -50,6 +50,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'poolNameFilter',
       'remediate',
       'remediateRules',
+      'remediateBranches',
       'dryRun',
       'reportDirectory',
     ],

@@ -3,6 +3,7 @@ import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { queueLabel, selfHostedQueues, usableByPipelines } from '../queue-access';
 import { queueRef } from '../refs';
+import { pipelineKey, type AuditedQueue, type PoolAuditSnapshot } from '../snapshot';
 
 /**
  * POOL014: a self-hosted queue that YAML pipelines can use (open access or authorized pipelines) has neither a
@@ -50,9 +51,19 @@ export const POOL014: PoolRule = {
           openToAllPipelines: queue.openToAllPipelines === true,
           authorizedPipelines: queue.authorizedPipelineIds?.length ?? 0,
           disabledChecks: queue.checks.filter((check) => check.disabled).length,
+          pipelineDefaultBranches: defaultBranches(queue, snapshot).join(', '),
         },
       });
     }
     return out.build();
   },
 };
+
+/** The default branches of the Azure Repos pipelines authorized on the queue that were read (sensitive pools only). */
+function defaultBranches(queue: AuditedQueue, snapshot: PoolAuditSnapshot): string[] {
+  const branches = (queue.authorizedPipelineIds ?? [])
+    .map((id) => snapshot.pipelines?.[pipelineKey(queue.projectId, id)]?.repository)
+    .filter((repository) => repository?.type === 'TfsGit' && repository.defaultBranch)
+    .map((repository) => repository!.defaultBranch);
+  return [...new Set(branches)].sort();
+}
