@@ -10,6 +10,7 @@ import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
 import { selectPools, type PoolTypeFilter } from './filters';
+import { queueAccessKey, readPipelineAccess } from './pipeline-access';
 import type { AgentCounts, InventoryAgent, InventoryJob, InventoryPool, InventoryReport } from './report';
 
 export interface InventoryOptions {
@@ -55,9 +56,19 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
   const elasticById = new Map(elasticPools.map((pool) => [pool.poolId, pool]));
   const queuesByPool = groupBy(queues, (queue) => queue.poolId);
 
-  const inventoryPools = await mapConcurrent(pools, options.maxConcurrency, (pool) =>
-    readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
-  );
+  const selfHostedQueues = pools.filter((pool) => !pool.isHosted).flatMap((pool) => queuesByPool.get(pool.id) ?? []);
+  const [inventoryPools, access] = await Promise.all([
+    mapConcurrent(pools, options.maxConcurrency, (pool) =>
+      readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
+    ),
+    readPipelineAccess(ado, selfHostedQueues, options.maxConcurrency, missing),
+  ]);
+  for (const pool of inventoryPools) {
+    for (const queue of pool.queues) {
+      const found = access.get(queueAccessKey({ projectId: queue.projectId, id: queue.queueId }));
+      if (found) queue.pipelineAccess = found;
+    }
+  }
 
   const totals = sumCounts(inventoryPools.map((pool) => pool.counts));
   return {
