@@ -13,6 +13,8 @@ import {
   type AuditReportJson,
   type AuditRun,
 } from './audit-support';
+import { uploadedSummary } from './inventory-support';
+import { runAgentTask, tail, wifDevOpsInputs } from './support';
 
 const summaryOf = (run: AuditRun) => fs.readFileSync(run.variables.reportPath.replace(/\.json$/, '.md'), 'utf8').replace(/\\(.)/g, '$1');
 const checkIds = SAMPLE_CHECK_IDS;
@@ -155,6 +157,39 @@ describe('e2e: PoolRoleAudit@1 judges who can run code on a pool (POOL014–POOL
       assert.match(summaryOf(denied), /unknown \(not readable\)/);
     } finally {
       emu.faults.clear();
+    }
+  });
+});
+
+describe('e2e: PoolInventory@1 shows pipelines and checks per self-hosted queue without judging', function () {
+  this.timeout(60_000);
+
+  it('lists who may use each self-hosted queue and its checks; hosted queues have none; one check batch per project', async () => {
+    const now = wholeSecondNow();
+    const emu = await startEmulatorAt(now, sampleOrganization(now));
+    try {
+      const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), includeHosted: 'true' } });
+      assert.equal(run.exitCode, 0, tail(run));
+      const report = JSON.parse(fs.readFileSync(run.variables.reportPath, 'utf8'));
+      assert.equal(report.complete, true, JSON.stringify(report.missing));
+      const queueOf = (pool: string, project: string) =>
+        report.pools.find((p: any) => p.name === pool).queues.find((q: any) => q.projectName === project);
+      const platformDefault = queueOf('Default', 'Platform').pipelineAccess;
+      assert.deepEqual(platformDefault.authorizedPipelineIds, [5, 7, 9]);
+      assert.deepEqual(
+        platformDefault.checks.map((c: any) => c.kind),
+        ['approval', 'branchControl', 'requiredTemplate'],
+      );
+      assert.equal(queueOf('linux-selfhosted', 'Payments').pipelineAccess.openToAllPipelines, true);
+      assert.equal(queueOf('vmss-selfmanaged', 'Platform').pipelineAccess.checks[0].disabled, true);
+      assert.equal(queueOf('Azure Pipelines', 'Platform').pipelineAccess, undefined);
+      assert.equal(requestsMatching(run, 'POST', /\/queryconfigurations\/?$/).length, 3);
+      assert.equal(run.writes.length, 0);
+      const summary = uploadedSummary(run);
+      assert.match(summary, /Pipelines and checks per self-hosted queue/);
+      assert.ok(!/POOL01[4-9]/.test(summary), 'the inventory does not judge');
+    } finally {
+      await emu.close();
     }
   });
 });
