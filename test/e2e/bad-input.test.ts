@@ -292,6 +292,13 @@ const ROWS: BadInput[] = [
   },
   {
     task: 'PoolRoleAuditV1',
+    what: "remediateBranches allowing every branch ('*')",
+    inputs: { remediate: true, remediateBranches: 'main, *' },
+    input: 'remediateBranches',
+    allowed: /allowed: comma-separated branch names or refs such as refs\/heads\/main/,
+  },
+  {
+    task: 'PoolRoleAuditV1',
     what: 'a negative maxAdministrators',
     inputs: { maxAdministrators: -1 },
     input: 'maxAdministrators',

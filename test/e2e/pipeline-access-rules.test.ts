@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { SAMPLE_CHECK_IDS, sampleOrganization, type Emulator } from '../../emulator';
+import { SAMPLE_CHECK_IDS, SAMPLE_IDS, sampleOrganization, type Emulator } from '../../emulator';
 import {
   duplicates,
   findingsOf,
@@ -188,6 +188,49 @@ describe('e2e: PoolInventory@1 shows pipelines and checks per self-hosted queue 
       const summary = uploadedSummary(run);
       assert.match(summary, /Pipelines and checks per self-hosted queue/);
       assert.ok(!/POOL01[4-9]/.test(summary), 'the inventory does not judge');
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('e2e: PoolRoleAudit@1 remediation adds a branch control check for POOL014 on sensitive pools only', function () {
+  this.timeout(120_000);
+
+  it('plans it in a dry run (nothing changes), adds it for real, and the next audit is quiet on that queue', async () => {
+    const now = wholeSecondNow();
+    const emu = await startEmulatorAt(now, sampleOrganization(now));
+    const policy = { settings: { sensitivePools: ['linux-selfhosted'] } };
+    const audit = (inputs: Record<string, string | boolean>) =>
+      runAudit(emu, 'PoolRoleAuditV1', { now, policy, inputs: { failOnSeverity: 'none', remediateRules: 'POOL014', ...inputs } });
+    try {
+      const dry = await audit({ remediate: true, dryRun: true });
+      assert.equal(dry.writes.length, 0, 'a dry run changes nothing');
+      const planned = reportOf(dry).extra?.remediation.actions as { target: string; after: string; status: string }[];
+      assert.deepEqual(
+        planned.map((a) => [a.target, a.status]),
+        [["queue 'linux-selfhosted' in project 'Payments'", 'planned']],
+        'only the sensitive pool; vmss-selfmanaged (not sensitive) keeps its finding',
+      );
+      assert.match(planned[0].after, /refs\/heads\/main with branch protection verified/);
+
+      const real = await audit({ remediate: true });
+      assert.deepEqual(
+        real.writes.map((r) => `${r.method} ${r.route}`),
+        ['POST /:org/:project/_apis/pipelines/checks/configurations'],
+      );
+      const added = emu.state.org.checkConfigurations!.at(-1)!;
+      assert.equal(added.resourceId, String(SAMPLE_IDS.queues.paymentsLinuxOpen));
+      assert.deepEqual((added.settings as any).inputs, {
+        allowedBranches: 'refs/heads/main',
+        ensureProtectionOfBranch: 'true',
+        allowUnknownStatusBranch: 'false',
+      });
+
+      const after = reportOf(await audit({}));
+      assert.equal(findingsOf(after, 'POOL014', { resource: 'linux-selfhosted', parent: 'Payments' }).length, 0);
+      assert.equal(findingsOf(after, 'POOL015', { resource: 'linux-selfhosted', parent: 'Payments' }).length, 0);
+      assert.equal(findingsOf(after, 'POOL014', { resource: 'vmss-selfmanaged' }).length, 1);
     } finally {
       await emu.close();
     }
