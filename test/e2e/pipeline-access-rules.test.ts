@@ -5,6 +5,7 @@ import {
   duplicates,
   findingsOf,
   listFindings,
+  readValidSarif,
   reportOf,
   requestsMatching,
   runAudit,
@@ -42,6 +43,13 @@ describe('e2e: PoolRoleAudit@1 judges who can run code on a pool (POOL014–POOL
   it('reads everything and writes nothing', () => {
     assert.equal(report.complete, true, JSON.stringify(report.missing));
     assert.equal(run.writes.length, 0);
+  });
+
+  it('gives every finding its own SARIF fingerprint (two checks on one queue are two results)', () => {
+    const results = readValidSarif(run.variables.sarifPath).runs[0].results as { partialFingerprints: Record<string, string> }[];
+    const prints = results.map((r) => Object.values(r.partialFingerprints)[0]);
+    assert.equal(results.length, report.findings.length);
+    assert.deepEqual(duplicates(prints), []);
   });
 
   it('POOL014: usable queues without branch control or approval (a disabled approval counts as absent); not a queue with an approval, not an unusable queue', () => {

@@ -40,6 +40,7 @@ export const POOL015: PoolRule = {
             `Branch control check '${check.displayName}' on agent pool ${queueLabel(queue, snapshot)} (pool '${pool.name}') ` +
             `${reasons.join(', ')}. Allow only protected branches and verify their protection.`,
           resource,
+          key: `check ${check.id}`,
           evidence: {
             poolId: pool.id,
             poolName: pool.name,

@@ -43,6 +43,7 @@ export const POOL016: PoolRule = {
               `'${broad.identity.displayName}' approve: ${broad.reason}. Name a small dedicated group instead.`,
             resource,
             principal: principalRef(broad.identity),
+            key: `check ${check.id}`,
             evidence: { ...base, reason: 'broadApprover', broadByName: broad.byName, effectiveMemberCount: broad.memberCount ?? null },
           });
         }
@@ -55,6 +56,7 @@ export const POOL016: PoolRule = {
               `Approval check on sensitive agent pool ${queueLabel(queue, snapshot)} (pool '${pool.name}') lets the ` +
               'requester approve their own run. Turn on "Requester cannot approve".',
             resource,
+            key: `check ${check.id} requester`,
             evidence: { ...base, reason: 'requesterCanApprove' },
           });
         }

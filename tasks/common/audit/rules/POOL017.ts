@@ -43,6 +43,7 @@ export const POOL017: PoolRule = {
               `'${template.templatePath}' from ${repository}@${template.repositoryRef}, a branch with no enabled, blocking ` +
               'policy. Protect that branch.',
             resource,
+            key: `check ${check.id} ${repository}@${template.repositoryRef}`,
             evidence: {
               poolId: pool.id,
               poolName: pool.name,

@@ -43,6 +43,7 @@ export const POOL018: PoolRule = {
             `'${pool.name}') and builds from ${pipeline.repository.name}@${pipeline.repository.defaultBranch}, which has no ` +
             'enabled, blocking policy requiring a reviewer other than the author. Add one, or remove the authorization.',
           resource,
+          key: `queue ${queue.projectId}_${queue.id}`,
           evidence: {
             poolId: pool.id,
             poolName: pool.name,
