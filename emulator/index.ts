@@ -202,5 +202,5 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
 /** POSTs that only read, recognised by path for requests a fault answered before routing. */
 function isReadOnlyPost(r: RecordedRequest): boolean {
-  return r.write === undefined && r.method === 'POST' && /\/(subjectlookup|oidctoken)$/i.test(r.path);
+  return r.write === undefined && r.method === 'POST' && /\/(subjectlookup|oidctoken|queryconfigurations)$/i.test(r.path);
 }

@@ -19,6 +19,8 @@ export interface InventoryOptions {
   includeHosted: boolean;
   includeCapabilities: boolean;
   includeScaleSets: boolean;
+  /** Read who may use each self-hosted queue and its checks (needs more than agent pool Reader). Default true. */
+  includePipelineAccess?: boolean;
   staleAfterHours: number;
   /** How many pools are read at once (requests are bounded again by the HTTP layer). */
   maxConcurrency: number;
@@ -61,7 +63,9 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
     mapConcurrent(pools, options.maxConcurrency, (pool) =>
       readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
     ),
-    readPipelineAccess(ado, selfHostedQueues, options.maxConcurrency, missing),
+    options.includePipelineAccess === false
+      ? Promise.resolve(new Map())
+      : readPipelineAccess(ado, selfHostedQueues, options.maxConcurrency, missing),
   ]);
   for (const pool of inventoryPools) {
     for (const queue of pool.queues) {

@@ -13,6 +13,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'includeHosted',
       'includeCapabilities',
       'includeScaleSets',
+      'includePipelineAccess',
       'staleAfterHours',
       'reportDirectory',
     ],
