@@ -1,8 +1,8 @@
 /**
- * Approvals and checks on a project agent queue, and who may use the queue in pipelines: plain shapes
- * shared by the inventory (which shows them) and the role audit (which judges them).
+ * Approvals and checks on a project agent queue: plain shapes and their descriptions, shared by the inventory
+ * (which shows them) and the role audit (which judges them).
  * Check kinds are told apart by `type.id` and, for task checks, `settings.definitionRef.id`; never by display name,
- * which users rename (see docs/pipeline-checks.md).
+ * which users rename.
  */
 
 export const CHECK_TYPE_IDS = {
@@ -61,16 +61,6 @@ export interface QueueCheck {
     allowUnknownStatusBranch: boolean;
   };
   requiredTemplates?: RequiredTemplate[];
-}
-
-/** Who may send jobs to one project queue: pipeline permissions plus the checks on it. */
-export interface QueueAccess {
-  /** undefined when the pipeline permissions could not be read. */
-  openToAllPipelines: boolean | undefined;
-  /** Pipelines authorized one by one (undefined when not read). */
-  authorizedPipelineIds: number[] | undefined;
-  /** Checks on the queue (undefined when they could not be read). */
-  checks: QueueCheck[] | undefined;
 }
 
 /** The checks that run (disabled ones count as absent). */
