@@ -128,6 +128,23 @@ describe('e2e: PoolRoleAudit@1 judges who can run code on a pool (POOL014–POOL
     assert.match(summary, /open to all pipelines/);
   });
 
+  it('the policy file disables, re-grades and exempts the new rules, and trustedApprovers are never broad', async () => {
+    const policy = {
+      settings: { sensitivePools: ['Default'], trustedApprovers: ['[Website]\\Contributors'] },
+      rules: { POOL019: { enabled: false }, POOL014: { severity: 'critical' } },
+      exemptions: [{ rule: 'POOL018', resource: 'platform-deploy', reason: 'moving to a reviewed repository', expires: '2099-01-31' }],
+    };
+    const graded = reportOf(await runAudit(emu, 'PoolRoleAuditV1', { now, policy, inputs: { failOnSeverity: 'none' } }));
+    assert.equal(findingsOf(graded, 'POOL019').length, 0);
+    assert.ok(findingsOf(graded, 'POOL014').every((f) => f.severity === 'critical'));
+    assert.deepEqual(
+      findingsOf(graded, 'POOL016', { parent: 'Website' }).map((f) => f.evidence.reason),
+      ['requesterCanApprove'],
+    );
+    const [deploy] = findingsOf(graded, 'POOL018', { resource: 'platform-deploy' });
+    assert.equal(deploy.exemption?.reason, 'moving to a reviewed repository');
+  });
+
   it('falls back to one check read per queue only when the batch is refused, with the same findings', async () => {
     emu.faults.add({ service: 'ado', method: 'POST', path: /\/queryconfigurations\/?$/, kind: 'status', status: 404 });
     try {
