@@ -70,9 +70,15 @@ function listPolicies(ctx: RouteContext): RouteResponse {
       'Microsoft.TeamFoundation.Core.WebApi',
     );
   }
-  const policies = (ctx.state.org.branchPolicies ?? []).filter(
-    (policy) => policy.projectId === project.id && !policy.isDeleted && applies(policy, repositoryId, refName),
-  );
+  const matching = (ctx.state.org.branchPolicies ?? [])
+    .filter((policy) => policy.projectId === project.id && !policy.isDeleted && applies(policy, repositoryId, refName))
+    .sort((a, b) => a.id - b.id);
+  // Pages of `$top` (default 100); the continuation token is the last policy id sent, as the service documents.
+  const top = Math.max(1, Math.min(Number(ctx.query.$top) || 100, 100));
+  const after = Number(ctx.query.continuationtoken ?? 0) || 0;
+  const rest = matching.filter((policy) => policy.id > after);
+  const policies = rest.slice(0, top);
+  const headers: Record<string, string> = rest.length > top ? { 'x-ms-continuationtoken': String(policies[policies.length - 1].id) } : {};
   return collection(
     policies.map((policy) => {
       const url = `${ctx.baseUrl}/${ctx.params.org}/${project.id}/_apis/policy/configurations/${policy.id}`;
@@ -95,6 +101,7 @@ function listPolicies(ctx: RouteContext): RouteResponse {
         },
       };
     }),
+    headers,
   );
 }
 

@@ -91,6 +91,29 @@ describe('emulator: checks, build definitions and branch policies', () => {
     assert.deepEqual(infraMain.json.value.map((p: any) => p.id).sort(), [102, 103]);
     assert.equal((await policies(templates, 'refs/heads/release')).json.value[0].isBlocking, false);
     assert.equal((await policies(infra, 'refs/heads/other')).json.count, 0);
+    const first = await call(
+      emu,
+      'GET',
+      `${emu.orgUrl}${platform}/_apis/git/policy/configurations?repositoryId=${infra}&refName=refs/heads/main&$top=1&api-version=7.1`,
+      { token: admin },
+    );
+    assert.deepEqual(
+      first.json.value.map((p: any) => p.id),
+      [102],
+    );
+    const token = first.headers['x-ms-continuationtoken'];
+    assert.equal(token, '102');
+    const second = await call(
+      emu,
+      'GET',
+      `${emu.orgUrl}${platform}/_apis/git/policy/configurations?repositoryId=${infra}&refName=refs/heads/main&$top=1&continuationToken=${token}&api-version=7.1`,
+      { token: admin },
+    );
+    assert.deepEqual(
+      second.json.value.map((p: any) => p.id),
+      [103],
+    );
+    assert.equal(second.headers['x-ms-continuationtoken'], undefined);
     const repo = await call(emu, 'GET', `${emu.orgUrl}Platform/_apis/git/repositories/pipeline-templates?api-version=7.1`, {
       token: admin,
     });
