@@ -24,6 +24,9 @@ import { identityRoutes } from './routes/identities';
 import { locationRoutes } from './routes/locations';
 import { oidcRoutes } from './routes/oidc';
 import { pipelinePermissionRoutes } from './routes/pipeline-permissions';
+import { checkRoutes } from './routes/checks';
+import { buildRoutes } from './routes/build';
+import { gitPolicyRoutes } from './routes/git-policies';
 import { poolRoutes } from './routes/pools';
 import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
@@ -44,6 +47,7 @@ export { makeClientCertificate } from './cert';
 export { ADO_RESOURCE, ARM_AUDIENCE } from './auth';
 export { sampleOrganization, SAMPLE_IDS } from './sample-org';
 export { SAMPLE_MANAGED_IDS } from './sample-managed-pools';
+export { SAMPLE_CHECK_IDS } from './sample-checks';
 export { pipelineEnv, type PipelineEnvOptions } from './pipeline-env';
 
 export interface EmulatorOptions {
@@ -138,6 +142,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...elasticRoutes(),
     ...securityRoleRoutes(),
     ...pipelinePermissionRoutes(),
+    ...checkRoutes(),
+    ...buildRoutes(),
+    ...gitPolicyRoutes(),
     ...graphRoutes(() => paging.graphPageSize ?? 500),
     ...identityRoutes(),
     ...tokenAdminRoutes(
@@ -212,5 +219,5 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
 /** POSTs that only read, recognised by path for requests a fault answered before routing. */
 function isReadOnlyPost(r: RecordedRequest): boolean {
-  return r.write === undefined && r.method === 'POST' && /\/(subjectlookup|oidctoken)$/i.test(r.path);
+  return r.write === undefined && r.method === 'POST' && /\/(subjectlookup|oidctoken|queryconfigurations)$/i.test(r.path);
 }

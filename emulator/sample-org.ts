@@ -1,6 +1,6 @@
-import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
-
 import { addSampleManagedPools } from './sample-managed-pools';
+import { samplePipelineAccess } from './sample-checks';
+import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
 
 /** Deterministic GUID: `{prefix}-0000-4000-8000-{n as 12 hex digits}`. */
 function guid(prefix: string, n: number): string {
@@ -103,6 +103,7 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
   const U: Record<keyof typeof ids.users, string> = ids.users;
   const G: Record<keyof typeof ids.groups, string> = ids.groups;
   const P = ids.projects;
+  const pipelineAccess = samplePipelineAccess(ids, (days) => new Date(now.getTime() + days * 24 * 3600 * 1000).toISOString());
 
   const user = (key: keyof typeof U, name: string, extra: Partial<SeedIdentity> = {}): SeedIdentity => {
     const mail = `${key}@contoso.com`;
@@ -227,7 +228,16 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
       origin: 'aad',
       originId: ids.readerApp.objectId,
       appId: ids.readerApp.appId,
-      grants: ['pools:read', 'security:read', 'graph:read', 'pipelinepermissions:read', 'projects:read'],
+      grants: [
+        'pools:read',
+        'security:read',
+        'graph:read',
+        'pipelinepermissions:read',
+        'projects:read',
+        'checks:read',
+        'build:read',
+        'code:read',
+      ],
     },
     {
       id: ids.unresolvableIdentity,
@@ -834,9 +844,15 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
         pipelines: [
           { id: 5, authorized: true, authorizedById: U.carol, authorizedOn: at(-30) },
           { id: 7, authorized: true, authorizedById: U.carol, authorizedOn: at(-20) },
+          { id: 9, authorized: true, authorizedById: U.carol, authorizedOn: at(-10) },
         ],
       },
+      ...pipelineAccess.pipelinePermissions,
     ],
+    checkConfigurations: pipelineAccess.checkConfigurations,
+    buildDefinitions: pipelineAccess.buildDefinitions,
+    repositories: pipelineAccess.repositories,
+    branchPolicies: pipelineAccess.branchPolicies,
     pats,
     scaleSets: [
       {

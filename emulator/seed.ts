@@ -21,6 +21,10 @@ export type Grant =
   | 'tenantpolicy:read'
   | 'orgpolicy:read'
   | 'auditlog:read'
+  | 'checks:read'
+  | 'checks:manage'
+  | 'build:read'
+  | 'code:read'
   | '*';
 
 export type SeedIdentityKind = 'user' | 'group' | 'servicePrincipal' | 'buildService';
@@ -213,6 +217,57 @@ export interface SeedPipelinePermission {
   pipelines: SeedPipelineAuthorization[];
 }
 
+/** A check configuration on a resource (approvalsAndChecks `CheckConfiguration`, stored with its settings). */
+export interface SeedCheckConfiguration {
+  id: number;
+  projectId: string;
+  resourceType: 'queue' | 'endpoint' | 'environment' | 'repository' | 'securefile' | 'variablegroup';
+  /** Queue id as a string for queues. */
+  resourceId: string;
+  typeId: string;
+  typeName: string;
+  /** As the service sends it with `$expand=settings` (Approval, Task Check or extends-check settings). */
+  settings: Record<string, unknown>;
+  isDisabled?: boolean;
+  timeout: number;
+  createdById: string;
+  createdOn: string;
+}
+
+/** A pipeline (build definition) and the repository its YAML comes from. */
+export interface SeedBuildDefinition {
+  id: number;
+  projectId: string;
+  name: string;
+  path: string;
+  /** `process.type`: 2 = YAML, 1 = classic designer. */
+  processType: 1 | 2;
+  yamlFilename?: string;
+  repository: { id: string; type: 'TfsGit' | 'GitHub' | 'Bitbucket' | 'TfsVersionControl'; name: string; defaultBranch: string };
+}
+
+/** An Azure Repos Git repository. */
+export interface SeedRepository {
+  id: string;
+  projectId: string;
+  name: string;
+  defaultBranch: string;
+}
+
+/** A branch policy (`PolicyConfiguration`); `settings.scope` says which repositories and branches it applies to. */
+export interface SeedBranchPolicy {
+  id: number;
+  projectId: string;
+  typeId: string;
+  typeDisplayName: string;
+  isEnabled: boolean;
+  isBlocking: boolean;
+  isDeleted?: boolean;
+  settings: Record<string, unknown> & {
+    scope: { repositoryId: string | null; refName?: string; matchKind?: 'Exact' | 'Prefix' | 'exact' | 'prefix' }[];
+  };
+}
+
 export interface SeedPat {
   authorizationId: string;
   /** Owner identity id (a user). */
@@ -335,6 +390,11 @@ export interface OrgSeed {
   /** Resources whose inheritance is off (`{scopeId, resourceId}`). */
   inheritanceDisabled: { scopeId: string; resourceId: string }[];
   pipelinePermissions: SeedPipelinePermission[];
+  /** Approvals and checks on resources (optional: seeds without them have no checks). */
+  checkConfigurations?: SeedCheckConfiguration[];
+  buildDefinitions?: SeedBuildDefinition[];
+  repositories?: SeedRepository[];
+  branchPolicies?: SeedBranchPolicy[];
   pats: SeedPat[];
   scaleSets: SeedScaleSet[];
   armRoleAssignments: SeedArmRoleAssignment[];

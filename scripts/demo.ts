@@ -17,6 +17,14 @@ interface DemoStep {
 
 const OUT_DIR = path.join(REPO_ROOT, 'out', 'demo');
 
+/** A policy file marking the sample's Default pool sensitive, so POOL018 reads the branches of its pipelines. */
+function demoPolicy(): string {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const file = path.join(OUT_DIR, 'pool-policy.yml');
+  fs.writeFileSync(file, 'settings:\n  sensitivePools: [Default]\n');
+  return file;
+}
+
 function steps(emu: Emulator): DemoStep[] {
   const signIn = wifDevOpsInputs(emu);
   const vmss = emu.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged);
@@ -29,9 +37,9 @@ function steps(emu: Emulator): DemoStep[] {
       inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm },
     },
     {
-      title: 'Pool role audit (with the Managed DevOps Pools’ permission profiles)',
+      title: 'Pool role audit (Default is a sensitive pool: its pipelines and their branches are checked too; Managed DevOps Pools’ permission profiles)',
       task: 'PoolRoleAuditV1',
-      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, failOnSeverity: 'critical' },
+      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, failOnSeverity: 'critical', policyFile: demoPolicy() },
     },
     { title: 'PAT audit (every user of the organization)', task: 'PatAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
     {

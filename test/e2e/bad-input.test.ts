@@ -281,14 +281,21 @@ const ROWS: BadInput[] = [
     what: 'remediateRules naming an unknown rule',
     inputs: { remediate: true, remediateRules: 'POOL001,POOL099' },
     input: 'remediateRules',
-    allowed: /unknown rule 'POOL099'; allowed: POOL001, POOL006, POOL007/,
+    allowed: /unknown rule 'POOL099'; allowed: POOL001, POOL006, POOL007, POOL014/,
   },
   {
     task: 'PoolRoleAuditV1',
     what: 'remediateRules naming a rule with no safe fix',
     inputs: { remediate: true, remediateRules: 'POOL002' },
     input: 'remediateRules',
-    allowed: /no safe automatic fix; allowed: POOL001, POOL006, POOL007/,
+    allowed: /no safe automatic fix; allowed: POOL001, POOL006, POOL007, POOL014/,
+  },
+  {
+    task: 'PoolRoleAuditV1',
+    what: "remediateBranches allowing every branch ('*')",
+    inputs: { remediate: true, remediateBranches: 'main, *' },
+    input: 'remediateBranches',
+    allowed: /allowed: comma-separated branch names or refs such as refs\/heads\/main/,
   },
   {
     task: 'PoolRoleAuditV1',
@@ -330,7 +337,7 @@ const ROWS: BadInput[] = [
     what: 'an unknown rule id in the policy',
     policy: { name: 'policy.yml', text: 'rules:\n  POOL099: { enabled: false }\n' },
     input: 'policyFile',
-    allowed: /rules\.POOL099: unknown rule id; allowed: POOL001…POOL013/,
+    allowed: /rules\.POOL099: unknown rule id; allowed: POOL001…POOL019/,
   },
   {
     task: 'PoolRoleAuditV1',

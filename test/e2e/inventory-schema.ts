@@ -179,7 +179,43 @@ const pool = closed(
     queues: {
       type: 'array',
       items: closed(
-        { projectId: { type: 'string' }, projectName: { type: 'string' }, queueId: { type: 'integer' }, queueName: { type: 'string' } },
+        {
+          projectId: { type: 'string' },
+          projectName: { type: 'string' },
+          queueId: { type: 'integer' },
+          queueName: { type: 'string' },
+          pipelineAccess: closed(
+            {
+              openToAllPipelines: { type: ['boolean', 'null'] },
+              authorizedPipelineIds: { type: ['array', 'null'], items: { type: 'integer' } },
+              checks: {
+                type: ['array', 'null'],
+                items: closed(
+                  {
+                    id: { type: 'integer' },
+                    kind: {
+                      enum: [
+                        'approval',
+                        'branchControl',
+                        'businessHours',
+                        'requiredTemplate',
+                        'invokeRestApi',
+                        'azureFunction',
+                        'exclusiveLock',
+                        'other',
+                      ],
+                    },
+                    displayName: { type: 'string' },
+                    disabled: { type: 'boolean' },
+                    allowedBranches: { type: 'array', items: { type: 'string' } },
+                  },
+                  ['id', 'kind', 'displayName', 'disabled'],
+                ),
+              },
+            },
+            ['openToAllPipelines', 'authorizedPipelineIds', 'checks'],
+          ),
+        },
         ['projectId', 'queueId', 'queueName'],
       ),
     },

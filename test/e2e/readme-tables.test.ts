@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { SAMPLE_IDS, type Emulator, type RecordedRequest } from '../../emulator';
 import { REPO_ROOT } from '../../emulator/harness/run-task';
 import { SELF_MANAGED_SCALE_SET_ID, startSampleEmulator } from './chaos-support';
+import { writePolicyFile } from './audit-support';
 import { assertNoWrites, runAgentTask, tail, wifDevOpsInputs } from './support';
 
 const TASKS = ['PoolInventory', 'ScaleSetAgents', 'PoolRoleAudit', 'PatAudit'] as const;
@@ -24,6 +25,7 @@ interface ModeRun {
 }
 
 const wif = wifDevOpsInputs;
+const sensitivePolicy = () => writePolicyFile({ settings: { sensitivePools: ['Default', 'linux-selfhosted'] } });
 const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
 const selfManaged = { ...arm, pool: 'vmss-selfmanaged', scaleSetResourceId: SELF_MANAGED_SCALE_SET_ID };
 /** The self-managed scale set in Flexible orchestration: its instances are standard VMs (listed and deleted through the VM API). */
@@ -107,15 +109,26 @@ const MODES: ModeRun[] = [
     writes: true,
     inputs: (emu) => ({ ...wif(emu), ...arm, pool: 'mdp-linux', action: 'add', count: '1', pollIntervalSeconds: '1' }),
   },
-  { task: 'PoolRoleAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none' }) },
   // With an ARM connection the audit also reads the Managed DevOps Pools' permission profile.
   {
     task: 'PoolRoleAudit',
     mode: 'read with ARM connection',
     writes: false,
-    inputs: (emu) => ({ ...wif(emu), ...arm, failOnSeverity: 'none' }),
+    inputs: (emu) => ({ ...wif(emu), ...arm, failOnSeverity: 'none', policyFile: sensitivePolicy() }),
   },
-  { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
+  // Sensitive pools make the audit read pipeline definitions and branch policies (POOL018) and fix POOL014.
+  {
+    task: 'PoolRoleAudit',
+    mode: 'read',
+    writes: false,
+    inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', policyFile: sensitivePolicy() }),
+  },
+  {
+    task: 'PoolRoleAudit',
+    mode: 'remediate',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true', policyFile: sensitivePolicy() }),
+  },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
   { task: 'PatAudit', mode: 'revoke', writes: true, inputs: (emu) => ({ ...wif(emu), revoke: 'violations', failOnSeverity: 'none' }) },
 ];

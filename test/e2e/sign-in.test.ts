@@ -81,7 +81,8 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
   it('systemAccessToken: the job token, no Entra, and a summary that says what the build service usually cannot see', async () => {
     const run = await runAgentTask(emu, {
       task: 'PoolInventoryV1',
-      inputs: { connectionType: 'systemAccessToken', organizationUrl: emu.orgUrl },
+      // The build service cannot read pipeline permissions or checks: without this the inventory is (rightly) incomplete.
+      inputs: { connectionType: 'systemAccessToken', organizationUrl: emu.orgUrl, includePipelineAccess: 'false' },
     });
     const report = assertSampleInventory(run);
     assert.equal(requestsTo(run, 'oidc').length + requestsTo(run, 'entra').length, 0, 'the job token needs neither OIDC nor Entra');
@@ -197,7 +198,8 @@ describe('e2e: sign-in paths (PoolInventory@1)', function () {
       const run = await runAgentTask(emu, {
         task: 'PoolInventoryV1',
         connectionIds: [SAMPLE_IDS.connections.msiArm],
-        inputs: armInputs(emu, SAMPLE_IDS.connections.msiArm),
+        // An agent pool Reader only: pipeline permissions and checks are out of its reach.
+        inputs: { ...armInputs(emu, SAMPLE_IDS.connections.msiArm), includePipelineAccess: 'false' },
       });
       const report = assertSampleInventory(run);
       const tokens = entraTokenRequests(run);

@@ -30,6 +30,9 @@ export const API_VERSIONS = {
   tokenAdmin: '7.1',
   identities: '7.1',
   resourceAreas: '7.1-preview.1',
+  checks: '7.1-preview.1',
+  build: '7.1',
+  git: '7.1',
 } as const;
 
 /** Everything an Azure DevOps area client needs: the HTTP client and where the organization lives. */

@@ -14,6 +14,12 @@ import { POOL010 } from './rules/POOL010';
 import { POOL011 } from './rules/POOL011';
 import { POOL012 } from './rules/POOL012';
 import { POOL013 } from './rules/POOL013';
+import { POOL014 } from './rules/POOL014';
+import { POOL015 } from './rules/POOL015';
+import { POOL016 } from './rules/POOL016';
+import { POOL017 } from './rules/POOL017';
+import { POOL018 } from './rules/POOL018';
+import { POOL019 } from './rules/POOL019';
 
 export const POOL_RULES: readonly PoolRule[] = Object.freeze([
   POOL001,
@@ -29,6 +35,12 @@ export const POOL_RULES: readonly PoolRule[] = Object.freeze([
   POOL011,
   POOL012,
   POOL013,
+  POOL014,
+  POOL015,
+  POOL016,
+  POOL017,
+  POOL018,
+  POOL019,
 ]);
 
 export const POOL_RULE_IDS: readonly string[] = Object.freeze(POOL_RULES.map((rule) => rule.info.id));

@@ -37,6 +37,8 @@ export interface PoolAuditInputs extends CommonAuditInputs {
   remediate: boolean;
   remediateRules: string[];
   managedPools: ManagedPoolInputs;
+  /** Branches the branch control check added for POOL014 allows; empty = the pipelines' default branch. */
+  remediateBranches: string[];
 }
 
 /** Parses every PoolRoleAudit input; errors name the input and the allowed values. */
@@ -64,5 +66,23 @@ export function parsePoolAuditInputs(read: InputReader, collectionUri?: string):
     remediate: readBoolean(read, 'remediate', false),
     remediateRules,
     managedPools: parseManagedPoolInputs(read),
+    remediateBranches: parseBranches(readString(read, 'remediateBranches', { default: '' })),
   };
+}
+
+/** `refs/heads/main, release/*` → full ref names; `*` is refused (it would allow every branch, see POOL015). */
+function parseBranches(text: string): string[] {
+  const branches = text
+    .split(',')
+    .map((branch) => branch.trim())
+    .filter(Boolean)
+    .map((branch) => (branch.startsWith('refs/') ? branch : `refs/heads/${branch}`));
+  for (const branch of branches) {
+    if (branch === 'refs/heads/*' || branch === '*' || /\s/.test(branch))
+      throw new InputError(
+        'remediateBranches',
+        `has '${branch}'; allowed: comma-separated branch names or refs such as refs/heads/main or release/* (not '*' alone).`,
+      );
+  }
+  return branches;
 }

@@ -15,6 +15,7 @@ import { readPoolAuditSnapshot } from './read-snapshot';
 import { executeRemediation, planRemediation, remediationRecords, withRemediationFailures } from './remediate';
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
+import { pipelineAccessSection, pipelineSourceRecords } from './pipeline-access-summary';
 import { administratorsSection } from './summary';
 import { unresolvedRoleHolders } from './unresolved';
 import { managedPostureRecords, managedPostureSection, readManagedPosture } from './managed';
@@ -36,7 +37,12 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const organization = organizationNameOf(inputs.organizationUrl);
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
-    { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
+    {
+      poolNameFilter: inputs.poolNameFilter,
+      maxConcurrency: inputs.maxConcurrency,
+      maxGroupDepth: policy.settings.maxGroupDepth,
+      sensitivePools: policy.settings.sensitivePools,
+    },
   ).catch((error: unknown) => {
     throw explainAccessFailure(
       error,
@@ -52,7 +58,8 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     await readManagedPosture({ client: managedClient, subscriptionId, resourceGroups: inputs.managedPools.resourceGroups }, snapshot);
   }
   const { maxGroupDepth: _depth, ...ruleSettings } = policy.settings;
-  const raw = runPoolRules(snapshot, resolvePoolAuditSettings(ruleSettings), now);
+  const settings = resolvePoolAuditSettings(ruleSettings);
+  const raw = runPoolRules(snapshot, settings, now);
   const applied = applyPolicy(raw.findings, policy, now);
   const complete = snapshot.unreadable.length === 0;
   const unresolved = unresolvedRoleHolders(snapshot);
@@ -62,7 +69,14 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     );
   }
 
-  const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules) : [];
+  const pipelineSources = pipelineSourceRecords(snapshot, settings);
+  for (const source of pipelineSources.filter((s) => s.status.startsWith('not checked'))) {
+    host.warning(
+      `Pipeline '${source.pipeline}' on sensitive pool '${source.pool}' (${source.project}) builds from ${source.repository}: ${source.status}; review its branch protection yourself.`,
+    );
+  }
+
+  const actions = inputs.remediate ? planRemediation(applied.findings, inputs.remediateRules, { branches: inputs.remediateBranches }) : [];
   if (inputs.remediate) {
     host.logger.info(`${inputs.dryRun ? 'Dry run: would apply' : 'Applying'} ${actions.length} fixes:`);
     for (const action of actions) host.logger.info(`  ${action.ruleId} ${action.target}: ${action.before} → ${action.after}`);
@@ -91,10 +105,11 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       identitiesResolved: Object.keys(snapshot.identities).length,
       unresolvedIdentities: unresolved,
       managedPools: snapshot.managedPools ? managedPostureRecords(snapshot) : undefined,
+      pipelineSources,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
     },
   });
-  const sections: MarkdownSection[] = [administratorsSection(snapshot)];
+  const sections: MarkdownSection[] = [administratorsSection(snapshot), pipelineAccessSection(snapshot, settings, applied.findings)];
   const managedSection = managedPostureSection(snapshot);
   if (managedSection) sections.push(managedSection);
   if (unresolved.length > 0) {

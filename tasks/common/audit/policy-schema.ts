@@ -37,7 +37,12 @@ export const POOL_AUDIT_POLICY = definePolicySchema({
       description: 'Group names that are broad by definition (POOL001).',
     },
     allowedAdministrators: { type: 'string[]', default: [], description: 'Identities allowed to hold Administrator (POOL002, POOL003).' },
-    sensitivePools: { type: 'string[]', default: [], description: 'Pools whose inherited assignments are reported (POOL008).' },
+    sensitivePools: {
+      type: 'string[]',
+      default: [],
+      description: 'Sensitive pools: inherited assignments (POOL008), stricter checks (POOL014-POOL016), pipeline branches (POOL018).',
+    },
+    trustedApprovers: { type: 'string[]', default: [], description: 'Groups that are never broad as check approvers (POOL016).' },
     secretPatterns: {
       type: 'string[]',
       default: [...DEFAULT_POOL_AUDIT_SETTINGS.secretPatterns],

@@ -43,3 +43,19 @@ export function poolOfAssignment(
   }
   return undefined;
 }
+
+/**
+ * Whether a self-hosted pool's agents run job after job (POOL019): false when the pool says its agents are single use
+ * (`singleUseAgents` option) or it is an elastic pool that recycles each machine after use; true for plain self-hosted
+ * pools and elastic pools that keep machines; undefined when it cannot be told (elastic settings not read; Managed
+ * DevOps Pools, whose stateless/stateful kind Azure DevOps does not show).
+ */
+export function agentsReusedAcrossJobs(pool: Pool, snapshot: PoolAuditSnapshot): boolean | undefined {
+  if (pool.options.includes('singleUseAgents')) return false;
+  if (pool.kind === 'elastic') {
+    const elastic = snapshot.elasticPools?.[String(pool.id)];
+    return elastic === undefined ? undefined : !elastic.recycleAfterEachUse;
+  }
+  if (pool.kind === 'agentCloud') return undefined;
+  return true;
+}

@@ -1,4 +1,5 @@
 import type { AdoApi } from '../ado/api';
+import { addBranchControlCheck } from '../ado/checks';
 import { closeQueueToAllPipelines } from '../ado/pipeline-permissions';
 import { updatePool } from '../ado/pools';
 import { roleScopes, setRoleAssignment, type RoleScope } from '../ado/security-roles';
@@ -8,11 +9,19 @@ import type { Outcome } from '../policy/outcome';
 import type { RoleScopeKind } from '../model/roles';
 
 /** Rules with a safe automatic fix. */
-export const REMEDIABLE_RULES = ['POOL001', 'POOL006', 'POOL007'];
+export const REMEDIABLE_RULES = ['POOL001', 'POOL006', 'POOL007', 'POOL014'];
+
+/** Where no branch is given and no authorized pipeline's default branch is known. */
+export const FALLBACK_BRANCH = 'refs/heads/main';
+
+export interface RemediationOptions {
+  /** `remediateBranches`: branches the added branch control check allows (POOL014); empty = the default branch. */
+  branches?: readonly string[];
+}
 
 export interface RemediationAction {
   ruleId: string;
-  kind: 'downgradeRoleToReader' | 'closeOpenAccess' | 'disableAutoProvision';
+  kind: 'downgradeRoleToReader' | 'closeOpenAccess' | 'disableAutoProvision' | 'addBranchControl';
   target: string;
   before: string;
   after: string;
@@ -23,12 +32,16 @@ export interface RemediationAction {
 }
 
 /** The exact changes that would fix the chosen rules' unexempted findings (nothing for inherited grants). */
-export function planRemediation(findings: readonly Finding[], rules: readonly string[]): RemediationAction[] {
+export function planRemediation(
+  findings: readonly Finding[],
+  rules: readonly string[],
+  options: RemediationOptions = {},
+): RemediationAction[] {
   const actions: RemediationAction[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {
     if (finding.exemption || !rules.includes(finding.ruleId)) continue;
-    const action = actionFor(finding);
+    const action = actionFor(finding, options);
     if (!action) continue;
     const key = `${action.kind}:${action.target}`;
     if (seen.has(key)) continue;
@@ -38,7 +51,7 @@ export function planRemediation(findings: readonly Finding[], rules: readonly st
   return actions;
 }
 
-function actionFor(finding: Finding): RemediationAction | undefined {
+function actionFor(finding: Finding, options: RemediationOptions): RemediationAction | undefined {
   const e = finding.evidence;
   switch (finding.ruleId) {
     case 'POOL001': {
@@ -82,6 +95,26 @@ function actionFor(finding: Finding): RemediationAction | undefined {
         apply: async (ado) => {
           await updatePool(ado, poolId, { autoProvision: false });
         },
+      };
+    }
+    case 'POOL014': {
+      // Only on sensitive pools: elsewhere the right branches are a team's call, so the finding says what to do.
+      const projectId = finding.resource.parent?.id;
+      const queueId = Number(e.queueId);
+      if (e.sensitivePool !== true || !projectId || !Number.isInteger(queueId)) return undefined;
+      const known = String(e.pipelineDefaultBranches ?? '')
+        .split(',')
+        .map((branch) => branch.trim())
+        .filter(Boolean);
+      const branches = options.branches?.length ? [...options.branches] : known.length > 0 ? known : [FALLBACK_BRANCH];
+      const queue = { id: queueId, name: finding.resource.name };
+      return {
+        ruleId: finding.ruleId,
+        kind: 'addBranchControl',
+        target: `queue '${finding.resource.name}' in project '${finding.resource.parent?.name}'`,
+        before: 'no branch control or approval check',
+        after: `branch control check allowing ${branches.join(', ')} with branch protection verified`,
+        apply: (ado) => addBranchControlCheck(ado, projectId, queue, { allowedBranches: branches }),
       };
     }
     default:

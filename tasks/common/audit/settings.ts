@@ -44,6 +44,11 @@ export interface PoolAuditSettings {
    * High-entropy values are flagged on top of these (see `secrets.ts`).
    */
   secretPatterns: string[];
+  /**
+   * Groups that are never "broad" as check approvers (POOL016), whatever their name or size. Matched like
+   * `allowedAdministrators` (id, descriptor, principal name or display name, case-insensitive). Default empty.
+   */
+  trustedApprovers: string[];
 }
 
 export const DEFAULT_BROAD_GROUPS: readonly string[] = [
@@ -82,6 +87,7 @@ export const DEFAULT_POOL_AUDIT_SETTINGS: Readonly<PoolAuditSettings> = Object.f
   allowedAdministrators: [],
   sensitivePools: [],
   secretPatterns: [...DEFAULT_SECRET_PATTERNS],
+  trustedApprovers: [],
 });
 
 /** Fills in defaults for anything not given. Arrays given replace the defaults (they don't merge). */
@@ -93,6 +99,7 @@ export function resolvePoolAuditSettings(overrides: Partial<PoolAuditSettings> =
     allowedAdministrators: [],
     sensitivePools: [],
     secretPatterns: [...DEFAULT_POOL_AUDIT_SETTINGS.secretPatterns],
+    trustedApprovers: [],
     ...defined,
   };
   for (const key of ['broadGroupMemberThreshold', 'maxAdministrators', 'staleAgentDays', 'inactivePoolDays'] as const) {

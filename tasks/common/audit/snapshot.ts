@@ -2,6 +2,9 @@
  * Everything the pool role audit looks at, read once by the REST layer and then judged by pure rules.
  * Plain data (records, not Maps) so a snapshot can be saved as JSON and replayed in tests.
  */
+import type { BranchPolicy } from '../ado/git-policies';
+import type { PipelineSource } from '../ado/build-definitions';
+import type { QueueCheck } from '../model/checks';
 import type { GroupExpansion, Identity } from '../model/identity';
 import type { Agent, Pool, Project, Queue } from '../model/pool';
 import type { RoleAssignment, RoleDefinition } from '../model/roles';
@@ -13,6 +16,25 @@ export interface AuditedQueue extends Queue {
    * undefined when the pipeline permissions could not be read.
    */
   openToAllPipelines: boolean | undefined;
+  /** Pipelines authorized one by one; undefined when not read (hosted queue, or permissions unreadable). */
+  authorizedPipelineIds?: number[];
+  /** Checks on the queue (disabled ones included, flagged); undefined when not read or unreadable. */
+  checks?: QueueCheck[];
+}
+
+/** The key of one branch in `branchPolicies`: pipelines by repository id, templates by project and name. */
+export function branchKey(repository: string, refName: string): string {
+  return `${repository.toLowerCase()}@${refName}`;
+}
+
+/** The key of a required template's repository: `project/repo` as the check names it, resolved against the check's project. */
+export function templateRepositoryKey(checkProject: string, repositoryName: string): string {
+  return repositoryName.includes('/') ? repositoryName : `${checkProject}/${repositoryName}`;
+}
+
+/** The key of a pipeline in `pipelines`. */
+export function pipelineKey(projectId: string, definitionId: number): string {
+  return `${projectId}/${definitionId}`;
 }
 
 /** A scope or resource the reader could not read, so the audit can say what it did not see. */
@@ -41,6 +63,18 @@ export interface PoolAuditSnapshot {
   groupExpansions: Record<string, GroupExpansion>;
   /** Agents keyed by pool id (as a string, JSON keys). Missing key = agents not read. */
   agentsByPool: Record<string, Agent[]>;
+  /**
+   * Pipelines authorized on queues of sensitive pools (POOL018), keyed by `pipelineKey`. Missing key = not read
+   * (not sensitive, or unreadable: then `unreadable` says so).
+   */
+  pipelines?: Record<string, PipelineSource>;
+  /**
+   * Branch policies that apply to a branch, keyed by `branchKey(repositoryId, ref)` for pipelines and
+   * `branchKey(templateRepositoryKey(...), ref)` for required templates. Missing key = not read.
+   */
+  branchPolicies?: Record<string, BranchPolicy[]>;
+  /** Elastic (scale set) pool settings keyed by pool id; missing = not read (POOL019 then does not judge the pool). */
+  elasticPools?: Record<string, { recycleAfterEachUse: boolean }>;
   unreadable: UnreadableScope[];
   /**
    * Managed DevOps Pools among the pools, keyed by pool id (as a string): how the service set up their security.
@@ -70,6 +104,9 @@ export function emptyPoolAuditSnapshot(organization: string): PoolAuditSnapshot 
     identities: {},
     groupExpansions: {},
     agentsByPool: {},
+    pipelines: {},
+    branchPolicies: {},
+    elasticPools: {},
     unreadable: [],
   };
 }

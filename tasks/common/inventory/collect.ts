@@ -12,6 +12,7 @@ import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';
 import { selectPools, type PoolTypeFilter } from './filters';
 import { organizationNameOf } from '../arm/managed-pool-join';
 import { readManagedPools, type ManagedPoolsSource } from './managed';
+import { queueAccessKey, readPipelineAccess } from './pipeline-access';
 import type { AgentCounts, InventoryAgent, InventoryJob, InventoryPool, InventoryReport } from './report';
 
 export interface InventoryOptions {
@@ -20,6 +21,8 @@ export interface InventoryOptions {
   includeHosted: boolean;
   includeCapabilities: boolean;
   includeScaleSets: boolean;
+  /** Read who may use each self-hosted queue and its checks (needs more than agent pool Reader). Default true. */
+  includePipelineAccess?: boolean;
   staleAfterHours: number;
   /** How many pools are read at once (requests are bounded again by the HTTP layer). */
   maxConcurrency: number;
@@ -59,9 +62,21 @@ export async function collectInventory(deps: InventoryDeps, options: InventoryOp
   const elasticById = new Map(elasticPools.map((pool) => [pool.poolId, pool]));
   const queuesByPool = groupBy(queues, (queue) => queue.poolId);
 
-  const inventoryPools = await mapConcurrent(pools, options.maxConcurrency, (pool) =>
-    readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
-  );
+  const selfHostedQueues = pools.filter((pool) => !pool.isHosted).flatMap((pool) => queuesByPool.get(pool.id) ?? []);
+  const [inventoryPools, access] = await Promise.all([
+    mapConcurrent(pools, options.maxConcurrency, (pool) =>
+      readPool(deps, pool, elasticById.get(pool.id), queuesByPool.get(pool.id) ?? [], options, now, missing),
+    ),
+    options.includePipelineAccess === false
+      ? Promise.resolve(new Map())
+      : readPipelineAccess(ado, selfHostedQueues, options.maxConcurrency, missing),
+  ]);
+  for (const pool of inventoryPools) {
+    for (const queue of pool.queues) {
+      const found = access.get(queueAccessKey({ projectId: queue.projectId, id: queue.queueId }));
+      if (found) queue.pipelineAccess = found;
+    }
+  }
 
   const managedPools = await attachManagedPools(deps, inventoryPools, missing, options.maxConcurrency);
   const totals = sumCounts(inventoryPools.map((pool) => pool.counts));

@@ -39,6 +39,13 @@ export interface AgentCounts {
   stale: number;
 }
 
+/** Pipeline permissions and checks of one project queue, as read (not judged). */
+export interface InventoryQueueAccess {
+  openToAllPipelines: boolean | null;
+  authorizedPipelineIds: number[] | null;
+  checks: { id: number; kind: string; displayName: string; disabled: boolean; allowedBranches?: string[] }[] | null;
+}
+
 export interface InventoryPool {
   id: number;
   name: string;
@@ -48,7 +55,14 @@ export interface InventoryPool {
   size: number;
   autoProvision: boolean;
   autoUpdate: boolean;
-  queues: { projectId: string; projectName?: string; queueId: number; queueName: string }[];
+  queues: {
+    projectId: string;
+    projectName?: string;
+    queueId: number;
+    queueName: string;
+    /** Self-hosted pools only: who may use the queue and its checks (null where not readable). */
+    pipelineAccess?: InventoryQueueAccess;
+  }[];
   counts: AgentCounts;
   agents: InventoryAgent[];
   elastic?: {

@@ -1,3 +1,4 @@
+import { describeChecks, describePipelineAccess, type QueueCheck } from '../model/checks';
 import { escapeMarkdownCell as cell } from '../report/escape';
 import type { InventoryPool, InventoryReport } from './report';
 import { managedCell, managedNotes, managedSection } from './managed-summary';
@@ -48,8 +49,43 @@ export function inventorySummary(report: InventoryReport, notes: string[] = []):
     }
     lines.push('');
   }
+  lines.push(...pipelineAccessSection(report));
   for (const pool of report.pools) lines.push(...poolSection(pool));
   return lines.join('\n');
+}
+
+/** Per queue of a self-hosted pool: the pipelines that may use it and its checks, as read (PoolRoleAudit judges them). */
+function pipelineAccessSection(report: InventoryReport): string[] {
+  const rows = report.pools.flatMap((pool) =>
+    pool.queues
+      .filter((queue) => queue.pipelineAccess)
+      .map((queue) => {
+        const access = queue.pipelineAccess!;
+        const pipelines = describePipelineAccess({
+          openToAllPipelines: access.openToAllPipelines ?? undefined,
+          authorizedPipelineIds: access.authorizedPipelineIds ?? undefined,
+        });
+        const checks = describeChecks(
+          access.checks?.map((check): QueueCheck => ({
+            ...check,
+            kind: check.kind as QueueCheck['kind'],
+            branchControl: check.allowedBranches
+              ? { allowedBranches: check.allowedBranches, ensureProtectionOfBranch: false, allowUnknownStatusBranch: false }
+              : undefined,
+          })),
+        );
+        return `| ${cell(pool.name)} | ${cell(queue.projectName ?? queue.projectId)} | ${cell(queue.queueName)} | ${cell(pipelines)} | ${cell(checks)} |`;
+      }),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '## Pipelines and checks per self-hosted queue',
+    '',
+    '| Pool | Project | Queue | Pipelines | Checks |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function projectsOf(pool: InventoryPool): string {

@@ -41,6 +41,11 @@ export interface Finding {
   message: string;
   resource: ResourceRef;
   principal?: PrincipalRef;
+  /**
+   * What tells apart findings of one rule on the same resource and principal (e.g. `check 12` when a queue has two
+   * loose branch control checks). Part of the fingerprint when set; absent for rules that find one thing per resource.
+   */
+  key?: string;
   /** Facts that led to the finding; values are never secrets. */
   evidence: Record<string, string | number | boolean | null>;
   /** Set when an active exemption covers this finding; exempted findings stay in reports. */

@@ -6,10 +6,10 @@ import { SEVERITIES } from '../../../tasks/common/model/finding';
 import { NOW, adoGroup, orgPoolRow, pool, queue, snapshot } from './fixtures';
 
 describe('audit/catalog and runPoolRules', () => {
-  it('lists POOL001…POOL013 in order with complete rule info', () => {
+  it('lists POOL001…POOL019 in order with complete rule info', () => {
     assert.deepEqual(
       POOL_RULE_IDS,
-      Array.from({ length: 13 }, (_, i) => `POOL${String(i + 1).padStart(3, '0')}`),
+      Array.from({ length: 19 }, (_, i) => `POOL${String(i + 1).padStart(3, '0')}`),
     );
     for (const rule of POOL_RULES) {
       assert.ok(SEVERITIES.includes(rule.info.defaultSeverity), rule.info.id);
@@ -26,7 +26,8 @@ describe('audit/catalog and runPoolRules', () => {
     const result = runPoolRules(snap, resolvePoolAuditSettings(), NOW);
     assert.deepEqual(
       result.findings.map((f) => f.ruleId),
-      ['POOL001', 'POOL006', 'POOL007'],
+      // POOL019: a plain self-hosted pool (agents reused) open to all pipelines. POOL014 is silent: checks not read.
+      ['POOL001', 'POOL006', 'POOL007', 'POOL019'],
     );
     assert.ok(
       result.evaluated.some((e) => e.ruleId === 'POOL003' && e.resource.id === '12'),

@@ -58,6 +58,9 @@ describe('SARIF writer', () => {
     );
     assert.notEqual(fingerprint(poolFinding({ resource: { kind: 'pool', id: '13', name: 'Linux-Prod' } })), base);
     assert.notEqual(fingerprint(poolFinding({ ruleId: 'POOL002' })), base);
+    // Two checks on one queue are two problems: the finding key tells them apart.
+    assert.notEqual(fingerprint(poolFinding({ key: 'check 1' })), fingerprint(poolFinding({ key: 'check 2' })));
+    assert.notEqual(fingerprint(poolFinding({ key: 'check 1' })), base);
   });
 
   it('never writes a raw logging command but round-trips the text', () => {

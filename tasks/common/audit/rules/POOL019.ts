@@ -1,0 +1,52 @@
+import type { PoolRule } from '../rule';
+import { RuleResultBuilder } from '../rule';
+import { agentsReusedAcrossJobs, isSelfHostedPool, queuesOfPool } from '../pools';
+import { poolRef } from '../refs';
+
+/**
+ * POOL019: a self-hosted pool whose agents are reused across jobs (not an elastic pool that recycles each agent
+ * after use, nor a single-use managed pool) serves more than one project, or has a queue open to all pipelines.
+ * Pools whose reuse cannot be told are not judged.
+ */
+export const POOL019: PoolRule = {
+  info: {
+    id: 'POOL019',
+    title: 'Reused agents shared across projects or open to all pipelines',
+    defaultSeverity: 'medium',
+    rationale:
+      'An agent that runs job after job keeps its work folders, tool caches and anything a job left behind: a job of ' +
+      'one pipeline (or project) can read or poison what the next one uses.',
+    fix:
+      'Give each project (or trust boundary) its own pool and authorize pipelines one by one, or make the agents single ' +
+      'use (scale set pool with "Tear down virtual machines after every use", or a stateless Managed DevOps Pool).',
+  },
+  evaluate(snapshot) {
+    const out = new RuleResultBuilder('POOL019');
+    for (const pool of snapshot.pools) {
+      if (!isSelfHostedPool(pool)) continue;
+      const reused = agentsReusedAcrossJobs(pool, snapshot);
+      if (reused === undefined) continue;
+      const resource = poolRef(pool);
+      out.evaluatedOn(resource);
+      if (!reused) continue;
+      const queues = queuesOfPool(pool, snapshot);
+      const projects = [...new Set(queues.map((queue) => queue.projectName ?? queue.projectId))];
+      const open = queues.filter((queue) => queue.openToAllPipelines === true);
+      if (projects.length <= 1 && open.length === 0) continue;
+      const reasons: string[] = [];
+      if (projects.length > 1) reasons.push(`serves ${projects.length} projects (${projects.join(', ')})`);
+      if (open.length > 0) reasons.push(`is open to all pipelines in ${open.map((q) => q.projectName ?? q.projectId).join(', ')}`);
+      out.add({
+        ruleId: 'POOL019',
+        severity: 'medium',
+        title: POOL019.info.title,
+        message:
+          `Self-hosted pool '${pool.name}' reuses its agents across jobs and ${reasons.join(' and ')}: one pipeline's job ` +
+          'can read what another left in the agent folders. Split the pool per project or make its agents single use.',
+        resource,
+        evidence: { poolKind: pool.kind, projects: projects.length, openQueues: open.length, singleUseAgents: false },
+      });
+    }
+    return out.build();
+  },
+};
