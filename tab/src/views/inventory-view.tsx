@@ -1,0 +1,92 @@
+import * as React from 'react';
+import { isObject, list, num, text, type Json } from '../model/reports';
+import { TextTable } from './text-table';
+
+interface PoolRow {
+  name: string;
+  kind: string;
+  agents: number;
+  online: number;
+  busy: number;
+  stale: number;
+  details: string;
+}
+
+/** Elastic (scale set) or managed pool details, else the self-managed scale set, as one line of text. */
+function detailsOf(pool: Json): string {
+  if (isObject(pool.elastic)) {
+    const e = pool.elastic;
+    const nodes = isObject(e.nodeStates) ? Object.entries(e.nodeStates).map(([state, count]) => `${text(count)} ${state}`) : [];
+    return `standby ${text(e.desiredIdle)}, max ${text(e.maxCapacity)}, ttl ${text(e.timeToLiveMinutes)} min${e.state ? `, ${text(e.state)}` : ''}${nodes.length ? `; nodes: ${nodes.join(', ')}` : ''}`;
+  }
+  if (isObject(pool.scaleSet)) {
+    const s = pool.scaleSet;
+    if (s.unreadable) return `scale set unreadable: ${text(s.unreadable)}`;
+    return `capacity ${text(s.capacity)}, ${text(s.orchestrationMode)} ${text(s.provisioningState)}`.trim();
+  }
+  // Fields other helpers may add (e.g. managed pools): shown as they are.
+  const known = new Set(['id', 'name', 'kind', 'poolType', 'options', 'size', 'autoProvision', 'autoUpdate', 'queues', 'counts', 'agents']);
+  const extra = Object.entries(pool).filter(([k, v]) => !known.has(k) && v !== undefined && v !== null);
+  return extra.map(([k, v]) => `${k}: ${text(v)}`).join('; ');
+}
+
+/** The inventory: pools with their counts and scale details, then the stale agents. */
+export function InventoryView({ report }: { report: Json }): JSX.Element {
+  const pools = React.useMemo(
+    () =>
+      list(report.pools)
+        .filter(isObject)
+        .map((pool): PoolRow => {
+          const counts = isObject(pool.counts) ? pool.counts : {};
+          return {
+            name: text(pool.name),
+            kind: text(pool.kind),
+            agents: num(counts.agents),
+            online: num(counts.online),
+            busy: num(counts.busy),
+            stale: num(counts.stale),
+            details: detailsOf(pool),
+          };
+        }),
+    [report],
+  );
+  const stale = list(report.staleAgents).filter(isObject);
+  const totals = isObject(report.totals) ? report.totals : {};
+  return (
+    <div className="pw-inventory">
+      <p className="pw-summary-line">
+        {num(totals.pools)} pools, {num(totals.agents)} agents ({num(totals.online)} online, {num(totals.busy)} busy, {num(totals.stale)}{' '}
+        stale){report.complete === false ? ' · incomplete' : ''}
+      </p>
+      <TextTable<PoolRow>
+        label="Agent pools"
+        rows={pools}
+        columns={[
+          { id: 'name', name: 'Pool', weight: 20, text: (r) => r.name },
+          { id: 'kind', name: 'Kind', weight: 10, text: (r) => r.kind },
+          { id: 'agents', name: 'Agents', weight: 7, text: (r) => String(r.agents) },
+          { id: 'online', name: 'Online', weight: 7, text: (r) => String(r.online) },
+          { id: 'busy', name: 'Busy', weight: 7, text: (r) => String(r.busy) },
+          { id: 'stale', name: 'Stale', weight: 7, text: (r) => String(r.stale) },
+          { id: 'details', name: 'Scale set / managed pool', weight: 40, text: (r) => r.details },
+        ]}
+      />
+      <h3>Stale agents ({stale.length})</h3>
+      {stale.length > 0 ? (
+        <TextTable<Json>
+          label="Stale agents"
+          rows={stale}
+          maxHeight={300}
+          columns={[
+            { id: 'agent', name: 'Agent', weight: 25, text: (r) => text(r.agentName) },
+            { id: 'pool', name: 'Pool', weight: 25, text: (r) => text(r.poolName) },
+            { id: 'since', name: 'Offline since', weight: 20, text: (r) => text(r.offlineSince) },
+            { id: 'hours', name: 'Hours', weight: 10, text: (r) => text(r.offlineHours) },
+          ]}
+        />
+      ) : (
+        <p className="pw-empty">No stale agent.</p>
+      )}
+    </div>
+  );
+}
