@@ -122,12 +122,12 @@ function licenceText(dir) {
   return file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : undefined;
 }
 
-function writeNotices(target, packages) {
+function writeNotices(target, packages, bundle = 'index.js') {
   const sections = packages.map((pkg) => {
     const text = licenceText(pkg.dir) ?? `Licence: ${pkg.license} (no licence file in the package).`;
     return `${pkg.name} ${pkg.version} (${pkg.license})\n${'-'.repeat(72)}\n${text}\n`;
   });
-  const header = 'Pool Warden bundles the following third-party packages into index.js.\n\n';
+  const header = `Pool Warden bundles the following third-party packages into ${bundle}.\n\n`;
   fs.writeFileSync(target, header + sections.join('\n'), 'utf8');
 }
 
@@ -270,7 +270,7 @@ export async function bundleTab({ sourcemap = false } = {}) {
   const inputs = {};
   for (const output of Object.values(result.metafile.outputs)) Object.assign(inputs, output.inputs);
   const packages = bundledPackages(inputs);
-  writeNotices(path.join(DIST_TAB_DIR, 'THIRD-PARTY-NOTICES.txt'), packages);
+  writeNotices(path.join(DIST_TAB_DIR, 'THIRD-PARTY-NOTICES.txt'), packages, 'pool-warden-tab.js and pool-warden-tab.css');
   const files = fs
     .readdirSync(DIST_TAB_DIR)
     .filter((name) => !name.endsWith('.map'))
