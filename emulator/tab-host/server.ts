@@ -163,6 +163,10 @@ export async function startTabHost(runs: HarnessRun[]): Promise<TabHost> {
       );
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === '/host.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(hostJs);

@@ -14,7 +14,13 @@ function PatAudit({ view }: { view: Extract<ReportView, { kind: 'audit' }> }): J
   const [part, setPart] = React.useState('findings');
   return (
     <>
-      <TabBar selectedTabId={part} onSelectedTabChanged={setPart} tabSize={TabSize.Compact} ariaLabel="PAT audit views">
+      <TabBar
+        className="pw-sub-tabs"
+        selectedTabId={part}
+        onSelectedTabChanged={setPart}
+        tabSize={TabSize.Compact}
+        ariaLabel="PAT audit views"
+      >
         <Tab id="findings" name="Findings" />
         <Tab id="owners" name="By owner" />
         <Tab id="expiry" name="Expiry timeline" />
@@ -79,6 +85,7 @@ export function App({ state }: { state: LoadState }): JSX.Element {
   return (
     <div className="pw-app">
       <TabBar
+        className="pw-report-tabs"
         selectedTabId={current.key}
         onSelectedTabChanged={setSelected}
         tabSize={TabSize.Tall}

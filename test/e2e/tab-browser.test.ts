@@ -1,0 +1,174 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import type { Browser, Frame } from 'puppeteer-core';
+import { chromiumPath, launchChromium, openTab } from '../../emulator/tab-host/browser';
+import { runSampleGovernance, type SampleRun } from '../../emulator/tab-host/sample-run';
+import { startTabHost, type TabHost } from '../../emulator/tab-host/server';
+import { filterRows, findingRows, NO_FILTER, severityCounts } from '../../tab/src/model/findings';
+import { identityNamed } from './audit-support';
+
+/** A role holder whose name is markup: the tab must show it as text and never run it. */
+const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"><b>Bob</b>';
+const RUN_WITH_REPORTS = 4101;
+const RUN_WITHOUT_REPORTS = 4102;
+
+/** Runs in the page: the frame's text of every element matching `selector`. */
+function texts(frame: Frame, selector: string): Promise<string[]> {
+  return frame.$$eval(selector, (elements) => elements.map((element) => element.textContent ?? ''));
+}
+
+/**
+ * The run's Pool Warden tab in headless Chromium, hosted the way Azure DevOps hosts it (an outer page playing the SDK
+ * handshake, the Build attachments API answering from the reports the tasks really attached in this run).
+ */
+describe('e2e: the Pool Warden run tab in a browser', function () {
+  this.timeout(240_000);
+  let browser: Browser | undefined;
+  let host: TabHost;
+  let sample: SampleRun;
+  const report = (name: string) => JSON.parse(fs.readFileSync(sample.attachments.find((a) => a.name === name)!.file!, 'utf8'));
+
+  before(async function () {
+    const chromium = chromiumPath();
+    if (!chromium) {
+      console.log('    (skipped: no Chromium; on Debian apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)');
+      this.skip();
+    }
+    sample = await runSampleGovernance((seed) => {
+      identityNamed(seed, 'Bob Builder').displayName = HOSTILE_NAME;
+    });
+    host = await startTabHost([
+      { buildId: RUN_WITH_REPORTS, attachments: sample.attachments },
+      { buildId: RUN_WITHOUT_REPORTS, attachments: [] },
+    ]);
+    browser = await launchChromium(chromium!);
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('shows one tab per task and organization of the run', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    const tabs = await texts(frame, '.pw-report-tabs .bolt-tab');
+    assert.deepEqual(tabs, [
+      'PAT audit · contoso',
+      'Pool role audit · contoso',
+      'Pool role audit · fabrikam',
+      'Inventory · contoso',
+      'Scaling · contoso',
+    ]);
+    await page.close();
+  });
+
+  it('shows the severity counts and the number of findings of the audit', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const rows = findingRows(report('PoolRoleAudit-contoso'));
+    const active = rows.filter((r) => !r.exemption);
+    const counts = severityCounts(active);
+    for (const severity of ['critical', 'high', 'medium', 'low'])
+      assert.equal(await frame.$eval(`.pw-count[data-severity=${severity}]`, (e) => e.textContent), String(counts[severity]), severity);
+    assert.equal(await frame.$eval('.pw-count[data-severity=exempted]', (e) => e.textContent), String(rows.length - active.length));
+    assert.equal(await frame.$eval('.pw-shown', (e) => e.textContent), `${active.length} findings`);
+    assert.ok(active.length > 0, 'the sample audit has findings');
+    await page.close();
+  });
+
+  it('filters by text: the count and the rows are the matching findings', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const rows = findingRows(report('PoolRoleAudit-contoso')).filter((r) => !r.exemption);
+    const target = rows.find((r) => r.resource && filterRows(rows, { ...NO_FILTER, text: r.resource }).length < rows.length)!;
+    const expected = filterRows(rows, { ...NO_FILTER, text: target.resource });
+    await frame.type('.pw-filter-bar input[placeholder="Filter by text"]', target.resource);
+    await frame.waitForFunction(`document.querySelector('.pw-shown')?.textContent === '${expected.length} of ${rows.length} findings'`, {
+      timeout: 10_000,
+    });
+    const cells = await texts(frame, '.pw-split-main .bolt-table-cell-content-with-inline-link, .pw-split-main .pw-cell');
+    assert.ok(
+      cells.some((cell) => cell.includes(target.resource)),
+      `no row shows '${target.resource}'`,
+    );
+    await page.close();
+  });
+
+  it('shows a hostile name as text and never runs it', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const rows = findingRows(report('PoolRoleAudit-contoso'));
+    assert.ok(
+      rows.some((r) => r.principal === HOSTILE_NAME),
+      'the audit reports the hostile role holder',
+    );
+    await frame.type('.pw-filter-bar input[placeholder="Principal"]', 'Bob');
+    await frame.waitForFunction("/^\\d+ of \\d+ findings$/.test(document.querySelector('.pw-shown')?.textContent ?? '')", {
+      timeout: 10_000,
+    });
+    const cells = await texts(frame, '.pw-split-main .pw-cell');
+    assert.ok(cells.includes(HOSTILE_NAME), 'the name is shown exactly, as text');
+    assert.equal(await frame.$$eval('.pw-split-main img, .pw-split-main b', (found) => found.length), 0, 'no element from the name');
+    assert.equal(await frame.evaluate('window.__pwned'), undefined, 'the name never ran');
+    await page.close();
+  });
+
+  it('shows a finding in full, with its remediation, when selected by keyboard', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    await frame.focus('.pw-split-main .bolt-table-row');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await frame.waitForSelector('.pw-details h3', { timeout: 10_000 });
+    const title = await frame.$eval('.pw-details h3', (e) => e.textContent ?? '');
+    const rule = findingRows(report('PoolRoleAudit-contoso')).find((r) => title.includes(`${r.ruleId}: ${r.title}`));
+    assert.ok(rule, `details show a finding of the report: ${title}`);
+    assert.equal(await frame.$eval('.pw-fix', (e) => e.textContent), rule.fix);
+    await page.close();
+  });
+
+  it('shows PAT findings by owner and the expiry timeline', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    const pats = report('PatAudit-contoso');
+    await frame.click('.pw-sub-tabs .bolt-tab:nth-child(3)');
+    await frame.waitForSelector('.pw-timeline', { timeout: 10_000 });
+    const counts = (await texts(frame, '.pw-timeline-count')).map(Number);
+    const expiring = (pats.extra.tokens.expiringByOwner as { tokens: unknown[] }[]).reduce((sum, group) => sum + group.tokens.length, 0);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      expiring,
+    );
+    await frame.click('.pw-sub-tabs .bolt-tab:nth-child(2)');
+    await frame.waitForSelector('.pw-view [aria-label="Findings by token owner"]', { timeout: 10_000 });
+    await page.close();
+  });
+
+  it('follows the host theme: dark', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS, theme: 'dark' }));
+    const colours = await frame.evaluate(
+      '({ background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color })',
+    );
+    assert.deepEqual(colours, { background: 'rgb(32, 31, 30)', text: 'rgba(255, 255, 255, 0.87)' });
+    await page.close();
+  });
+
+  it('says so when the run has no Pool Warden report, and where to look instead', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITHOUT_REPORTS }));
+    const text = await frame.$eval('.pw-empty-state', (e) => e.textContent ?? '');
+    assert.match(text, /No Pool Warden reports in this run/);
+    assert.match(text, /Extensions tab/);
+    await page.close();
+  });
+
+  it("reads the attachments with the user's token from the host, through preview api-versions, and nothing else", () => {
+    const gets = host.requests.filter((r) => r.method === 'GET' && r.path.includes('/_apis/'));
+    assert.ok(gets.length > 0);
+    for (const request of gets) {
+      assert.equal(request.status, 200, request.path);
+      assert.equal(request.authorization, `Bearer ${host.accessToken}`, request.path);
+      assert.match(request.path, /[?&]api-version=7\.1-preview\.2(&|$)/);
+    }
+    const sent = JSON.stringify(host.requests);
+    for (const secret of sample.secrets.filter((s) => s.length >= 8))
+      assert.ok(!sent.includes(secret), 'a task credential reached the page');
+  });
+});
