@@ -90,7 +90,9 @@ export function AuditView({ report }: { report: Json }): JSX.Element {
     return () => filter.unsubscribe(onChange, FILTER_CHANGE_EVENT);
   }, [filter]);
 
-  const shown = React.useMemo(() => sortRows(filterRows(active, criteria), sort.id as SortKey, sort.descending), [active, criteria, sort]);
+  // Sorted once per sort order; filtering keeps that order, so a keystroke costs one pass over the rows.
+  const sorted = React.useMemo(() => sortRows(active, sort.id as SortKey, sort.descending), [active, sort]);
+  const shown = React.useMemo(() => filterRows(sorted, criteria), [sorted, criteria]);
   const shownExempted = React.useMemo(() => filterRows(exempted, criteria), [exempted, criteria]);
   const columns = React.useMemo(() => columnsFor(all), [all]);
 
