@@ -41,6 +41,14 @@ async function get(url: string, token: string): Promise<Response> {
   return response;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`The attachment is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
 function withVersion(href: string): string {
   const url = new URL(href);
   url.searchParams.set('api-version', API_VERSION);
@@ -60,7 +68,7 @@ export async function loadReportAttachments(build: BuildRef, getToken: () => Pro
       const entry = entries[at];
       try {
         const response = await get(withVersion(entry._links!.self!.href!), await getToken());
-        loaded[at] = { name: entry.name!, json: JSON.parse(await response.text()) as unknown };
+        loaded[at] = { name: entry.name!, json: parseJson(await response.text()) };
       } catch (error) {
         loaded[at] = { name: entry.name!, error: error instanceof Error ? error.message : String(error) };
       }

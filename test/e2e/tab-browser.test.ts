@@ -11,6 +11,7 @@ import { identityNamed } from './audit-support';
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"><b>Bob</b>';
 const RUN_WITH_REPORTS = 4101;
 const RUN_WITHOUT_REPORTS = 4102;
+const RUN_WITH_A_BROKEN_REPORT = 4103;
 
 /** Runs in the page: the frame's text of every element matching `selector`. */
 function texts(frame: Frame, selector: string): Promise<string[]> {
@@ -40,6 +41,13 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     host = await startTabHost([
       { buildId: RUN_WITH_REPORTS, attachments: sample.attachments },
       { buildId: RUN_WITHOUT_REPORTS, attachments: [] },
+      {
+        buildId: RUN_WITH_A_BROKEN_REPORT,
+        attachments: [
+          { name: 'PoolInventory-contoso', content: '{"task":"PoolInventory", cut short' },
+          sample.attachments.find((a) => a.name === 'PoolRoleAudit-contoso')!,
+        ],
+      },
     ]);
     browser = await launchChromium(chromium!);
   });
@@ -112,6 +120,37 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     await page.close();
   });
 
+  it('sorts by a column and copies the shown findings as CSV', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const headers = await frame.$$('.pw-split-main .bolt-table-header-cell');
+    const ruleHeader = (await Promise.all(headers.map(async (h) => [h, await h.evaluate((e) => e.textContent ?? '')] as const))).find(
+      ([, label]) => label.startsWith('Rule'),
+    )![0];
+    await ruleHeader.click();
+    await frame.waitForFunction("document.querySelector('.pw-split-main [aria-sort=ascending]')?.textContent?.startsWith('Rule')", {
+      timeout: 10_000,
+    });
+    const rules = (await texts(frame, '.pw-split-main .bolt-table-row .pw-cell')).filter((cell) => /^POOL\d+$/.test(cell));
+    assert.ok(rules.length > 3);
+    assert.deepEqual(rules, [...rules].sort());
+
+    // The host frame may refuse the async clipboard; capture what the page hands it.
+    await frame.evaluate('window.__copied = []; navigator.clipboard.writeText = async (text) => { window.__copied.push(text); }');
+    await frame.click('.pw-toolbar button');
+    await frame.waitForFunction("document.querySelector('.pw-copy-status')?.textContent?.startsWith('Copied')", { timeout: 10_000 });
+    const [csv] = (await frame.evaluate('window.__copied')) as string[];
+    const active = findingRows(report('PoolRoleAudit-contoso')).filter((r) => !r.exemption);
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'severity,rule,title,resourceKind,resource,parent,principal,organization,baselineState,exempted,message');
+    assert.equal(lines.length, active.length + 1);
+    assert.ok(
+      lines.some((line) => line.includes('"<img src=x onerror=""window.__pwned=1""><b>Bob</b>"')),
+      'the hostile name is in the CSV as text',
+    );
+    await page.close();
+  });
+
   it('shows a finding in full, with its remediation, when selected by keyboard', async () => {
     const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
     await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
@@ -156,6 +195,15 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     const text = await frame.$eval('.pw-empty-state', (e) => e.textContent ?? '');
     assert.match(text, /No Pool Warden reports in this run/);
     assert.match(text, /Extensions tab/);
+    await page.close();
+  });
+
+  it('shows the reports it can read and says which one it cannot', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_A_BROKEN_REPORT }));
+    assert.deepEqual(await texts(frame, '.pw-report-tabs .bolt-tab'), ['Pool role audit · contoso', 'PoolInventory-contoso']);
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const message = await frame.$eval('.pw-view .pw-error', (e) => e.textContent ?? '');
+    assert.match(message, /could not be shown: .*JSON/);
     await page.close();
   });
 

@@ -70,7 +70,9 @@ export function TextTable<T extends object>(props: TextTableProps<T>): JSX.Eleme
         : [],
     [onSort, tableColumns],
   );
-  React.useEffect(() => selection.clear(), [rows, selection]);
+  React.useEffect(() => {
+    selection.clear();
+  }, [rows, selection]);
   return (
     <div className="pw-table-scroll" style={{ maxHeight: props.maxHeight ?? 480 }}>
       <Table<T>
