@@ -165,6 +165,21 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     await page.close();
   });
 
+  it('filters by severity from the keyboard: Enter on a count', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    const active = findingRows(report('PoolRoleAudit-contoso')).filter((r) => !r.exemption);
+    const high = active.filter((r) => r.severity === 'high').length;
+    await frame.focus('.pw-pill.pw-sev-high [role=button]');
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(`document.querySelector('.pw-shown')?.textContent === '${high} of ${active.length} findings'`, {
+      timeout: 10_000,
+    });
+    const severities = new Set((await texts(frame, '.pw-split-main .bolt-table-row .pw-sev')).map((cell) => cell.trim()));
+    assert.deepEqual([...severities], ['high']);
+    await page.close();
+  });
+
   it('shows PAT findings by owner and the expiry timeline', async () => {
     const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
     const pats = report('PatAudit-contoso');
