@@ -13,6 +13,19 @@ const RUN_WITH_REPORTS = 4101;
 const RUN_WITHOUT_REPORTS = 4102;
 const RUN_WITH_A_BROKEN_REPORT = 4103;
 
+/** An inventory as a newer task version might write it: a field on a pool and a list this tab does not know. */
+function withNewerFields(inventory: Record<string, any>): Record<string, any> {
+  const pools = inventory.pools.map((pool: Record<string, unknown>, i: number) =>
+    i === 0 ? { ...pool, managedPool: { sku: 'Standard_D4ads_v5' } } : pool,
+  );
+  return {
+    ...inventory,
+    organization: { url: 'https://dev.azure.com/fabrikam' },
+    pools,
+    managedPools: [{ name: 'mdp-linux', sku: 'Standard_D2ads_v5', maximumConcurrency: 4 }],
+  };
+}
+
 /** Runs in the page: the frame's text of every element matching `selector`. */
 function texts(frame: Frame, selector: string): Promise<string[]> {
   return frame.$$eval(selector, (elements) => elements.map((element) => element.textContent ?? ''));
@@ -45,6 +58,7 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
         buildId: RUN_WITH_A_BROKEN_REPORT,
         attachments: [
           { name: 'PoolInventory-contoso', content: '{"task":"PoolInventory", cut short' },
+          { name: 'PoolInventory-fabrikam', content: JSON.stringify(withNewerFields(report('PoolInventory-contoso'))) },
           sample.attachments.find((a) => a.name === 'PoolRoleAudit-contoso')!,
         ],
       },
@@ -215,10 +229,29 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
 
   it('shows the reports it can read and says which one it cannot', async () => {
     const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_A_BROKEN_REPORT }));
-    assert.deepEqual(await texts(frame, '.pw-report-tabs .bolt-tab'), ['Pool role audit · contoso', 'PoolInventory-contoso']);
-    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    assert.deepEqual(await texts(frame, '.pw-report-tabs .bolt-tab'), [
+      'Pool role audit · contoso',
+      'Inventory · fabrikam',
+      'PoolInventory-contoso',
+    ]);
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(3)');
     const message = await frame.$eval('.pw-view .pw-error', (e) => e.textContent ?? '');
     assert.match(message, /could not be shown: .*JSON/);
+    await page.close();
+  });
+
+  it('shows fields a newer task version adds, as text', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_A_BROKEN_REPORT }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    await frame.waitForSelector('.pw-inventory section[aria-label=managedPools]');
+    const heading = await frame.$eval('.pw-inventory section[aria-label=managedPools] h3', (e) => e.textContent);
+    assert.equal(heading, 'managedPools (1)');
+    const cells = await texts(frame, '.pw-inventory .pw-cell');
+    assert.ok(cells.includes('Standard_D2ads_v5'), 'the new list is shown');
+    assert.ok(
+      cells.some((cell) => cell.includes('managedPool: {"sku":"Standard_D4ads_v5"}')),
+      'the new pool field is shown',
+    );
     await page.close();
   });
 

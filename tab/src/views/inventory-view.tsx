@@ -1,6 +1,10 @@
 import * as React from 'react';
 import { isObject, list, num, text, type Json } from '../model/reports';
+import { ExtraSections } from './extra-sections';
 import { TextTable } from './text-table';
+
+/** Top-level inventory fields this view shows itself. */
+const KNOWN_FIELDS = ['pools', 'staleAgents', 'missing', 'filters', 'totals'];
 
 interface PoolRow {
   name: string;
@@ -58,6 +62,17 @@ export function InventoryView({ report }: { report: Json }): JSX.Element {
         {num(totals.pools)} pools, {num(totals.agents)} agents ({num(totals.online)} online, {num(totals.busy)} busy, {num(totals.stale)}{' '}
         stale){report.complete === false ? ' · incomplete' : ''}
       </p>
+      {list(report.missing).filter(isObject).length > 0 && (
+        <ul className="pw-missing" aria-label="Not read">
+          {list(report.missing)
+            .filter(isObject)
+            .map((m, i) => (
+              <li key={i}>
+                Not read: {text(m.scope)}: {text(m.reason)}
+              </li>
+            ))}
+        </ul>
+      )}
       <TextTable<PoolRow>
         label="Agent pools"
         rows={pools}
@@ -87,6 +102,7 @@ export function InventoryView({ report }: { report: Json }): JSX.Element {
       ) : (
         <p className="pw-empty">No stale agent.</p>
       )}
+      <ExtraSections report={report} known={KNOWN_FIELDS} />
     </div>
   );
 }
