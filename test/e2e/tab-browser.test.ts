@@ -210,6 +210,24 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     await page.close();
   });
 
+  it('lists every agent of the inventory and filters them', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS }));
+    await frame.click('.pw-report-tabs .bolt-tab:nth-child(4)');
+    await frame.waitForSelector('.pw-inventory section[aria-label=Agents]');
+    const inventory = report('PoolInventory-contoso');
+    const total = (inventory.pools as { agents: unknown[] }[]).reduce((sum, pool) => sum + pool.agents.length, 0);
+    assert.equal(await frame.$eval('.pw-inventory section[aria-label=Agents] h3', (e) => e.textContent), `Agents (${total})`);
+    const stale = inventory.staleAgents[0] as { agentName: string; poolName: string };
+    await frame.type('.pw-inventory section[aria-label=Agents] input', stale.agentName);
+    await frame.waitForFunction(
+      `/^Agents \\(\\d+ of ${total}\\)$/.test(document.querySelector('.pw-inventory section[aria-label=Agents] h3')?.textContent ?? '')`,
+      { timeout: 10_000 },
+    );
+    const cells = await texts(frame, '.pw-inventory section[aria-label=Agents] .pw-cell');
+    assert.ok(cells.includes(stale.agentName) && cells.some((cell) => cell.includes('stale')), cells.join(' | '));
+    await page.close();
+  });
+
   it('follows the host theme: dark', async () => {
     const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_REPORTS, theme: 'dark' }));
     const colours = await frame.evaluate(

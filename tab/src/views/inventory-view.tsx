@@ -1,4 +1,7 @@
 import * as React from 'react';
+import { FilterBar } from 'azure-devops-ui/FilterBar';
+import { KeywordFilterBarItem } from 'azure-devops-ui/TextFilterBarItem';
+import { Filter, FILTER_CHANGE_EVENT } from 'azure-devops-ui/Utilities/Filter';
 import { isObject, list, num, text, type Json } from '../model/reports';
 import { ExtraSections } from './extra-sections';
 import { TextTable } from './text-table';
@@ -14,6 +17,75 @@ interface PoolRow {
   busy: number;
   stale: number;
   details: string;
+}
+
+interface AgentRow {
+  pool: string;
+  name: string;
+  status: string;
+  version: string;
+  os: string;
+  job: string;
+  haystack: string;
+}
+
+/** Every agent of every pool, with a text filter (pool, name, status, version, OS, job). */
+function AgentsTable({ report }: { report: Json }): JSX.Element {
+  const agents = React.useMemo(
+    () =>
+      list(report.pools)
+        .filter(isObject)
+        .flatMap((pool) =>
+          list(pool.agents)
+            .filter(isObject)
+            .map((agent): AgentRow => {
+              const job = isObject(agent.currentJob) ? agent.currentJob : isObject(agent.lastJob) ? agent.lastJob : undefined;
+              const row = {
+                pool: text(pool.name),
+                name: text(agent.name),
+                status: `${text(agent.status)}${agent.busy ? ', busy' : ''}${agent.enabled === false ? ', disabled' : ''}${agent.stale ? ', stale' : ''}`,
+                version: text(agent.version),
+                os: text(agent.osDescription),
+                job: job
+                  ? `${isObject(agent.currentJob) ? 'running' : 'last'}: ${text(job.definitionName ?? job.jobName)} ${text(job.result)}`.trim()
+                  : '',
+                haystack: '',
+              };
+              row.haystack = [row.pool, row.name, row.status, row.version, row.os, row.job].join('\n').toLowerCase();
+              return row;
+            }),
+        ),
+    [report],
+  );
+  const filter = React.useMemo(() => new Filter(), []);
+  const [words, setWords] = React.useState<string[]>([]);
+  React.useEffect(() => {
+    const onChange = () => setWords((filter.getFilterItemValue<string>('agents') ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+    filter.subscribe(onChange, FILTER_CHANGE_EVENT);
+    return () => filter.unsubscribe(onChange, FILTER_CHANGE_EVENT);
+  }, [filter]);
+  const shown = React.useMemo(() => agents.filter((a) => words.every((w) => a.haystack.includes(w))), [agents, words]);
+  return (
+    <section aria-label="Agents">
+      <h3>Agents ({shown.length === agents.length ? agents.length : `${shown.length} of ${agents.length}`})</h3>
+      <FilterBar filter={filter} className="pw-filter-bar">
+        <KeywordFilterBarItem filterItemKey="agents" placeholder="Filter agents by pool, name, status, version, OS or job" />
+      </FilterBar>
+      <TextTable<AgentRow>
+        label="Agents"
+        rows={shown}
+        maxHeight={360}
+        columns={[
+          { id: 'pool', name: 'Pool', weight: 16, text: (r) => r.pool },
+          { id: 'name', name: 'Agent', weight: 16, text: (r) => r.name },
+          { id: 'status', name: 'Status', weight: 16, text: (r) => r.status },
+          { id: 'version', name: 'Version', weight: 9, text: (r) => r.version },
+          { id: 'os', name: 'OS', weight: 18, text: (r) => r.os },
+          { id: 'job', name: 'Job', weight: 25, text: (r) => r.job },
+        ]}
+      />
+    </section>
+  );
 }
 
 /** Elastic (scale set) or managed pool details, else the self-managed scale set, as one line of text. */
@@ -86,6 +158,7 @@ export function InventoryView({ report }: { report: Json }): JSX.Element {
           { id: 'details', name: 'Scale set / managed pool', weight: 40, text: (r) => r.details },
         ]}
       />
+      <AgentsTable report={report} />
       <h3>Stale agents ({stale.length})</h3>
       {stale.length > 0 ? (
         <TextTable<Json>
