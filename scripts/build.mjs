@@ -8,6 +8,9 @@
  *
  *   tasks/common/cli/bin.ts  ──esbuild──►  dist/cli/pool-warden.js          (the local CLI, package.json "bin"; embeds the emulator)
  *
+ *   tab/src/index.tsx        ──esbuild──►  dist/tab/pool-warden-tab.{html,js,css}  (the run's "Pool Warden" tab: one static
+ *                                           page, React + azure-devops-ui + the extension SDK, minified, no CDN)
+ *
  * Task folders without an index.ts are skipped (and listed as such); `npm run package` is the step that insists on
  * an entry point for every task. The type check and the bundling run at the same time, and the type check
  * is incremental (.cache/), because this runs before every `npm test`.
@@ -30,6 +33,9 @@ export const DIST_TASKS_DIR = path.join(REPO_ROOT, 'dist', 'tasks');
 export const BUILD_REPORT = path.join(REPO_ROOT, 'dist', 'build-report.json');
 export const CLI_ENTRY = path.join(REPO_ROOT, 'tasks', 'common', 'cli', 'bin.ts');
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
+export const TAB_ENTRY = path.join(REPO_ROOT, 'tab', 'src', 'index.tsx');
+export const TAB_PAGE = path.join(REPO_ROOT, 'tab', 'pool-warden-tab.html');
+export const DIST_TAB_DIR = path.join(REPO_ROOT, 'dist', 'tab');
 
 /** Files copied from the task folder next to the bundle. */
 const TASK_ASSETS = ['task.json', 'icon.png'];
@@ -52,17 +58,24 @@ export function discoverTasks() {
     .sort((a, b) => a.folder.localeCompare(b.folder));
 }
 
-/** Runs `tsc --noEmit` (incremental) and resolves with its exit code and output. */
-function typecheck() {
+/** Runs `tsc --noEmit` (incremental) on the repository and on the tab (its own DOM + JSX settings), one after the other. */
+async function typecheck() {
+  const main = await typecheckProject('tsconfig.json', 'tsc.tsbuildinfo');
+  if (main.code !== 0) return main;
+  return typecheckProject(path.join('tab', 'tsconfig.json'), 'tsc-tab.tsbuildinfo');
+}
+
+/** Runs `tsc --noEmit` (incremental) on one project and resolves with its exit code and output. */
+function typecheckProject(project, buildInfo) {
   const tsc = require.resolve('typescript/bin/tsc');
   const args = [
     tsc,
     '-p',
-    'tsconfig.json',
+    project,
     '--noEmit',
     '--incremental',
     '--tsBuildInfoFile',
-    path.join('.cache', 'tsc.tsbuildinfo'),
+    path.join('.cache', buildInfo),
     '--pretty',
     String(Boolean(process.stdout.isTTY)),
   ];
@@ -109,12 +122,12 @@ function licenceText(dir) {
   return file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : undefined;
 }
 
-function writeNotices(target, packages) {
+function writeNotices(target, packages, bundle = 'index.js') {
   const sections = packages.map((pkg) => {
     const text = licenceText(pkg.dir) ?? `Licence: ${pkg.license} (no licence file in the package).`;
     return `${pkg.name} ${pkg.version} (${pkg.license})\n${'-'.repeat(72)}\n${text}\n`;
   });
-  const header = 'Pool Warden bundles the following third-party packages into index.js.\n\n';
+  const header = `Pool Warden bundles the following third-party packages into ${bundle}.\n\n`;
   fs.writeFileSync(target, header + sections.join('\n'), 'utf8');
 }
 
@@ -184,10 +197,10 @@ export async function bundleTasks({ sourcemap = false } = {}) {
     }
   }
   const skipped = tasks.filter((task) => !task.entryPoint).map((task) => task.folder);
-  const cli = await bundleCli({ sourcemap });
+  const [cli, tab] = await Promise.all([bundleCli({ sourcemap }), bundleTab({ sourcemap })]);
   fs.mkdirSync(path.dirname(BUILD_REPORT), { recursive: true });
-  fs.writeFileSync(BUILD_REPORT, `${JSON.stringify({ tasks: results, skipped, cli }, null, 2)}\n`, 'utf8');
-  return { tasks: results, skipped, cli };
+  fs.writeFileSync(BUILD_REPORT, `${JSON.stringify({ tasks: results, skipped, cli, tab }, null, 2)}\n`, 'utf8');
+  return { tasks: results, skipped, cli, tab };
 }
 
 /**
@@ -216,6 +229,57 @@ export async function bundleCli({ sourcemap = false } = {}) {
   return { file: key, bytes: output.bytes, packages: packageSummary(packages) };
 }
 
+/**
+ * azure-devops-ui's icon stylesheet names two 0.6 MB Fluent icon fonts the tab never shows; they become empty data
+ * URLs so the VSIX does not carry them. The MDL2 icon font (search, chevrons) is kept as a file.
+ */
+const emptyFluentFonts = {
+  name: 'empty-fluent-fonts',
+  setup(build) {
+    build.onResolve({ filter: /fluent-[\w.-]+\.woff2$/ }, (args) => ({ path: args.path, namespace: 'empty-font' }));
+    build.onLoad({ filter: /.*/, namespace: 'empty-font' }, () => ({ contents: '', loader: 'dataurl' }));
+  },
+};
+
+/**
+ * Bundles the run's tab into dist/tab/: the static page, one minified script and one stylesheet (plus the icon font),
+ * and the licences of what went into them.
+ * @returns the page's files and sizes (bytes), and the bundled packages
+ */
+export async function bundleTab({ sourcemap = false } = {}) {
+  fs.rmSync(DIST_TAB_DIR, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: { 'pool-warden-tab': TAB_ENTRY },
+    outdir: DIST_TAB_DIR,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+    minify: true,
+    sourcemap: sourcemap ? 'linked' : false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff': 'file', '.woff2': 'file' },
+    assetNames: '[name]-[hash]',
+    plugins: [emptyFluentFonts],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  fs.copyFileSync(TAB_PAGE, path.join(DIST_TAB_DIR, path.basename(TAB_PAGE)));
+  const inputs = {};
+  for (const output of Object.values(result.metafile.outputs)) Object.assign(inputs, output.inputs);
+  const packages = bundledPackages(inputs);
+  writeNotices(path.join(DIST_TAB_DIR, 'THIRD-PARTY-NOTICES.txt'), packages, 'pool-warden-tab.js and pool-warden-tab.css');
+  const files = fs
+    .readdirSync(DIST_TAB_DIR)
+    .filter((name) => !name.endsWith('.map'))
+    .sort()
+    .map((name) => ({ file: `dist/tab/${name}`, bytes: fs.statSync(path.join(DIST_TAB_DIR, name)).size }));
+  const pageBytes = files.filter((f) => !f.file.endsWith('.txt')).reduce((sum, f) => sum + f.bytes, 0);
+  return { files, pageBytes, packages: packageSummary(packages) };
+}
+
 function formatBytes(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 }
@@ -239,6 +303,9 @@ export async function build({ typecheck: check = true, sourcemap = false } = {})
   }
   for (const folder of bundles.skipped) console.log(`  ${folder}: no index.ts yet, skipped`);
   console.log(`  ${bundles.cli.file.padEnd(44)} ${formatBytes(bundles.cli.bytes).padStart(10)}  ${bundles.cli.packages.length} packages`);
+  console.log(
+    `  ${'dist/tab/ (the run tab page)'.padEnd(44)} ${formatBytes(bundles.tab.pageBytes).padStart(10)}  ${bundles.tab.packages.length} packages`,
+  );
   console.log(
     `build: ${bundles.tasks.length} task(s) bundled${check ? ', types ok' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

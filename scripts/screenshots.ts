@@ -7,6 +7,9 @@
  * audit's JUnit as a Tests-tab view, and captures PNGs with headless Chromium. Needs `npm run build` first (the npm
  * script does it) and Chromium (Debian: apt-get install -y chromium). The emulator's loopback address is shown as
  * https://dev.azure.com/ in the pictures; nothing else is changed.
+ *
+ * The run's Pool Warden tab is captured from the same harness as its browser tests (emulator/tab-host): the built page
+ * framed by a stand-in for the run page, reading the reports these very runs attached.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +19,9 @@ import { pipelineEnv, sharedEmulatorKeys, sampleOrganization, SAMPLE_IDS, startE
 import { sampleOrganizationNamed, wifDevOpsInputs } from '../emulator/sample-inputs';
 import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../emulator/harness/run-task';
 import { spawnSync } from 'node:child_process';
-import { capture, findChromium } from './screenshots/chromium';
+import { capture, findChromium, shrink } from './screenshots/chromium';
+import { launchChromium, openTab } from '../emulator/tab-host/browser';
+import { startTabHost } from '../emulator/tab-host/server';
 import { summaryPage, terminalPage, testsPage, type RunContext, type TestCaseView } from './screenshots/page';
 
 const OUT_DIR = path.join(REPO_ROOT, 'images', 'screenshots');
@@ -70,6 +75,35 @@ function shoot(chromium: string, name: string, html: string, maxHeight?: number)
   fs.rmSync(work, { recursive: true, force: true });
   console.log(`  ${path.relative(REPO_ROOT, png)}`);
   return png;
+}
+
+/** The run tab with the reports the runs attached: an audit with a finding selected (light), the PAT expiry view (dark). */
+async function shootTab(chromium: string, runs: TaskRun[]): Promise<void> {
+  const host = await startTabHost([
+    { buildId: 1123, attachments: runs.flatMap((run) => run.attachments.map((a) => ({ name: a.name, file: a.path }))) },
+  ]);
+  const browser = await launchChromium(chromium);
+  try {
+    const save = async (name: string, take: (file: string) => Promise<unknown>) => {
+      const png = path.join(OUT_DIR, `${name}.png`);
+      await take(png);
+      shrink(png);
+      console.log(`  ${path.relative(REPO_ROOT, png)}`);
+    };
+    const audit = await openTab(browser, host.pageUrl({ buildId: 1123, theme: 'light', height: 820 }), WIDTH, 820);
+    await audit.frame.click('.pw-report-tabs .bolt-tab:nth-child(2)');
+    await audit.frame.waitForSelector('.pw-split-main .bolt-table-row');
+    await audit.frame.click('.pw-split-main .bolt-table-row');
+    await audit.frame.waitForSelector('.pw-details h3');
+    await save('run-tab-role-audit', (file) => audit.page.screenshot({ path: file }));
+    const dark = await openTab(browser, host.pageUrl({ buildId: 1123, theme: 'dark', height: 820 }), WIDTH, 820);
+    await dark.frame.click('.pw-sub-tabs .bolt-tab:nth-child(3)');
+    await dark.frame.waitForSelector('.pw-timeline');
+    await save('run-tab-pat-expiry-dark', (file) => dark.page.screenshot({ path: file }));
+  } finally {
+    await browser.close();
+    await host.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -139,6 +173,7 @@ async function main(): Promise<void> {
     shoot(chromium, 'pool-role-audit-tests', testsPage(governance, junitCases(roles.variables.junitPath)));
     const cli = cliSession(['role-audit', '--failOnSeverity', 'critical']);
     shoot(chromium, 'cli-role-audit', terminalPage('npx pool-warden role-audit --failOnSeverity critical', cli.output, cli.exitCode));
+    await shootTab(chromium, [roles, pats, otherRoles, inventory, scale]);
   } finally {
     await Promise.all([contoso.close(), fabrikam.close()]);
   }

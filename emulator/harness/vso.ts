@@ -39,12 +39,14 @@ export interface TaskOutcome {
   errors: string[];
   warnings: string[];
   summaries: string[];
+  /** `task.addattachment` lines: type, name and the attached file. */
+  attachments: { type: string; name: string; path: string }[];
   secrets: string[];
   commands: VsoCommand[];
 }
 
 export function summarize(commands: VsoCommand[]): TaskOutcome {
-  const outcome: TaskOutcome = { variables: {}, errors: [], warnings: [], summaries: [], secrets: [], commands };
+  const outcome: TaskOutcome = { variables: {}, errors: [], warnings: [], summaries: [], attachments: [], secrets: [], commands };
   for (const c of commands) {
     switch (c.command) {
       case 'task.complete':
@@ -60,6 +62,9 @@ export function summarize(commands: VsoCommand[]): TaskOutcome {
         break;
       case 'task.uploadsummary':
         outcome.summaries.push(c.message);
+        break;
+      case 'task.addattachment':
+        outcome.attachments.push({ type: c.properties.type, name: c.properties.name, path: c.message });
         break;
       case 'task.setsecret':
         outcome.secrets.push(c.message);

@@ -2,6 +2,9 @@ import type { ServiceEndpoint, SignInSettings } from './auth/connection';
 import type { InputReader } from './inputs/read';
 import type { Logger, SecretMasker } from './model/context';
 
+/** The one attachment type every task attaches its JSON report under; the run's Pool Warden tab reads this type. */
+export const REPORT_ATTACHMENT_TYPE = 'pool-warden.report.v1';
+
 export type TaskResultName = 'Succeeded' | 'SucceededWithIssues' | 'Failed';
 
 /**
@@ -15,6 +18,11 @@ export interface TaskHost {
   setOutput(name: string, value: string | number): void;
   /** Writes the markdown summary to a file and shows it (run summary in a pipeline, terminal locally). */
   uploadSummary(fileName: string, markdown: string): string;
+  /**
+   * Attaches a JSON report to the run under {@link REPORT_ATTACHMENT_TYPE} (the run's Pool Warden tab lists and renders
+   * them); a terminal keeps the file where it is.
+   */
+  attachReport(name: string, file: string): void;
   setResult(result: TaskResultName, message: string): void;
   warning(message: string): void;
   tempDirectory(): string;

@@ -19,3 +19,13 @@ export function writeJson(dir: string, fileName: string, value: unknown): string
   fs.writeFileSync(file, `${toSafeJson(value)}\n`, 'utf8');
   return file;
 }
+
+/**
+ * The name a report is attached under: `<task>-<organization>` (e.g. `PoolRoleAudit-contoso`), so several tasks and
+ * organizations in one run stay apart. Only letters, digits, `.`, `_` and `-` survive (the name is a URL path segment
+ * of the Build attachments API); at most 100 characters.
+ */
+export function reportAttachmentName(task: string, organization: string): string {
+  const clean = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  return `${clean(task)}-${clean(organization) || 'organization'}`.slice(0, 100);
+}

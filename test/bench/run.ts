@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- --size small|medium|large|all] [--tasks PoolInventoryV1,…] [--latency 20] [--jitter 10]
- *   [--throttle 6000/30|off] [--sequential-budget 120] [--no-vsix]`, or `-- --render .bench/latest.json`
+ *   [--throttle 6000/30|off] [--sequential-budget 120] [--no-vsix] [--tab-findings 30000] [--no-tab]`, or
+ *   `-- --render .bench/latest.json`
  *
  * Runs each task's bundle as the agent does against the emulator with a generated organization, with the emulator's
  * latency and per-identity throttling models on, next to a naive sequential client and the lower bound. Prints a
  * markdown table and writes the figures to `.bench/` (git-ignored). Not part of `npm test`: it measures time.
+ * Then renders the run tab with a 30,000-finding audit in headless Chromium (test/bench/tab-render.ts).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +20,7 @@ import { REPO_ROOT } from '../../emulator/harness/run-task';
 import { dependentChain, lowerBound, type BenchTask, type LowerBound } from './lower-bound';
 import { runNaive, type NaiveResult } from './naive-client';
 import { requestsByResource, retryStats } from './request-counts';
+import { benchTab, tabLine } from './tab-render';
 
 const TASKS: BenchTask[] = ['PoolInventoryV1', 'PoolRoleAuditV1', 'PatAuditV1'];
 /** The tasks' default `maxConcurrency` (task.json / inputs): the bound uses what the run used. */
@@ -31,6 +34,8 @@ interface Options {
   throttle?: ThrottleOptions;
   sequentialBudgetMs: number;
   vsix: boolean;
+  /** Findings in the run tab's benchmark report; 0 = no tab benchmark. */
+  tabFindings: number;
   outDir: string;
 }
 
@@ -54,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     throttle: throttleArg === 'off' ? undefined : { requestsPerWindow: limit, windowMs: windowSeconds * 1000 },
     sequentialBudgetMs: Number(value('sequential-budget') ?? 120) * 1000,
     vsix: !argv.includes('--no-vsix'),
+    tabFindings: argv.includes('--no-tab') ? 0 : Number(value('tab-findings') ?? 30_000),
     outDir: path.join(REPO_ROOT, '.bench'),
   };
 }
@@ -303,12 +309,14 @@ async function main(): Promise<void> {
     }
   }
   const vsix = options.vsix ? vsixSize() : undefined;
+  const tab = options.tabFindings > 0 ? await benchTab(options.tabFindings) : undefined;
   const settings = `latency ${options.latency.fixedMs} ms + 0–${options.latency.jitterMs} ms jitter per request; throttle ${options.throttle ? `${options.throttle.requestsPerWindow} requests per ${options.throttle.windowMs / 1000} s per identity (warnings from 80 %)` : 'off'}; maxConcurrency ${DEFAULT_CONCURRENCY} (task default)`;
   const m = machine();
   const markdown = [
     table(all),
     '',
     `Settings: ${settings}. Sequential: a naive client doing the same reads one at a time (* = stopped at the ${options.sequentialBudgetMs / 1000} s budget and extrapolated from the share done).`,
+    tab ? tabLine(tab) : '',
     vsix ? `VSIX: ${(vsix.bytes / MB).toFixed(2)} MB (${vsix.file}) — target ≤ 3 MB: ${vsix.bytes <= 3 * MB ? 'met' : 'missed'}.` : '',
     `Machine: ${m.cpu}, ${m.nproc} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
   ].join('\n');
@@ -321,7 +329,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(
-    { generatedAt: new Date().toISOString(), settings: { ...options, outDir: undefined }, machine: m, vsix, results: all },
+    { generatedAt: new Date().toISOString(), settings: { ...options, outDir: undefined }, machine: m, vsix, tab, results: all },
     null,
     2,
   );

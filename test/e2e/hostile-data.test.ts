@@ -166,6 +166,14 @@ function assertOnlyOwnCommands(run: AgentRun, task: string): void {
     'task.uploadsummary',
     'task.setsecret',
   ]);
+  // The report attachment: one, of our own type and with our own name pattern, whatever the names in the organization.
+  allowed.add('task.addattachment');
+  const attachments = commands.filter((c) => c.command === 'task.addattachment');
+  assert.ok(attachments.length <= 1, 'at most one report attachment');
+  for (const a of attachments) {
+    assert.equal(a.properties.type, 'pool-warden.report.v1');
+    assert.match(a.properties.name, /^[A-Za-z]+-[A-Za-z0-9._-]+$/);
+  }
   assert.deepEqual(
     commands.filter((c) => !allowed.has(c.command)).map((c) => c.command),
     [],

@@ -35,6 +35,14 @@ describe('e2e: npm run package', function () {
       assert.deepEqual(files, [`${task}/icon.png`, `${task}/index.js`, `${task}/task.json`]);
     }
     assert.ok(packaged.entries.includes('THIRD-PARTY-NOTICES.txt'));
+    // The run tab: one static page, its script, stylesheet and icon fonts, and its own licence file; no source map.
+    const tab = packaged.entries.filter((entry) => entry.startsWith('dist/tab/'));
+    for (const file of ['pool-warden-tab.html', 'pool-warden-tab.js', 'pool-warden-tab.css', 'THIRD-PARTY-NOTICES.txt'])
+      assert.ok(tab.includes(`dist/tab/${file}`), `dist/tab/${file} is not in the VSIX`);
+    assert.ok(
+      tab.every((entry) => /\.(html|js|css|woff|txt)$/.test(entry)),
+      tab.join(', '),
+    );
     assert.ok(!packaged.entries.some((entry) => entry.includes('node_modules') || entry.endsWith('.ts') || entry.endsWith('.map')));
   });
 });

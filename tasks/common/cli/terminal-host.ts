@@ -34,6 +34,8 @@ export interface TerminalRunState {
   message?: string;
   outputs: Record<string, string>;
   summaries: string[];
+  /** Reports a pipeline would attach to the run (name and file); a terminal only lists them. */
+  attachments: { name: string; file: string }[];
   warnings: string[];
 }
 
@@ -56,7 +58,7 @@ export function createTerminalHost(options: TerminalHostOptions): { host: TaskHo
     progress.clear();
     streams.err.write(`${toLogLine(scrub(line))}\n`);
   };
-  const state: TerminalRunState = { outputs: {}, summaries: [], warnings: [] };
+  const state: TerminalRunState = { outputs: {}, summaries: [], attachments: [], warnings: [] };
   const logger: Logger = {
     info: (message) => {
       progress.note(toLogLine(scrub(message)));
@@ -88,6 +90,9 @@ export function createTerminalHost(options: TerminalHostOptions): { host: TaskHo
       progress.clear();
       streams.out.write(`${scrub(markdown.trimEnd())}\n\n`);
       return file;
+    },
+    attachReport: (name, file) => {
+      state.attachments.push({ name, file });
     },
     setResult: (result, message) => {
       state.result = result;

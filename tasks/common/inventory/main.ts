@@ -1,7 +1,8 @@
 import { explainAccessFailure } from '../auth/access-errors';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { reportDirectoryOf, writeJson } from '../report-files';
+import { reportAttachmentName, reportDirectoryOf, writeJson } from '../report-files';
+import { organizationNameOf } from '../report';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { collectInventory } from './collect';
@@ -45,6 +46,7 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
       ]
     : [];
   host.uploadSummary('pool-inventory.md', inventorySummary(report, notes));
+  host.attachReport(reportAttachmentName('PoolInventory', organizationNameOf(inputs.organizationUrl)), reportPath);
 
   const t = report.totals;
   host.setOutput('poolCount', t.pools);

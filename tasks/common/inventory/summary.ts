@@ -140,7 +140,11 @@ function poolSection(pool: InventoryPool): string[] {
       `| ${cell(agent.name)} | ${status} | ${agent.enabled ? 'yes' : 'no'} | ${job} | ${agent.lastJob?.finishTime ?? ''} | ${cell(agent.version ?? '')} |`,
     );
   }
-  if (pool.agents.length > MAX_AGENT_ROWS) lines.push('', `…and ${pool.agents.length - MAX_AGENT_ROWS} more agents (see the JSON report).`);
+  if (pool.agents.length > MAX_AGENT_ROWS)
+    lines.push(
+      '',
+      `…and ${pool.agents.length - MAX_AGENT_ROWS} more agents: the run's **Pool Warden** tab (in a pipeline) and the JSON report list them all.`,
+    );
   lines.push('');
   return lines;
 }

@@ -6,7 +6,7 @@ import type { Outcome, TaskResult } from '../policy/outcome';
 import { countBySeverity } from '../policy/outcome';
 import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSarif } from '../report';
 import { writeSafeJsonFile } from '../report/json-stream';
-import { reportDirectoryOf } from '../report-files';
+import { reportAttachmentName, reportDirectoryOf } from '../report-files';
 import { TOOL_VERSION } from '../version';
 import { expandPatterns } from './files';
 import { parseMergeInputs } from './inputs';
@@ -125,6 +125,7 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   );
   write('md', `${markdown}\n`);
   host.uploadSummary(`${BASE_NAME}.md`, markdown);
+  host.attachReport(reportAttachmentName('ReportMerge', organizations.join('_')), reportPath);
 
   host.setOutput('organizationCount', organizations.length);
   host.setOutput('findingCount', summary.total);

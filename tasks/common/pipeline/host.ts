@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import type { ConnectionType, ServiceEndpoint, SignInSettings } from '../auth/connection';
-import type { TaskHost } from '../host';
+import { REPORT_ATTACHMENT_TYPE, type TaskHost } from '../host';
 import { CONNECTION_TYPES } from '../auth/connection';
 import { maskableParts } from '../auth/masking';
 import { readChoice, type InputReader } from '../inputs/read';
@@ -73,6 +73,7 @@ export function createTaskHost(): TaskHost {
       tl.uploadSummary(file);
       return file;
     },
+    attachReport: (name, file) => tl.addAttachment(REPORT_ATTACHMENT_TYPE, name, file),
     setResult: (result, message) => tl.setResult(tl.TaskResult[result], safe(message)),
     warning: (message) => tl.warning(safe(message)),
     variable: (name) => tl.getVariable(name) || undefined,

@@ -77,7 +77,10 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
       );
     }
     if (sorted.length > maxFindings)
-      lines.push('', `… and ${sorted.length - maxFindings} more findings in the JSON, CSV and SARIF reports.`);
+      lines.push(
+        '',
+        `… and ${sorted.length - maxFindings} more findings: the run's **Pool Warden** tab (in a pipeline) and the JSON, CSV and SARIF reports list them all.`,
+      );
     lines.push('');
   } else {
     lines.push('No findings.', '');

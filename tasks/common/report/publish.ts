@@ -10,6 +10,7 @@ import {
   type SettingSpecs,
   type SettingsOf,
 } from '../policy';
+import { reportAttachmentName } from '../report-files';
 import type { AuditReport } from './model';
 import type { MarkdownSection } from './markdown';
 import { writeReports } from './write';
@@ -36,6 +37,7 @@ export async function publishAudit(
 ): Promise<PublishedAudit> {
   const written = await writeReports(report, directory, baseName, sections);
   host.uploadSummary(`${baseName}.md`, fs.readFileSync(written.markdownPath, 'utf8'));
+  host.attachReport(reportAttachmentName(report.task, report.organization.name), written.jsonPath);
   const unexempted = report.findings.filter((finding) => !finding.exemption);
   host.setOutput('findingCount', unexempted.length);
   host.setOutput('criticalCount', report.summary.critical);

@@ -4,7 +4,8 @@ import { HttpError } from '../http/errors';
 import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { reportDirectoryOf, writeJson } from '../report-files';
+import { reportAttachmentName, reportDirectoryOf, writeJson } from '../report-files';
+import { organizationNameOf } from '../report';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
@@ -91,6 +92,7 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   };
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
   host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result, elastic));
+  host.attachReport(reportAttachmentName('ScaleSetAgents', organizationNameOf(inputs.organizationUrl)), reportPath);
   host.setOutput('agentsAdded', result.agentsAdded);
   host.setOutput('agentsRemoved', result.agentsRemoved);
   host.setOutput('agentsSkippedBusy', result.agentsSkippedBusy);

@@ -140,6 +140,17 @@ describe('CLI: terminal host', () => {
     assert.equal(host.variable('System.DefaultWorkingDirectory'), dir, 'relative report patterns start in the working directory');
     assert.equal(host.endpoint('azureSubscription'), undefined, 'no ARM without --azureSubscription');
   });
+
+  it('keeps report attachments as a list and prints nothing for them (no run to attach to)', () => {
+    const out = sink();
+    const err = sink();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-host-'));
+    const { host, state } = createTerminalHost({ inputs: {}, cwd: dir, streams: { out, err }, verbose: false, progress: noProgress });
+    host.attachReport('PoolInventory-contoso', path.join(dir, 'pool-inventory.json'));
+    assert.deepEqual(state.attachments, [{ name: 'PoolInventory-contoso', file: path.join(dir, 'pool-inventory.json') }]);
+    assert.equal(out.text(), '');
+    assert.doesNotMatch(err.text(), /##vso/);
+  });
 });
 
 describe('CLI: terminal host with hostile names', () => {

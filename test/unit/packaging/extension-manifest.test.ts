@@ -28,7 +28,7 @@ describe('vss-extension.json', () => {
       assert.match(manifest.links[link]?.uri ?? '', /^https:\/\//, link);
   });
 
-  it('has one task contribution per task folder, and nothing else', () => {
+  it('has one task contribution per task folder, and the run tab', () => {
     const contributed = manifest.contributions
       .filter((contribution) => contribution.type === 'ms.vss-distributed-task.task')
       .map((contribution) => contribution.properties.name)
@@ -36,12 +36,35 @@ describe('vss-extension.json', () => {
     assert.deepEqual(contributed, tasks.map((entry) => `tasks/${entry.folder}`).sort());
     const ids = manifest.contributions.map((contribution) => contribution.id);
     assert.equal(new Set(ids).size, ids.length, 'contribution ids must be unique');
-    for (const contribution of manifest.contributions) assert.deepEqual(contribution.targets, ['ms.vss-distributed-task.tasks']);
+    for (const contribution of manifest.contributions.filter((c) => c.type === 'ms.vss-distributed-task.task'))
+      assert.deepEqual(contribution.targets, ['ms.vss-distributed-task.tasks']);
+    assert.deepEqual(
+      manifest.contributions.filter((c) => c.type !== 'ms.vss-distributed-task.task').map((c) => c.id),
+      ['pool-warden-build-tab'],
+    );
+  });
+
+  it('contributes the "Pool Warden" tab to pipeline runs, shown for runs of its tasks, with the build read scope only', () => {
+    const tab = manifest.contributions.find((c) => c.id === 'pool-warden-build-tab')!;
+    assert.equal(tab.type, 'ms.vss-build-web.build-results-tab');
+    assert.deepEqual(tab.targets, ['ms.vss-build-web.build-results-view']);
+    assert.equal(tab.properties.name, 'Pool Warden');
+    // The page is in the VSIX, addressable (the browser loads it from the extension's CDN origin).
+    const uri = String(tab.properties.uri);
+    const folder = manifest.files.find((file) => uri.startsWith(`${file.path}/`));
+    assert.ok(folder?.addressable, `${uri} is not under an addressable files entry`);
+    assert.deepEqual(
+      [...(tab.properties.supportsTasks as string[])].sort(),
+      tasks.map((entry) => entry.task.id).sort(),
+      'supportsTasks lists every task id',
+    );
+    // Reads run attachments only: no write scope, no release scope (see docs/run-tab.md).
+    assert.deepEqual(manifest.scopes, ['vso.build']);
   });
 
   it('packs each task folder under the path its contribution names', () => {
     const filePaths = manifest.files.map((file) => file.packagePath ?? file.path);
-    for (const contribution of manifest.contributions)
+    for (const contribution of manifest.contributions.filter((c) => c.type === 'ms.vss-distributed-task.task'))
       assert.ok(filePaths.includes(contribution.properties.name), contribution.properties.name);
   });
 

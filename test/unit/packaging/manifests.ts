@@ -73,7 +73,9 @@ export interface ExtensionManifest {
   links: Record<string, { uri: string }>;
   repository: { type: string; uri: string };
   files: { path: string; addressable?: boolean; packagePath?: string }[];
-  contributions: { id: string; type: string; targets: string[]; properties: { name: string } }[];
+  /** OAuth scopes the extension's web contributions get (the run tab reads builds only). */
+  scopes?: string[];
+  contributions: { id: string; type: string; targets: string[]; properties: { name: string; [key: string]: unknown } }[];
 }
 
 export function loadExtensionManifest(): ExtensionManifest {
