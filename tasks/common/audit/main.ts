@@ -1,11 +1,14 @@
 import { explainAccessFailure } from '../auth/access-errors';
+import { applyBaseline } from '../baseline/apply';
+import { parseBaselineInputs } from '../baseline/inputs';
+import { loadBaseline } from '../baseline/load';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf } from '../report-files';
+import { reportDirectoryOf, workingDirectory } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
@@ -29,9 +32,12 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     inactivePoolDays: inputs.inactivePoolDays,
   });
   for (const warning of policy.warnings) host.warning(warning);
+  const organization = organizationNameOf(inputs.organizationUrl);
+  // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
+  const baselineInputs = parseBaselineInputs(host.input);
+  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PoolRoleAudit', organization });
 
   const session = openTaskSession(host, inputs, clock);
-  const organization = organizationNameOf(inputs.organizationUrl);
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     { poolNameFilter: inputs.poolNameFilter, maxConcurrency: inputs.maxConcurrency, maxGroupDepth: policy.settings.maxGroupDepth },
@@ -61,7 +67,16 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const outcome = withRemediationFailures(evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete }), actions);
+  const compared = baseline
+    ? applyBaseline('PoolRoleAudit', applied.findings, organization, baseline, {
+        failOn: baselineInputs.failOn,
+        failOnSeverity: inputs.failOnSeverity,
+        complete,
+        now,
+      })
+    : undefined;
+  const findings = compared?.findings ?? applied.findings;
+  const outcome = withRemediationFailures(compared?.outcome ?? evaluateOutcome(findings, inputs.failOnSeverity, { complete }), actions);
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
@@ -70,8 +85,9 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     complete,
     missing: snapshot.unreadable,
     rules: [...POOL_RULE_INFOS],
-    findings: applied.findings,
+    findings,
     evaluated: raw.evaluated,
+    ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
     outcome: { ...outcome, failOnSeverity: inputs.failOnSeverity },
     expiredExemptions: applied.expiredExemptions,
     extra: {

@@ -1,11 +1,14 @@
 import { explainAccessFailure } from '../auth/access-errors';
+import { applyBaseline } from '../baseline/apply';
+import { parseBaselineInputs } from '../baseline/inputs';
+import { loadBaseline } from '../baseline/load';
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf } from '../report-files';
+import { reportDirectoryOf, workingDirectory } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
@@ -48,6 +51,11 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       },
     ],
   });
+
+  const organization = organizationNameOf(inputs.organizationUrl);
+  // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
+  const baselineInputs = parseBaselineInputs(host.input);
+  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PatAudit', organization });
 
   const session = openTaskSession(host, inputs, clock);
 
@@ -121,16 +129,25 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     }
   }
 
-  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const compared = baseline
+    ? applyBaseline('PatAudit', applied.findings, organization, baseline, {
+        failOn: baselineInputs.failOn,
+        failOnSeverity: inputs.failOnSeverity,
+        complete,
+        now,
+      })
+    : undefined;
+  const outcome = compared?.outcome ?? evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
     task: 'PatAudit',
-    organization: { url: inputs.organizationUrl, name: organizationNameOf(inputs.organizationUrl) },
+    organization: { url: inputs.organizationUrl, name: organization },
     complete,
     missing: read.missing,
     rules: [...PAT_RULE_INFOS],
-    findings: applied.findings,
+    findings: compared?.findings ?? applied.findings,
+    ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
     evaluated: entries.flatMap((entry) => entry.evaluated),
     outcome:
       revocationErrors.length > 0

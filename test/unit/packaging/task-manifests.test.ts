@@ -51,9 +51,22 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'remediate',
       'remediateRules',
       'dryRun',
+      'baselineFile',
+      'failOn',
       'reportDirectory',
     ],
-    outputs: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
+    outputs: [
+      'findingCount',
+      'criticalCount',
+      'highCount',
+      'mediumCount',
+      'lowCount',
+      'newFindingCount',
+      'resolvedFindingCount',
+      'reportPath',
+      'sarifPath',
+      'junitPath',
+    ],
   },
   PatAudit: {
     inputs: [
@@ -65,6 +78,8 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'includeSshKeys',
       'revoke',
       'dryRun',
+      'baselineFile',
+      'failOn',
       'reportDirectory',
     ],
     outputs: [
@@ -76,6 +91,8 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'globalTokenCount',
       'fullScopeTokenCount',
       'expiringTokenCount',
+      'newFindingCount',
+      'resolvedFindingCount',
       'reportPath',
       'sarifPath',
       'junitPath',
@@ -83,7 +100,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
   },
   // Reads report files only: no connection, no organization.
   ReportMerge: {
-    inputs: ['reportFiles', 'searchFolder', 'failOnSeverity', 'reportDirectory'],
+    inputs: ['reportFiles', 'searchFolder', 'failOnSeverity', 'baselineFile', 'failOn', 'reportDirectory'],
     outputs: [
       'organizationCount',
       'findingCount',
@@ -91,6 +108,8 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; signsIn?: 
       'highCount',
       'mediumCount',
       'lowCount',
+      'newFindingCount',
+      'resolvedFindingCount',
       'reportPath',
       'sarifPath',
       'junitPath',
