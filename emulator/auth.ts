@@ -128,6 +128,8 @@ const PERMISSION_WORDS: Record<string, string> = {
   'pipelinepermissions:read': 'View',
   'pipelinepermissions:manage': 'Administer',
   'projects:read': 'GENERIC_READ',
+  'workitems:read': 'View work items in this node',
+  'workitems:write': 'Edit work items in this node',
 };
 
 /** The 403 Azure DevOps answers when the caller lacks a permission (grant named in the message). */

@@ -27,6 +27,7 @@ import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
 import { securityRoleRoutes } from './routes/securityroles';
 import { tokenAdminRoutes } from './routes/tokenadmin';
+import { witRoutes } from './routes/wit';
 
 export type { OrgSeed } from './seed';
 export type * from './seed';
@@ -135,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       () => paging.tokenAdminMaxPageSize,
     ),
     ...armRoutes(() => paging.armPageSize ?? 50),
+    ...witRoutes(),
   );
 
   const pem = keys.tls;
