@@ -17,6 +17,9 @@ export const API_VERSIONS = {
   graphGa: '7.1',
   tokenAdmin: '7.1',
   resourceAreas: '7.1-preview.1',
+  workItems: '7.1',
+  /** Work item comments are still in preview (SPEC wit/7.1: `api-Version-preview.4`). */
+  workItemComments: '7.1-preview.4',
 } as const;
 
 /** Everything an Azure DevOps area client needs: the HTTP client and where the organization lives. */

@@ -2,6 +2,10 @@ import { explainAccessFailure } from '../auth/access-errors';
 import { applyBaseline } from '../baseline/apply';
 import { parseBaselineInputs } from '../baseline/inputs';
 import { loadBaseline } from '../baseline/load';
+import { parseWorkItemInputs } from '../workitems/inputs';
+import { publishWorkItems, workItemSection } from '../workitems/publish';
+import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
+import { POOL_WORK_ITEM_GROUPING } from './work-item-groups';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
@@ -36,6 +40,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
   const baselineInputs = parseBaselineInputs(host.input);
   const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PoolRoleAudit', organization });
+  const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
   const snapshot = await readPoolAuditSnapshot(
@@ -77,6 +82,19 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     : undefined;
   const findings = compared?.findings ?? applied.findings;
   const outcome = withRemediationFailures(compared?.outcome ?? evaluateOutcome(findings, inputs.failOnSeverity, { complete }), actions);
+  // Follow-up work items never change the result: refusals are reported per work item.
+  const workItems = workItemInputs
+    ? await syncWorkItems(adoWorkItemPort(session.ado, workItemInputs.project), findings, {
+        inputs: workItemInputs,
+        task: 'PoolRoleAudit',
+        organization,
+        rules: POOL_RULE_INFOS,
+        grouping: POOL_WORK_ITEM_GROUPING,
+        complete,
+        dryRun: inputs.dryRun,
+        logger: host.logger,
+      })
+    : undefined;
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
@@ -98,6 +116,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       identitiesResolved: Object.keys(snapshot.identities).length,
       unresolvedIdentities: unresolved,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
+      workItems,
     },
   });
   const sections: MarkdownSection[] = [administratorsSection(snapshot)];
@@ -127,6 +146,8 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       ],
     });
   }
+  if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
+  publishWorkItems(host, workItems);
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
 }

@@ -2,6 +2,10 @@ import { explainAccessFailure } from '../auth/access-errors';
 import { applyBaseline } from '../baseline/apply';
 import { parseBaselineInputs } from '../baseline/inputs';
 import { loadBaseline } from '../baseline/load';
+import { parseWorkItemInputs } from '../workitems/inputs';
+import { publishWorkItems, workItemSection } from '../workitems/publish';
+import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
+import { PAT_WORK_ITEM_GROUPING } from './work-item-groups';
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
@@ -56,6 +60,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
   const baselineInputs = parseBaselineInputs(host.input);
   const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PatAudit', organization });
+  const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
 
@@ -138,6 +143,19 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       })
     : undefined;
   const outcome = compared?.outcome ?? evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  // Follow-up work items never change the result: refusals are reported per work item.
+  const workItems = workItemInputs
+    ? await syncWorkItems(adoWorkItemPort(session.ado, workItemInputs.project), compared?.findings ?? applied.findings, {
+        inputs: workItemInputs,
+        task: 'PatAudit',
+        organization,
+        rules: PAT_RULE_INFOS,
+        grouping: PAT_WORK_ITEM_GROUPING,
+        complete,
+        dryRun: inputs.dryRun,
+        logger: host.logger,
+      })
+    : undefined;
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
@@ -159,6 +177,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       policySource: policy.source,
       users: read.users,
       tokens: summary,
+      workItems,
       revocation:
         inputs.revoke === 'none'
           ? undefined
@@ -214,7 +233,9 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       },
     });
   }
+  if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pat-audit', sections);
+  publishWorkItems(host, workItems);
   host.setOutput('globalTokenCount', summary.globalTokenCount);
   host.setOutput('fullScopeTokenCount', summary.fullScopeTokenCount);
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);
