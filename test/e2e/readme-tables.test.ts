@@ -19,7 +19,25 @@ interface ModeRun {
   /** Write mode: the task is allowed (and expected) to change something. */
   writes: boolean;
   inputs(emu: Emulator): Record<string, string>;
+  /** Prepares the fresh organization before the run. */
+  prepare?(emu: Emulator): void;
 }
+
+/** A work item an earlier run filed whose findings are gone: the run reads it back, comments on it and closes it. */
+function staleWorkItem(task: string) {
+  return (emu: Emulator) => {
+    emu.state.workItems.add(SAMPLE_IDS.projects.platform, {
+      'System.Title': 'Pool Warden: resolved meanwhile',
+      'System.Tags': `pool-warden; pw-${task.toLowerCase()}-contoso; pw-0123456789abcdef`,
+      'System.TeamProject': 'Platform',
+      'System.WorkItemType': 'Task',
+      'System.State': 'New',
+      'System.AreaPath': 'Platform',
+      'System.Description': '<table><tr><td>pw:0123456789ab:high</td></tr></table>',
+    });
+  };
+}
+const followUp = { workItems: 'perOwner', workItemProject: 'Platform', workItemSeverity: 'low' };
 
 const wif = wifDevOpsInputs;
 const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
@@ -85,6 +103,20 @@ const MODES: ModeRun[] = [
   { task: 'PoolRoleAudit', mode: 'remediate', writes: true, inputs: (emu) => ({ ...wif(emu), failOnSeverity: 'none', remediate: 'true' }) },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
   { task: 'PatAudit', mode: 'revoke', writes: true, inputs: (emu) => ({ ...wif(emu), revoke: 'violations', failOnSeverity: 'none' }) },
+  {
+    task: 'PoolRoleAudit',
+    mode: 'work items',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...followUp, failOnSeverity: 'none' }),
+    prepare: staleWorkItem('PoolRoleAudit'),
+  },
+  {
+    task: 'PatAudit',
+    mode: 'work items',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...followUp, failOnSeverity: 'none' }),
+    prepare: staleWorkItem('PatAudit'),
+  },
 ];
 
 function readmeBlock(name: string): string {
@@ -167,6 +199,7 @@ describe('README: the permissions table and the list of calls match what the tas
       // A fresh organization per run: write modes change it, and each run must see the sample as documented.
       const emu = await startSampleEmulator();
       try {
+        spec.prepare?.(emu);
         const run = await runAgentTask(emu, { task: `${spec.task}V1`, inputs: spec.inputs(emu) });
         assert.notEqual(run.result, 'Failed', `${spec.task} ${spec.mode}: ${tail(run)}`);
         assert.deepEqual(
