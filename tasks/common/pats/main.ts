@@ -59,6 +59,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   const organization = organizationNameOf(inputs.organizationUrl);
   // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
   const baselineInputs = parseBaselineInputs(host.input);
+  if (baselineInputs.failOn === 'new' && !baselineInputs.baselineFile)
+    host.warning("failOn is 'new' but no baselineFile is given: every finding counts as new.");
   const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PatAudit', organization });
   const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 

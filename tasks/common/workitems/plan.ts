@@ -64,14 +64,16 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
     }
     const listed = listedEntries(item.description);
     const change = compareEntries(group.entries, listed);
-    if (change.added.length + change.changed.length + change.resolved.length === 0 && item.title === title) continue;
+    const changed = change.added.length + change.changed.length + change.resolved.length > 0;
+    if (!changed && item.title === title) continue;
     actions.push({
       kind: 'update',
       id: item.id,
       key: group.key,
       title,
       description,
-      comment: changeComment(change.added, change.changed, change.resolved),
+      // A renamed resource changes only the title: no comment then.
+      comment: changed ? changeComment(change.added, change.changed, change.resolved) : '',
       findings: group.entries.length,
     });
   }

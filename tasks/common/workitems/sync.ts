@@ -192,7 +192,7 @@ async function execute(
       { op: 'add', path: '/fields/System.Title', value: action.title },
       { op: 'add', path: '/fields/System.Description', value: action.description },
     ]);
-    await port.comment(action.id, action.comment);
+    if (action.comment) await port.comment(action.id, action.comment);
     return;
   }
   await port.comment(action.id, action.comment);

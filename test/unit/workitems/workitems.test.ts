@@ -103,6 +103,14 @@ describe('work items: groups and plan', () => {
     assert.equal(created[0].kind, 'create');
   });
 
+  it('a renamed pool updates the title only, without a comment', () => {
+    const renamed = poolFinding({ resource: { kind: 'pool', id: '12', name: 'Linux-Renamed' } });
+    const [update] = planWorkItems(groups([renamed]), [existingFor([poolFinding()])], context).actions;
+    assert.equal(update.kind, 'update');
+    assert.equal(update.title, 'Pool Warden PoolRoleAudit: pool Linux-Renamed');
+    assert.equal(update.kind === 'update' ? update.comment : 'x', '');
+  });
+
   it('keeps the oldest of two work items with the same key and says so', () => {
     const plan = planWorkItems(groups([poolFinding()]), [existingFor([poolFinding()], 9), existingFor([poolFinding()], 3)], context);
     assert.deepEqual(plan.actions, []);
