@@ -24,6 +24,10 @@ const AGILE_BUG: WorkItemState[] = [
   { name: 'Closed', color: '339933', category: 'Completed' },
   { name: 'Removed', color: 'ffffff', category: 'Removed' },
 ];
+const AGILE_ISSUE: WorkItemState[] = [
+  { name: 'Active', color: '007acc', category: 'InProgress' },
+  { name: 'Closed', color: '339933', category: 'Completed' },
+];
 const BASIC: WorkItemState[] = [
   { name: 'To Do', color: 'b2b2b2', category: 'Proposed' },
   { name: 'Doing', color: '007acc', category: 'InProgress' },
@@ -31,7 +35,7 @@ const BASIC: WorkItemState[] = [
 ];
 
 export const PROCESS_TYPES: Record<'Agile' | 'Basic', Record<string, WorkItemState[]>> = {
-  Agile: { Task: AGILE_TASK, Bug: AGILE_BUG, 'User Story': AGILE_TASK, Issue: AGILE_TASK },
+  Agile: { Task: AGILE_TASK, Bug: AGILE_BUG, 'User Story': AGILE_BUG, Issue: AGILE_ISSUE },
   Basic: { Task: BASIC, Issue: BASIC, Epic: BASIC },
 };
 
