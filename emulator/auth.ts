@@ -131,6 +131,8 @@ const PERMISSION_WORDS: Record<string, string> = {
   'tenantpolicy:read': 'Read tenant policies',
   'orgpolicy:read': 'Read organization policies',
   'auditlog:read': 'View audit log',
+  'workitems:read': 'View work items in this node',
+  'workitems:write': 'Edit work items in this node',
 };
 
 /** The 403 Azure DevOps answers when the caller lacks a permission (grant named in the message). */

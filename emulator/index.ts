@@ -35,6 +35,7 @@ import { tokenAdminRoutes } from './routes/tokenadmin';
 import { tenantPolicyRoutes } from './routes/tenant-policy';
 import { orgPolicyRoutes } from './routes/org-policy';
 import { auditLogRoutes } from './routes/audit-log';
+import { witRoutes } from './routes/wit';
 
 export type { OrgSeed } from './seed';
 export type * from './seed';
@@ -157,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...orgPolicyRoutes(),
     ...auditLogRoutes(),
     ...devOpsInfrastructureRoutes(() => paging.armPageSize ?? 50),
+    ...witRoutes(),
   );
 
   const pem = keys.tls;

@@ -25,6 +25,10 @@ export type Grant =
   | 'checks:manage'
   | 'build:read'
   | 'code:read'
+  /** "View work items in this node" (WIQL, work items, type states). */
+  | 'workitems:read'
+  /** "Edit work items in this node" (create, update, comment). */
+  | 'workitems:write'
   | '*';
 
 export type SeedIdentityKind = 'user' | 'group' | 'servicePrincipal' | 'buildService';
@@ -92,6 +96,12 @@ export interface SeedProject {
   /** Identity id of "{project} Build Service ({org})": the job token of a pipeline in this project maps to it. */
   buildServiceIdentityId: string;
   lastUpdateTime?: string;
+  /** Process of the project's work item types (default Agile: Task is New → Active → Closed). */
+  process?: 'Agile' | 'Basic';
+  /** Area paths below the project's root area (e.g. `Platform\\Security`); the root is always valid. */
+  areaPaths?: string[];
+  /** Area paths on which identities are explicitly denied "Edit work items in this node" (deny beats any grant). */
+  workItemEditDenied?: { areaPath: string; identityId: string }[];
 }
 
 export interface SeedJobRequest {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scheduler } from './scheduler';
+import { WorkItemStore } from './work-items';
 import type {
   Grant,
   OrgSeed,
@@ -81,6 +82,8 @@ export class EmulatorState {
   readonly org: OrgSeed;
   readonly jobs = new Map<string, JobToken>();
   readonly operations = new Map<string, ArmOperation>();
+  /** Work items created through the work item tracking routes (emulator/work-items.ts). */
+  readonly workItems = new WorkItemStore();
   /** Token admin continuation tokens → offsets (opaque uuids, like the real service). */
   readonly continuations = new Map<string, number>();
   /** An ARM failure to report on the next long-running operation (see `failNextArmOperation`). */

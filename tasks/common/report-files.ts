@@ -10,6 +10,11 @@ export function reportDirectoryOf(host: TaskHost, input: string | undefined): st
   return dir;
 }
 
+/** Where relative paths in inputs start: the pipeline's working directory (the sources folder), else the process's. */
+export function workingDirectory(host: TaskHost): string {
+  return host.variable('System.DefaultWorkingDirectory') || process.cwd();
+}
+
 /**
  * Writes a JSON report. Names in it come from the organization: `##vso[` / `##[` are written as `#\u0023…`, which
  * parses back to the same text but cannot act as a logging command when a later step prints the file.

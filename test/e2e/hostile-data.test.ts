@@ -59,46 +59,17 @@ const HOSTILE_LINE_STARTS = ['| injected | row |', '## heading'];
 /** The logging-command sequences that must never reach stdout unbroken. */
 const INJECTIONS = [HOSTILE.setVariable, HOSTILE.complete, HOSTILE.errorFormat];
 
-const TASK_OUTPUTS: Record<string, string[]> = {
-  PoolInventoryV1: [
-    'poolCount',
-    'agentCount',
-    'onlineAgentCount',
-    'offlineAgentCount',
-    'busyAgentCount',
-    'staleAgentCount',
-    'managedPoolCount',
-    'reportPath',
-  ],
-  ScaleSetAgentsV1: ['agentsAdded', 'agentsRemoved', 'agentsSkippedBusy', 'agentCount', 'reportPath'],
-  PoolRoleAuditV1: ['findingCount', 'criticalCount', 'highCount', 'mediumCount', 'lowCount', 'reportPath', 'sarifPath', 'junitPath'],
-  ReportMergeV1: [
-    'organizationCount',
-    'findingCount',
-    'criticalCount',
-    'highCount',
-    'mediumCount',
-    'lowCount',
-    'reportPath',
-    'sarifPath',
-    'junitPath',
-  ],
-  PatAuditV1: [
-    'findingCount',
-    'criticalCount',
-    'highCount',
-    'mediumCount',
-    'lowCount',
-    'globalTokenCount',
-    'fullScopeTokenCount',
-    'expiringTokenCount',
-    'policyFindingCount',
-    'leakedTokenCount',
-    'reportPath',
-    'sarifPath',
-    'junitPath',
-  ],
-};
+/** Output variables each task declares (task.json is the contract the agent enforces). */
+const TASK_OUTPUTS: Record<string, string[]> = Object.fromEntries(
+  ['PoolInventoryV1', 'ScaleSetAgentsV1', 'PoolRoleAuditV1', 'ReportMergeV1', 'PatAuditV1'].map((folder) => [
+    folder,
+    (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tasks', folder, 'task.json'), 'utf8')) as {
+        outputVariables: { name: string }[];
+      }
+    ).outputVariables.map((variable) => variable.name),
+  ]),
+);
 
 /** The sample organization renamed with hostile names (ids, rights and shapes unchanged). */
 function hostileOrganization(now: Date): OrgSeed {

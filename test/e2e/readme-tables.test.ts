@@ -24,6 +24,22 @@ interface ModeRun {
   prepare?(emu: Emulator): void;
 }
 
+/** A work item an earlier run filed whose findings are gone: the run reads it back, comments on it and closes it. */
+function staleWorkItem(task: string) {
+  return (emu: Emulator) => {
+    emu.state.workItems.add(SAMPLE_IDS.projects.platform, {
+      'System.Title': 'Pool Warden: resolved meanwhile',
+      'System.Tags': `pool-warden; pw-${task.toLowerCase()}-contoso; pw-0123456789abcdef`,
+      'System.TeamProject': 'Platform',
+      'System.WorkItemType': 'Task',
+      'System.State': 'New',
+      'System.AreaPath': 'Platform',
+      'System.Description': '<table><tr><td>pw:0123456789ab:high</td></tr></table>',
+    });
+  };
+}
+const followUp = { workItems: 'perOwner', workItemProject: 'Platform', workItemSeverity: 'low' };
+
 const wif = wifDevOpsInputs;
 const sensitivePolicy = () => writePolicyFile({ settings: { sensitivePools: ['Default', 'linux-selfhosted'] } });
 const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
@@ -131,6 +147,20 @@ const MODES: ModeRun[] = [
   },
   { task: 'PatAudit', mode: 'read', writes: false, inputs: (emu) => ({ ...wif(emu), includeSshKeys: 'true', failOnSeverity: 'none' }) },
   { task: 'PatAudit', mode: 'revoke', writes: true, inputs: (emu) => ({ ...wif(emu), revoke: 'violations', failOnSeverity: 'none' }) },
+  {
+    task: 'PoolRoleAudit',
+    mode: 'work items',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...followUp, failOnSeverity: 'none' }),
+    prepare: staleWorkItem('PoolRoleAudit'),
+  },
+  {
+    task: 'PatAudit',
+    mode: 'work items',
+    writes: true,
+    inputs: (emu) => ({ ...wif(emu), ...followUp, failOnSeverity: 'none' }),
+    prepare: staleWorkItem('PatAudit'),
+  },
 ];
 
 function readmeBlock(name: string): string {

@@ -33,6 +33,9 @@ export const API_VERSIONS = {
   checks: '7.1-preview.1',
   build: '7.1',
   git: '7.1',
+  workItems: '7.1',
+  /** Work item comments are still in preview (SPEC wit/7.1: `api-Version-preview.4`). */
+  workItemComments: '7.1-preview.4',
 } as const;
 
 /** Everything an Azure DevOps area client needs: the HTTP client and where the organization lives. */

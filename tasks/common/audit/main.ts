@@ -1,11 +1,18 @@
 import { explainAccessFailure } from '../auth/access-errors';
+import { applyBaseline } from '../baseline/apply';
+import { parseBaselineInputs } from '../baseline/inputs';
+import { loadBaseline } from '../baseline/load';
+import { parseWorkItemInputs } from '../workitems/inputs';
+import { publishWorkItems, workItemSection } from '../workitems/publish';
+import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
+import { POOL_WORK_ITEM_GROUPING } from './work-item-groups';
 import type { TaskHost } from '../host';
 import { createIdentityResolver } from '../identity/resolver';
 import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf } from '../report-files';
+import { reportDirectoryOf, workingDirectory } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
@@ -32,9 +39,15 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     inactivePoolDays: inputs.inactivePoolDays,
   });
   for (const warning of policy.warnings) host.warning(warning);
+  const organization = organizationNameOf(inputs.organizationUrl);
+  // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
+  const baselineInputs = parseBaselineInputs(host.input);
+  if (baselineInputs.failOn === 'new' && !baselineInputs.baselineFile)
+    host.warning("failOn is 'new' but no baselineFile is given: every finding counts as new.");
+  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PoolRoleAudit', organization });
+  const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
-  const organization = organizationNameOf(inputs.organizationUrl);
   const snapshot = await readPoolAuditSnapshot(
     { ado: session.ado, identities: createIdentityResolver(session.ado), logger: host.logger, organization },
     {
@@ -84,7 +97,29 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const outcome = withRemediationFailures(evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete }), actions);
+  const compared = baseline
+    ? applyBaseline('PoolRoleAudit', applied.findings, organization, baseline, {
+        failOn: baselineInputs.failOn,
+        failOnSeverity: inputs.failOnSeverity,
+        complete,
+        now,
+      })
+    : undefined;
+  const findings = compared?.findings ?? applied.findings;
+  const outcome = withRemediationFailures(compared?.outcome ?? evaluateOutcome(findings, inputs.failOnSeverity, { complete }), actions);
+  // Follow-up work items never change the result: refusals are reported per work item.
+  const workItems = workItemInputs
+    ? await syncWorkItems(adoWorkItemPort(session.ado, workItemInputs.project), findings, {
+        inputs: workItemInputs,
+        task: 'PoolRoleAudit',
+        organization,
+        rules: POOL_RULE_INFOS,
+        grouping: POOL_WORK_ITEM_GROUPING,
+        complete,
+        dryRun: inputs.dryRun,
+        logger: host.logger,
+      })
+    : undefined;
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
@@ -93,8 +128,9 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     complete,
     missing: snapshot.unreadable,
     rules: [...POOL_RULE_INFOS],
-    findings: applied.findings,
+    findings,
     evaluated: raw.evaluated,
+    ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
     outcome: { ...outcome, failOnSeverity: inputs.failOnSeverity },
     expiredExemptions: applied.expiredExemptions,
     extra: {
@@ -107,6 +143,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       managedPools: snapshot.managedPools ? managedPostureRecords(snapshot) : undefined,
       pipelineSources,
       remediation: inputs.remediate ? { dryRun: inputs.dryRun, actions: remediationRecords(actions) } : undefined,
+      workItems,
     },
   });
   const sections: MarkdownSection[] = [administratorsSection(snapshot), pipelineAccessSection(snapshot, settings, applied.findings)];
@@ -138,6 +175,8 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
       ],
     });
   }
+  if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
+  publishWorkItems(host, workItems);
   host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
 }

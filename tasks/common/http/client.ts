@@ -139,7 +139,8 @@ export class RestClient {
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
-      headers.set('Content-Type', 'application/json');
+      // A caller may name another JSON type (work item updates take application/json-patch+json only).
+      if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     }
     const request = createPipelineRequest({
       url: fullUrl,

@@ -1,7 +1,8 @@
+import { parseBaselineInputs, type BaselineInputs } from '../baseline/inputs';
 import { InputError, readChoice, readString, type InputReader } from '../inputs/read';
 import { SEVERITIES, type SeverityThreshold } from '../model/finding';
 
-export interface MergeInputs {
+export interface MergeInputs extends BaselineInputs {
   /** Paths or glob patterns, one per line or comma-separated. */
   reportFiles: string[];
   searchFolder?: string;
@@ -23,5 +24,6 @@ export function parseMergeInputs(read: InputReader): MergeInputs {
     searchFolder: readString(read, 'searchFolder'),
     failOnSeverity: readChoice(read, 'failOnSeverity', THRESHOLDS, 'high'),
     reportDirectory: readString(read, 'reportDirectory'),
+    ...parseBaselineInputs(read),
   };
 }

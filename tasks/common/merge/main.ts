@@ -8,7 +8,9 @@ import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSui
 import { writeSafeJsonFile } from '../report/json-stream';
 import { reportAttachmentName, reportDirectoryOf } from '../report-files';
 import { TOOL_VERSION } from '../version';
-import { expandPatterns } from './files';
+import { loadBaseline } from '../baseline/load';
+import { expandPatterns } from '../inputs/file-patterns';
+import { mergedWithBaseline } from './baseline';
 import { parseMergeInputs } from './inputs';
 import { latestInventories, mergeAudits } from './merge';
 import { readReportFile, type AuditSource, type InventorySource, type SkippedFile } from './read';
@@ -24,6 +26,8 @@ const RESULT_ORDER: TaskResult[] = ['Succeeded', 'SucceededWithIssues', 'Failed'
 export async function runReportMerge(host: TaskHost, now: () => Date = () => new Date()): Promise<void> {
   const inputs = parseMergeInputs(host.input);
   const base = inputs.searchFolder || host.variable('System.DefaultWorkingDirectory') || process.cwd();
+  // A merged baseline (ReportMerge's own JSON of an earlier run) is checked before any report is read.
+  const baseline = loadBaseline(inputs.baselineFile, base, { task: 'ReportMerge' });
   const { files, unmatched } = expandPatterns(inputs.reportFiles, base);
   for (const pattern of unmatched) host.warning(`reportFiles: '${pattern}' matched no file (under ${base})`);
   if (files.length === 0) {
@@ -39,7 +43,7 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   const outputDirectory = reportDirectoryOf(host, inputs.reportDirectory);
   for (const file of files) {
     // Our own earlier output may sit under the same pattern: never merge a merge.
-    if (path.basename(file).startsWith(BASE_NAME)) continue;
+    if (path.basename(file).startsWith(BASE_NAME) || file === baseline?.file) continue;
     const source = readReportFile(file);
     if ('reason' in source) skipped.push(source);
     else if (source.kind === 'audit') audits.push(source);
@@ -57,6 +61,11 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   }
 
   const merged = mergeAudits(audits, { failOnSeverity: inputs.failOnSeverity, toolVersion: TOOL_VERSION, now: now() });
+  merged.reports = mergedWithBaseline(merged.reports, baseline, {
+    failOn: inputs.failOn,
+    failOnSeverity: inputs.failOnSeverity,
+    now: now(),
+  });
   for (const { file, keptFile } of merged.superseded)
     host.warning(`${file} is older than ${keptFile} for the same task and organization: only the newer one is merged`);
   const inventory = latestInventories(inventories);
@@ -133,6 +142,16 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   host.setOutput('highCount', summary.high);
   host.setOutput('mediumCount', summary.medium);
   host.setOutput('lowCount', summary.low);
+  const unexempted = allFindings.filter((finding) => !finding.exemption);
+  const anyBaseline = merged.reports.some((report) => report.baseline);
+  host.setOutput(
+    'newFindingCount',
+    anyBaseline ? unexempted.filter((finding) => (finding.baselineState ?? 'new') === 'new').length : unexempted.length,
+  );
+  host.setOutput(
+    'resolvedFindingCount',
+    merged.reports.reduce((sum, report) => sum + (report.absent?.length ?? 0), 0),
+  );
   host.setOutput('reportPath', reportPath);
   host.setOutput('sarifPath', sarifPath);
   host.setOutput('junitPath', junitPath);

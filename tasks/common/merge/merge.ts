@@ -82,7 +82,9 @@ function mergeTask(
   const evaluated: EvaluatedPair[] = [];
   const missing: AuditReport['missing'] = [];
   const expiredExemptions: AuditReport['expiredExemptions'] = [];
+  const absent: Finding[] = [];
   for (const { organization, report } of group) {
+    for (const finding of report.absent ?? []) absent.push({ ...finding, organization: finding.organization ?? organization });
     for (const rule of report.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
     for (const finding of report.findings) findings.push({ ...finding, organization: finding.organization ?? organization });
     for (const pair of report.evaluated ?? []) evaluated.push({ ...pair, organization: pair.organization ?? organization });
@@ -104,6 +106,7 @@ function mergeTask(
     evaluated,
     outcome: { ...outcome, failOnSeverity: options.failOnSeverity },
     expiredExemptions,
+    ...(absent.length > 0 ? { absent } : {}),
     extra: {
       mergedFrom: group.map(({ organization, file, report }) => ({
         organization,

@@ -52,7 +52,21 @@ export interface Finding {
   exemption?: ExemptionMark;
   /** Organization the finding came from (set by multi-organization merges). */
   organization?: string;
+  /** Compared with a baseline report (set only when the task was given one). */
+  baselineState?: BaselineState;
+  /** ISO time of the first report that had this finding (the baseline's, carried over; else this run's). */
+  firstSeen?: string;
+  /** The severity the baseline had, when it differs (an `updated` finding). */
+  previousSeverity?: Severity;
 }
+
+/**
+ * SARIF 2.1.0 `result.baselineState` values: `new` (not in the baseline), `unchanged` (same fingerprint, same
+ * severity and evidence), `updated` (same fingerprint, other severity or evidence), `absent` (only in the baseline:
+ * resolved).
+ */
+export const BASELINE_STATES = ['new', 'unchanged', 'updated', 'absent'] as const;
+export type BaselineState = (typeof BASELINE_STATES)[number];
 
 /** Static description of a rule: id never changes meaning once released. */
 export interface RuleInfo {

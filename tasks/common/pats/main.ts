@@ -1,11 +1,18 @@
 import { explainAccessFailure } from '../auth/access-errors';
+import { applyBaseline } from '../baseline/apply';
+import { parseBaselineInputs } from '../baseline/inputs';
+import { loadBaseline } from '../baseline/load';
+import { parseWorkItemInputs } from '../workitems/inputs';
+import { publishWorkItems, workItemSection } from '../workitems/publish';
+import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
+import { PAT_WORK_ITEM_GROUPING } from './work-item-groups';
 import { revokeTokens } from '../ado/token-admin';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf } from '../report-files';
+import { reportDirectoryOf, workingDirectory } from '../report-files';
 import { openTaskSession } from '../session';
 import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
@@ -56,6 +63,14 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       },
     ],
   });
+
+  const organization = organizationNameOf(inputs.organizationUrl);
+  // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
+  const baselineInputs = parseBaselineInputs(host.input);
+  if (baselineInputs.failOn === 'new' && !baselineInputs.baselineFile)
+    host.warning("failOn is 'new' but no baselineFile is given: every finding counts as new.");
+  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PatAudit', organization });
+  const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
 
@@ -141,16 +156,38 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     }
   }
 
-  const outcome = evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  const compared = baseline
+    ? applyBaseline('PatAudit', applied.findings, organization, baseline, {
+        failOn: baselineInputs.failOn,
+        failOnSeverity: inputs.failOnSeverity,
+        complete,
+        now,
+      })
+    : undefined;
+  const outcome = compared?.outcome ?? evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
+  // Follow-up work items never change the result: refusals are reported per work item.
+  const workItems = workItemInputs
+    ? await syncWorkItems(adoWorkItemPort(session.ado, workItemInputs.project), compared?.findings ?? applied.findings, {
+        inputs: workItemInputs,
+        task: 'PatAudit',
+        organization,
+        rules: PAT_RULE_INFOS,
+        grouping: PAT_WORK_ITEM_GROUPING,
+        complete,
+        dryRun: inputs.dryRun,
+        logger: host.logger,
+      })
+    : undefined;
   const report = createAuditReport({
     toolVersion: TOOL_VERSION,
     generatedAt: now,
     task: 'PatAudit',
-    organization: { url: inputs.organizationUrl, name: organizationNameOf(inputs.organizationUrl) },
+    organization: { url: inputs.organizationUrl, name: organization },
     complete,
     missing: read.missing,
     rules: [...PAT_RULE_INFOS],
-    findings: applied.findings,
+    findings: compared?.findings ?? applied.findings,
+    ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
     evaluated: [...entries.flatMap((entry) => entry.evaluated), ...postureResult.evaluated, ...leaks.evaluated],
     outcome:
       revocationErrors.length > 0
@@ -164,6 +201,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       tokens: summary,
       posture: posture ?? { complete: true, skipped: true, policies: [] },
       events: eventsSection(events, inputs.auditLookbackDays, holdings),
+      workItems,
       revocation:
         inputs.revoke === 'none'
           ? undefined
@@ -228,7 +266,9 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
       },
     });
   }
+  if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pat-audit', sections);
+  publishWorkItems(host, workItems);
   host.setOutput('globalTokenCount', summary.globalTokenCount);
   host.setOutput('fullScopeTokenCount', summary.fullScopeTokenCount);
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);

@@ -20,6 +20,7 @@ const COLUMNS = [
   'exemptionReason',
   'exemptionExpires',
   'evidence',
+  'baselineState',
 ] as const;
 
 export interface CsvOptions {
@@ -27,7 +28,7 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-/** One RFC 4180 row per finding (CRLF line ends), every cell neutralised against formula injection. */
+/** One RFC 4180 row per finding (then one per absent baseline finding) (CRLF line ends), every cell neutralised against formula injection. */
 export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
   const parts: string[] = [];
   renderCsv(report, options, (text) => parts.push(text));
@@ -43,7 +44,8 @@ function renderCsv(report: AuditReport, options: CsvOptions, write: (text: strin
   const row = (cells: unknown[]) => write(`${cells.map(escapeCsvField).join(',')}\r\n`);
   if (options.bom ?? true) write('\uFEFF');
   row([...COLUMNS]);
-  for (const finding of report.findings) {
+  // Findings of the baseline that are gone follow the current ones, marked `absent`.
+  for (const finding of allFindings(report)) {
     row([
       finding.organization ?? report.organization.name,
       finding.ruleId,
@@ -61,6 +63,12 @@ function renderCsv(report: AuditReport, options: CsvOptions, write: (text: strin
       finding.exemption?.reason,
       finding.exemption?.expires,
       JSON.stringify(finding.evidence),
+      finding.baselineState,
     ]);
   }
+}
+
+function* allFindings(report: AuditReport): Iterable<AuditReport['findings'][number]> {
+  yield* report.findings;
+  yield* report.absent ?? [];
 }

@@ -2,7 +2,7 @@ import type { Finding, RuleInfo } from '../model/finding';
 import { describePrincipal, describeResource, resourceKey, rulesInReport } from './describe';
 import { escapeXmlAttribute, xmlCdata } from './escape';
 import { writeFileInPieces } from './file-writer';
-import type { AuditReport, EvaluatedPair } from './model';
+import { failsReport, type AuditReport, type EvaluatedPair } from './model';
 
 interface TestCase {
   name: string;
@@ -12,7 +12,9 @@ interface TestCase {
 /**
  * Renders the report as JUnit XML for the Tests tab: one testsuite per rule, one testcase per rule × resource
  * (`classname` = rule id, `name` = resource). A testcase fails on unexempted findings, is skipped when all its
- * findings are exempted, and passes for evaluated pairs without findings. An incomplete audit adds a `coverage`
+ * findings are exempted, and passes for evaluated pairs without findings. With a baseline and `failOn: new` only new
+ * or worsened findings fail a testcase; one with known findings only is skipped with "Known since …" as its message:
+ * the Tests tab shows a skipped test's message (as "Not executed"/Others), and ignores testcase properties. An incomplete audit adds a `coverage`
  * suite with one error per scope that could not be read, so a partial run never looks green.
  */
 export function toJUnit(report: AuditReport): string {
@@ -23,7 +25,7 @@ export function toJUnit(report: AuditReport): string {
 export function toJUnitSuites(report: AuditReport): RenderedSuite[] {
   const rules = rulesInReport(report.rules, report.findings);
   const labels = resourceLabels();
-  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report, labels), report.generatedAt));
+  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report, labels), report));
   if (report.missing.length > 0) suites.push(renderCoverageSuite(report));
   return suites;
 }
@@ -63,7 +65,7 @@ function renderJUnit(report: AuditReport, write: (text: string) => void): void {
   // Totals go in the first element, so they are counted in a first pass; suites are then rendered and written one by one.
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const rule of rules) {
-    const counts = suiteCounts(collectCases(rule.id, report, labels));
+    const counts = suiteCounts(collectCases(rule.id, report, labels), failsReport(report));
     totals.tests += counts.tests;
     totals.failures += counts.failures;
     totals.skipped += counts.skipped;
@@ -74,17 +76,17 @@ function renderJUnit(report: AuditReport, write: (text: string) => void): void {
     totals.errors += coverage.errors;
   }
   write(documentStart(documentName(report), totals));
-  for (const rule of rules) writeSuite(rule, collectCases(rule.id, report, labels), report.generatedAt, write);
+  for (const rule of rules) writeSuite(rule, collectCases(rule.id, report, labels), report, write);
   if (coverage) write(`${coverage.xml}\n`);
   write('</testsuites>\n');
 }
 
 /** A testcase fails on unexempted findings and is skipped when all its findings are exempted. */
-function suiteCounts(cases: TestCase[]): { tests: number; failures: number; skipped: number } {
+function suiteCounts(cases: TestCase[], fails: (finding: Finding) => boolean): { tests: number; failures: number; skipped: number } {
   let failures = 0;
   let skipped = 0;
   for (const testCase of cases) {
-    if (testCase.findings.some((finding) => !finding.exemption)) failures++;
+    if (testCase.findings.some(fails)) failures++;
     else if (testCase.findings.length > 0) skipped++;
   }
   return { tests: cases.length, failures, skipped };
@@ -130,30 +132,38 @@ export interface RenderedSuite {
 }
 
 /** One testsuite as text (what `writeSuite` writes, without the last line break). */
-function renderSuite(rule: RuleInfo, cases: TestCase[], timestamp: string): RenderedSuite {
+function renderSuite(rule: RuleInfo, cases: TestCase[], report: AuditReport): RenderedSuite {
   const parts: string[] = [];
-  writeSuite(rule, cases, timestamp, (text) => parts.push(text));
-  const { failures, skipped } = suiteCounts(cases);
+  writeSuite(rule, cases, report, (text) => parts.push(text));
+  const { failures, skipped } = suiteCounts(cases, failsReport(report));
   return { xml: parts.join('').slice(0, -1), tests: cases.length, failures, errors: 0, skipped };
 }
 
 /** One testsuite, testcase by testcase (`\n` after each line, the suite's closing line included). */
-function writeSuite(rule: RuleInfo, cases: TestCase[], timestamp: string, write: (text: string) => void): void {
-  const { failures, skipped } = suiteCounts(cases);
+function writeSuite(rule: RuleInfo, cases: TestCase[], report: AuditReport, write: (text: string) => void): void {
+  const timestamp = report.generatedAt;
+  const fails = failsReport(report);
+  const { failures, skipped } = suiteCounts(cases, fails);
   const attributes = `name="${escapeXmlAttribute(`${rule.id} ${rule.title}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${escapeXmlAttribute(timestamp.replace(/\.\d+Z$/, ''))}"`;
   if (cases.length === 0) return write(`  <testsuite ${attributes}/>\n`);
   write(`  <testsuite ${attributes}>\n`);
-  for (const testCase of cases) write(`${renderCase(rule, testCase)}\n`);
+  for (const testCase of cases) write(`${renderCase(rule, testCase, fails, report.baseline?.generatedAt)}\n`);
   write('  </testsuite>\n');
 }
 
-function renderCase(rule: RuleInfo, testCase: TestCase): string {
+function renderCase(rule: RuleInfo, testCase: TestCase, fails: (finding: Finding) => boolean, baselineDate?: string | null): string {
   const open = `    <testcase classname="${escapeXmlAttribute(rule.id)}" name="${escapeXmlAttribute(testCase.name)}" time="0"`;
-  const unexempted = testCase.findings.filter((finding) => !finding.exemption);
+  const unexempted = testCase.findings.filter(fails);
   if (unexempted.length > 0) {
     const worst = unexempted.map((finding) => finding.severity).sort(bySeverityDesc)[0];
     const message = unexempted.length === 1 ? unexempted[0].message : `${unexempted.length} findings: ${unexempted[0].message} …`;
     return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="${escapeXmlAttribute(worst)}">${xmlCdata(details(testCase.findings))}</failure>\n    </testcase>`;
+  }
+  const known = testCase.findings.filter((finding) => !finding.exemption);
+  if (known.length > 0) {
+    const since = known.map((finding) => finding.firstSeen ?? '').sort()[0];
+    const message = `Known: ${known.length === 1 ? 'a finding' : `${known.length} findings`} already in the baseline${baselineDate ? ` of ${baselineDate}` : ''}${since ? `, first seen ${since}` : ''}; failOn is new, so only new or worsened findings fail`;
+    return `${open}>\n      <skipped message="${escapeXmlAttribute(message)}">${xmlCdata(details(known))}</skipped>\n    </testcase>`;
   }
   if (testCase.findings.length > 0) {
     const reasons = [...new Set(testCase.findings.map((finding) => `${finding.exemption?.reason} (until ${finding.exemption?.expires})`))];

@@ -67,6 +67,8 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
     lines.push('');
   }
 
+  if (report.baseline) lines.push(...baselineLines(report, maxFindings));
+
   if (report.findings.length > 0) {
     const sorted = [...report.findings].sort(compareFindings);
     lines.push('### Findings', '', '| Severity | Rule | Resource | Principal | Finding | Exemption |', '|---|---|---|---|---|---|');
@@ -100,6 +102,38 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
   for (const section of sections) lines.push(...renderSection(section));
   // Defence in depth: every value above is already escaped, and this makes sure no line can carry a command.
   return neutraliseLoggingCommands(lines.join('\n'), '#&#35;');
+}
+
+/** "New since baseline" and "Resolved since baseline" (with the baseline run's date), before the full list. */
+function baselineLines(report: AuditReport, maxFindings: number): string[] {
+  const baseline = report.baseline!;
+  const cell = escapeMarkdownCell;
+  const fresh = report.findings.filter((finding) => finding.baselineState === 'new' && !finding.exemption).sort(compareFindings);
+  const resolved = [...(report.absent ?? [])].sort(compareFindings);
+  const of = baseline.file
+    ? `the baseline of ${baseline.generatedAt ?? 'an unknown date'}`
+    : baseline.carried
+      ? "each audit's own baseline"
+      : 'no baseline (first run: every finding is new)';
+  const lines = [
+    `Compared with ${cell(of)}: ${baseline.new} new, ${baseline.updated} updated, ${baseline.unchanged} unchanged, ${baseline.absent} resolved · failOn: ${baseline.failOn}`,
+    '',
+  ];
+  const table = (title: string, findings: Finding[]) => {
+    lines.push(`### ${cell(title)}`, '');
+    if (findings.length === 0) return lines.push('None.', '');
+    lines.push('| Severity | Rule | Resource | Principal | Finding |', '|---|---|---|---|---|');
+    for (const finding of findings.slice(0, maxFindings)) {
+      lines.push(
+        `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} |`,
+      );
+    }
+    if (findings.length > maxFindings) lines.push('', `… and ${findings.length - maxFindings} more in the JSON, CSV and SARIF reports.`);
+    lines.push('');
+  };
+  table('New since baseline', fresh);
+  table(`Resolved since baseline${baseline.generatedAt ? ` (baseline run ${baseline.generatedAt})` : ''}`, resolved);
+  return lines;
 }
 
 function renderSection(section: MarkdownSection): string[] {

@@ -1,6 +1,6 @@
 import type { Finding, ResourceRef, RuleInfo, SeverityThreshold } from '../model/finding';
 import type { ExpiredExemption } from '../policy/apply';
-import { countBySeverity, type Outcome, type SeverityCounts } from '../policy/outcome';
+import { countBySeverity, severityRank, type Outcome, type SeverityCounts } from '../policy/outcome';
 
 export const REPORT_TOOL_NAME = 'Pool Warden';
 
@@ -18,6 +18,41 @@ export interface EvaluatedPair {
   resource: ResourceRef;
   /** Set by multi-organization merges, like `Finding.organization`. */
   organization?: string;
+}
+
+/** `failOn` values: every finding at or above the threshold fails, or only new and worsened ones. */
+export type FailOn = 'all' | 'new';
+
+/** A finding `failOn: new` counts: not in the baseline, or there with a lower severity. */
+export function isNewOrWorsened(finding: Finding): boolean {
+  if (finding.baselineState === undefined || finding.baselineState === 'new') return true;
+  return (
+    finding.baselineState === 'updated' &&
+    finding.previousSeverity !== undefined &&
+    severityRank(finding.severity) > severityRank(finding.previousSeverity)
+  );
+}
+
+/** Whether a finding fails the report's task result: unexempted, and with `failOn: new` also new or worsened. */
+export function failsReport(report: Pick<AuditReport, 'baseline'>): (finding: Finding) => boolean {
+  if (report.baseline?.failOn !== 'new') return (finding) => !finding.exemption;
+  return (finding) => !finding.exemption && isNewOrWorsened(finding);
+}
+
+/** What the comparison with a baseline report found (see tasks/common/baseline). */
+export interface BaselineInfo {
+  /** The baseline file, or null when the pattern matched none (a first run: every finding is new). */
+  file: string | null;
+  /** When the baseline report was generated (ISO), null without a file. */
+  generatedAt: string | null;
+  failOn: FailOn;
+  new: number;
+  unchanged: number;
+  updated: number;
+  /** Findings of the baseline that are gone (listed in `AuditReport.absent`). */
+  absent: number;
+  /** True in a merged report whose states come from each audit's own baseline (ReportMerge without baselineFile). */
+  carried?: boolean;
 }
 
 /** The one report both audits produce; every writer renders it. */
@@ -41,6 +76,10 @@ export interface AuditReport {
   expiredExemptions: ExpiredExemption[];
   /** Audit-specific extras (e.g. token statistics); must hold no secrets. */
   extra?: Record<string, unknown>;
+  /** Set when the task was given a baseline. */
+  baseline?: BaselineInfo;
+  /** Findings of the baseline that are gone (`baselineState: 'absent'`); not counted in `summary`. */
+  absent?: Finding[];
 }
 
 export type AuditReportInput = Omit<AuditReport, 'schemaVersion' | 'tool' | 'summary' | 'generatedAt' | 'expiredExemptions' | 'missing'> & {

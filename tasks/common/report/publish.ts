@@ -47,6 +47,10 @@ export async function publishAudit(
   host.setOutput('reportPath', written.jsonPath);
   host.setOutput('sarifPath', written.sarifPath);
   host.setOutput('junitPath', written.junitPath);
+  // Without a baseline every unexempted finding is new and nothing is resolved.
+  const fresh = report.baseline ? unexempted.filter((finding) => finding.baselineState === 'new').length : unexempted.length;
+  host.setOutput('newFindingCount', fresh);
+  host.setOutput('resolvedFindingCount', report.absent?.length ?? 0);
   for (const item of report.missing) host.warning(`Not audited: ${item.scope}: ${item.reason}`);
   for (const expired of report.expiredExemptions) {
     host.warning(`Exemption for ${expired.rule} expired on ${expired.expires} and no longer applies`);

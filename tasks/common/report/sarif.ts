@@ -24,6 +24,8 @@ export interface SarifResult {
   message: { text: string };
   locations: { logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
   partialFingerprints: Record<string, string>;
+  /** Set on every result when the task compared with a baseline (absent results included). */
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
   suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
   properties: Record<string, unknown>;
 }
@@ -46,12 +48,14 @@ export function toSarif(report: AuditReport): SarifLog {
  * with tens of thousands of findings is never held whole in memory.
  */
 export function writeSarifFile(report: AuditReport, path: string): void {
-  const log = sarifLog(report, (results) => new LazyArray(report.findings.length, results) as unknown as SarifResult[]);
+  const count = report.findings.length + (report.absent?.length ?? 0);
+  const log = sarifLog(report, (results) => new LazyArray(count, results) as unknown as SarifResult[]);
   writeSafeJsonFile(path, log);
 }
 
 function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<SarifResult>) => SarifResult[]): SarifLog {
-  const rules = rulesInReport(report.rules, report.findings);
+  const absent = report.absent ?? [];
+  const rules = rulesInReport(report.rules, absent.length > 0 ? [...report.findings, ...absent] : report.findings);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const run: SarifRun = {
     tool: {
@@ -73,14 +77,17 @@ function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<
         })),
       },
     ],
+    // Findings of the baseline that are gone come last, as results with baselineState 'absent' (SARIF 2.1.0 §3.27.24).
     results: collectResults(function* () {
       for (const finding of report.findings) yield toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report);
+      for (const finding of absent) yield toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report);
     }),
     properties: {
       task: report.task,
       organization: report.organization,
       complete: report.complete,
       summary: report.summary,
+      ...(report.baseline ? { baseline: report.baseline } : {}),
     },
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
@@ -121,13 +128,16 @@ function toSarifResult(finding: Finding, index: number, report: AuditReport): Sa
     level: LEVELS[finding.severity],
     message: { text: finding.message },
     locations: [{ logicalLocations: [{ name: resource.name, fullyQualifiedName: path.join('/'), kind: resource.kind }] }],
-    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding, report.organization.name) },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties: {
       severity: finding.severity,
       resource,
       ...(finding.principal ? { principal: finding.principal, principalLabel: describePrincipal(finding) } : {}),
       evidence: finding.evidence,
       ...(finding.organization ? { organization: finding.organization } : {}),
+      ...(finding.firstSeen ? { firstSeen: finding.firstSeen } : {}),
+      ...(finding.previousSeverity ? { previousSeverity: finding.previousSeverity } : {}),
     },
   };
   if (finding.exemption) {

@@ -24,7 +24,7 @@ export function call(
     headers['content-type'] = 'application/x-www-form-urlencoded';
   } else if (options.body !== undefined) {
     payload = JSON.stringify(options.body);
-    headers['content-type'] = 'application/json';
+    headers['content-type'] ??= 'application/json';
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../../../tasks/common/cli/main';
-import { expandPatterns, globToRegExp } from '../../../tasks/common/merge/files';
+import { expandPatterns, globToRegExp } from '../../../tasks/common/inputs/file-patterns';
 import { mergeAudits } from '../../../tasks/common/merge/merge';
 import { readReportFile, type AuditSource } from '../../../tasks/common/merge/read';
 import { createAuditReport, toSafeJson, type AuditReport } from '../../../tasks/common/report';

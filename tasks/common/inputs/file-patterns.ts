@@ -11,23 +11,28 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
  * `baseDirectory`. A pattern without wildcards names a file, or a folder whose `.json` files are all taken.
  * Returns absolute paths, each once, sorted; patterns that match nothing are listed in `unmatched`.
  */
-export function expandPatterns(patterns: readonly string[], baseDirectory: string): { files: string[]; unmatched: string[] } {
+export function expandPatterns(
+  patterns: readonly string[],
+  baseDirectory: string,
+  inputName = 'reportFiles',
+): { files: string[]; unmatched: string[] } {
   const files = new Set<string>();
   const unmatched: string[] = [];
   for (const pattern of patterns) {
     const absolute = path.resolve(baseDirectory, pattern);
-    const found = hasWildcard(pattern) ? matchGlob(absolute) : matchPlain(absolute);
+    const found = hasWildcard(pattern) ? matchGlob(absolute, inputName) : matchPlain(absolute, inputName);
     if (found.length === 0) unmatched.push(pattern);
     for (const file of found) files.add(file);
   }
   return { files: [...files].sort(), unmatched };
 }
 
-function hasWildcard(pattern: string): boolean {
+/** True when a pattern holds `*` or `?`. */
+export function hasWildcard(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
-function matchPlain(absolute: string): string[] {
+function matchPlain(absolute: string, inputName: string): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(absolute);
@@ -35,11 +40,11 @@ function matchPlain(absolute: string): string[] {
     return [];
   }
   if (stat.isFile()) return [absolute];
-  if (stat.isDirectory()) return walk(absolute).filter((file) => file.toLowerCase().endsWith('.json'));
+  if (stat.isDirectory()) return walk(absolute, inputName).filter((file) => file.toLowerCase().endsWith('.json'));
   return [];
 }
 
-function matchGlob(absolute: string): string[] {
+function matchGlob(absolute: string, inputName: string): string[] {
   const normalized = absolute.split(path.sep).join('/');
   const segments = normalized.split('/');
   const firstWild = segments.findIndex((segment) => hasWildcard(segment));
@@ -52,7 +57,7 @@ function matchGlob(absolute: string): string[] {
     return [];
   }
   if (!stat.isDirectory()) return [];
-  return walk(root).filter((file) => regex.test(path.relative(root, file).split(path.sep).join('/')));
+  return walk(root, inputName).filter((file) => regex.test(path.relative(root, file).split(path.sep).join('/')));
 }
 
 /** `**` spans folders (also none), `*` and `?` stay inside one name; everything else is literal. */
@@ -71,7 +76,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`, process.platform === 'win32' ? 'i' : '');
 }
 
-function walk(root: string): string[] {
+function walk(root: string, inputName: string): string[] {
   const files: string[] = [];
   const pending = [root];
   let visited = 0;
@@ -85,7 +90,7 @@ function walk(root: string): string[] {
     }
     for (const entry of entries) {
       if (++visited > MAX_VISITED)
-        throw new Error(`Input 'reportFiles': more than ${MAX_VISITED} files under ${root}; use a narrower pattern.`);
+        throw new Error(`Input '${inputName}': more than ${MAX_VISITED} files under ${root}; use a narrower pattern.`);
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(full);

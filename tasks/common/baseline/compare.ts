@@ -1,0 +1,82 @@
+import type { Finding } from '../model/finding';
+import { findingFingerprint } from '../report/fingerprint';
+import type { BaselineInfo, FailOn } from '../report/model';
+
+/** One report's findings and the baseline report of the same task to compare them with. */
+export interface BaselineSide {
+  findings: readonly Finding[];
+  /** Organization of the report (for findings that name none). */
+  organization: string;
+}
+
+export interface Comparison {
+  /** The current findings, each with `baselineState` and `firstSeen` set (copies; the input is not changed). */
+  findings: Finding[];
+  /** Baseline findings that are gone, each with `baselineState: 'absent'`. */
+  absent: Finding[];
+  counts: Pick<BaselineInfo, 'new' | 'unchanged' | 'updated' | 'absent'>;
+}
+
+/**
+ * Matches findings by fingerprint (rule, organization, resource, principal; never names, messages or dates):
+ * `new` when the baseline has no such finding, `unchanged` when it has one with the same severity and evidence,
+ * `updated` when severity or evidence differ (the old severity kept in `previousSeverity` when it changed).
+ * Baseline findings nothing matched are returned as `absent`. `firstSeen` carries over from the baseline (or its
+ * date), so it stays the date of the first report that had the finding; new findings get `now`.
+ */
+export function compareWithBaseline(current: BaselineSide, baseline: BaselineSide & { generatedAt: string | null }, now: Date): Comparison {
+  const pending = new Map<string, Finding[]>();
+  for (const finding of baseline.findings) {
+    const key = findingFingerprint(finding, baseline.organization);
+    const list = pending.get(key);
+    if (list) list.push(finding);
+    else pending.set(key, [finding]);
+  }
+  const counts = { new: 0, unchanged: 0, updated: 0, absent: 0 };
+  const findings = current.findings.map((finding): Finding => {
+    const before = pending.get(findingFingerprint(finding, current.organization))?.shift();
+    if (!before) {
+      counts.new++;
+      return { ...finding, baselineState: 'new', firstSeen: now.toISOString() };
+    }
+    const firstSeen = before.firstSeen ?? baseline.generatedAt ?? now.toISOString();
+    const { baselineState: _state, firstSeen: _first, previousSeverity: _previous, ...rest } = finding;
+    if (before.severity === finding.severity && sameEvidence(before.evidence, finding.evidence)) {
+      counts.unchanged++;
+      return { ...rest, baselineState: 'unchanged', firstSeen };
+    }
+    counts.updated++;
+    return {
+      ...rest,
+      baselineState: 'updated',
+      firstSeen,
+      ...(before.severity !== finding.severity ? { previousSeverity: before.severity } : {}),
+    };
+  });
+  const absent: Finding[] = [];
+  for (const left of pending.values()) {
+    for (const finding of left) {
+      const { previousSeverity: _previous, ...rest } = finding;
+      absent.push({ ...rest, baselineState: 'absent', firstSeen: finding.firstSeen ?? baseline.generatedAt ?? undefined });
+    }
+  }
+  counts.absent = absent.length;
+  return { findings, absent, counts };
+}
+
+/** Baseline info for the report. */
+export function baselineInfo(file: string | null, generatedAt: string | null, failOn: FailOn, counts: Comparison['counts']): BaselineInfo {
+  return { file, generatedAt, failOn, ...counts };
+}
+
+function sameEvidence(a: Finding['evidence'] | undefined, b: Finding['evidence'] | undefined): boolean {
+  return canonical(a ?? {}) === canonical(b ?? {});
+}
+
+function canonical(evidence: Finding['evidence']): string {
+  return JSON.stringify(
+    Object.keys(evidence)
+      .sort()
+      .map((key) => [key, evidence[key]]),
+  );
+}
