@@ -5,7 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { startEmulator, sampleOrganization, SAMPLE_IDS, SAMPLE_CHECK_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
-import { validatorFor, type Wrapper } from '../../schemas/spec-schemas';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { validatorFor, VENDORED, type Wrapper } from '../../schemas/spec-schemas';
 import { call, secretToken, ADO_SCOPE } from './helpers';
 
 const TASK_AGENT = 'specification/distributedTask/7.1/taskAgent.json';
@@ -456,5 +458,23 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     const policies = validatorFor(GIT, 'PolicyConfiguration', 'collection');
     assert.equal(policies({ count: 1, value: [{ id: 101, settings: { minimumApproverCount: 2 } }] }), true);
     assert.equal(policies({ count: 1, value: [{ id: 101, settings: '{"minimumApproverCount":2}' }] }), false, 'settings are an object');
+  });
+
+  it('vendors exactly the roots and what they reference, as test/schemas/README.md lists them', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../schemas/README.md'), 'utf8');
+    assert.ok(readme.includes(VENDORED.source.commit), 'README names the vendored commit');
+    for (const [spec, { roots, definitions }] of Object.entries(VENDORED.specs)) {
+      const reached = new Set<string>();
+      const visit = (name: string) => {
+        if (reached.has(name)) return;
+        reached.add(name);
+        assert.ok(definitions[name], `${spec}: ${name} is referenced but not vendored`);
+        for (const [, ref] of JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)) visit(ref);
+      };
+      roots.forEach(visit);
+      assert.deepEqual(Object.keys(definitions).sort(), [...reached].sort(), `${spec}: only the roots and what they reference`);
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${spec.replace('specification/', '')}\``));
+      assert.equal(row?.split('|')[2].trim(), roots.join(', '), `${spec}: README row lists its roots`);
+    }
   });
 });
