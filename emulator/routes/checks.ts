@@ -57,7 +57,6 @@ function shape(ctx: RouteContext, check: SeedCheckConfiguration, withSettings: b
     timeout: check.timeout,
     _links: { self: { href: url } },
     id: check.id,
-    version: 1,
     type: { id: check.typeId, name: check.typeName },
     url,
     resource: { type: check.resourceType, id: check.resourceId, ...(name ? { name } : {}) },

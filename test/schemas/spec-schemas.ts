@@ -9,7 +9,12 @@
  * - `date-time` accepts the zone-less dates token admin sends (`2026-12-01T00:00:00`), `int32`/`int64`/`double` are
  *   JSON numbers;
  * - types that the .NET web API serializes with a converter of their own have their wire form (WIRE_FORMS), and a
- *   byte array (`array` of `format: byte`) is one base64 string.
+ *   byte array (`array` of `format: byte`) is one base64 string;
+ * - the generator's forms of .NET `object` (a bare `{"type": "object"}`, e.g. the values of the audit log's `data`) and
+ *   of a JObject-typed property (`{"type": "string", "format": "JObject"}`, e.g. PolicyConfiguration `settings`) are
+ *   any JSON value and a JSON object;
+ * - a base type the service always sends as one of its documented subtypes (POLYMORPHIC) is that subtype, chosen by
+ *   the discriminating field (BuildProcess by `type`, CheckConfiguration by `type.id`).
  * A response may also be one of several definitions (subject lookup answers GraphUser, GraphGroup or GraphServicePrincipal).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
@@ -45,6 +50,26 @@ const WIRE_FORMS: Record<string, Schema> = {
   JToken: {},
 };
 
+/**
+ * Base definitions sent as one of their subtypes: the field that decides, its value for each subtype, and the subtype
+ * of any other value (none: another value fails).
+ * - BuildProcess: `type` is the .NET ProcessType (1 designer, 2 YAML, 3 docker, 4 just-in-time), the subtypes of
+ *   build.json; the httpExamples of Definitions show `"process": {"yamlFilename": …, "type": 2}`.
+ * - CheckConfiguration: `settings` are ApprovalConfigSettings for the Approval check type and TaskCheckConfig for the
+ *   Task Check type (POST__AddApprovalCheckConfiguration / POST__AddTaskCheckConfiguration), free-form otherwise.
+ */
+const POLYMORPHIC: Record<string, { field: string[]; subtypes: Record<string, string>; otherwise?: string }> = {
+  BuildProcess: { field: ['type'], subtypes: { 1: 'DesignerProcess', 2: 'YamlProcess', 3: 'DockerProcess', 4: 'JustInTimeProcess' } },
+  CheckConfiguration: {
+    field: ['type', 'id'],
+    subtypes: {
+      '8c6f20a7-a545-4486-9777-f762fafe0d4d': 'ApprovalCheckConfiguration',
+      'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7': 'TaskCheckConfiguration',
+    },
+    otherwise: 'GenericCheckConfiguration',
+  },
+};
+
 export const VENDORED: Vendored = JSON.parse(fs.readFileSync(path.join(__dirname, 'vsts-rest-api-specs-7.1.json'), 'utf8'));
 
 function refName(ref: string): string {
@@ -54,8 +79,30 @@ function refName(ref: string): string {
 /** One definition as the wire shows it (see the file comment). */
 function adapt(definitions: Record<string, Schema>, name: string): Schema {
   if (WIRE_FORMS[name]) return WIRE_FORMS[name];
-  const merged = mergeAllOf(definitions, definitions[name]);
-  return adaptNode(merged);
+  if (POLYMORPHIC[name]) return polymorphic(definitions, name);
+  return adaptDefinition(definitions, name);
+}
+
+function adaptDefinition(definitions: Record<string, Schema>, name: string): Schema {
+  return adaptNode(mergeAllOf(definitions, definitions[name]));
+}
+
+/** `{a: {b: value}}` for the field path ['a', 'b']. */
+function fieldIs(field: string[], value: Schema): Schema {
+  return field.reduceRight<Schema>((inner, key) => ({ type: 'object', required: [key], properties: { [key]: inner } }), value);
+}
+
+/** The subtype the discriminating field names (see POLYMORPHIC); each subtype is inlined, as it extends the base. */
+function polymorphic(definitions: Record<string, Schema>, name: string): Schema {
+  const { field, subtypes, otherwise } = POLYMORPHIC[name];
+  const numeric = field.length === 1 && (definitions[name].properties as Record<string, Schema>)[field[0]]?.type === 'integer';
+  const known = Object.keys(subtypes).map((key) => (numeric ? Number(key) : key));
+  const branches: Schema[] = Object.entries(subtypes).map(([value, subtype]) => ({
+    if: fieldIs(field, { const: numeric ? Number(value) : value }),
+    then: adaptDefinition(definitions, subtype),
+  }));
+  const rest = otherwise ? adaptDefinition(definitions, otherwise) : fieldIs(field, { enum: known });
+  return { allOf: [...branches, { if: fieldIs(field, { enum: known }), else: rest }] };
 }
 
 function mergeAllOf(definitions: Record<string, Schema>, schema: Schema): Schema {
@@ -72,6 +119,9 @@ function mergeAllOf(definitions: Record<string, Schema>, schema: Schema): Schema
 }
 
 function adaptNode(schema: Schema): Schema {
+  // .NET `object` and JObject as the swagger generator writes them (see the file comment).
+  if (schema.type === 'object' && !schema.properties && !schema.additionalProperties && !schema.allOf && !schema.$ref) return {};
+  if (schema.format === 'JObject') return { type: 'object' };
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'description' || key.startsWith('x-ms-')) continue;

@@ -1,11 +1,13 @@
 /**
  * The emulator cannot drift from the documented shapes: a representative response of every Azure DevOps / vssps /
- * job-OIDC route the tasks call is validated against the 7.1 swagger definitions vendored in test/schemas/.
+ * auditservice / job-OIDC route the tasks call is validated against the 7.1 swagger definitions vendored in test/schemas/.
  * A new route must be added here (or to NO_SCHEMA with the reason).
  */
 import { strict as assert } from 'node:assert';
-import { startEmulator, sampleOrganization, SAMPLE_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
-import { validatorFor, type Wrapper } from '../../schemas/spec-schemas';
+import { startEmulator, sampleOrganization, SAMPLE_IDS, SAMPLE_CHECK_IDS, type Emulator, sharedEmulatorKeys } from '../../../emulator';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { validatorFor, VENDORED, type Wrapper } from '../../schemas/spec-schemas';
 import { call, secretToken, ADO_SCOPE } from './helpers';
 
 const TASK_AGENT = 'specification/distributedTask/7.1/taskAgent.json';
@@ -17,6 +19,10 @@ const PERMISSIONS = 'specification/approvalsAndChecks/7.1/pipelinePermissions.js
 const GRAPH = 'specification/graph/7.1/graph.json';
 const TOKEN_ADMIN = 'specification/tokenAdmin/7.1/tokenAdmin.json';
 const IDENTITIES = 'specification/ims/7.1/identities.json';
+const CHECKS = 'specification/approvalsAndChecks/7.1/pipelinesChecks.json';
+const BUILD = 'specification/build/7.1/build.json';
+const GIT = 'specification/git/7.1/git.json';
+const AUDIT = 'specification/audit/7.1/audit.json';
 
 const V = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';
@@ -77,6 +83,8 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     const agentQuery = `includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true&${V}`;
     const roles = `${org}_apis/securityroles/scopes/distributedtask.globalagentpoolrole`;
     const job = emu.state.issueJobToken('Platform');
+    const checks = `${org}Platform/_apis/pipelines/checks`;
+    const platformQueue = String(SAMPLE_IDS.queues.platformDefault);
     return [
       {
         name: 'pools',
@@ -291,6 +299,86 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
         wrapper: 'none',
       },
       {
+        name: 'check configurations',
+        method: 'GET',
+        url: `${checks}/configurations?resourceType=queue&resourceId=${platformQueue}&$expand=settings&${PREVIEW}`,
+        spec: CHECKS,
+        definition: 'CheckConfiguration',
+        wrapper: 'collection',
+      },
+      {
+        name: 'check configuration',
+        method: 'GET',
+        url: `${checks}/configurations/${SAMPLE_CHECK_IDS.checks.platformTemplate}?$expand=settings&${PREVIEW}`,
+        spec: CHECKS,
+        definition: 'CheckConfiguration',
+        wrapper: 'none',
+      },
+      {
+        name: 'check configurations query',
+        method: 'POST',
+        url: `${checks}/queryconfigurations?$expand=settings&${PREVIEW}`,
+        body: [
+          { type: 'queue', id: platformQueue },
+          { type: 'queue', id: String(SAMPLE_IDS.queues.platformElastic) },
+        ],
+        spec: CHECKS,
+        definition: 'CheckConfiguration',
+        wrapper: 'collection',
+      },
+      {
+        name: 'check configuration add',
+        method: 'POST',
+        url: `${checks}/configurations?${PREVIEW}`,
+        // What remediation adds: a branch control Task Check (tasks/common/ado/checks.ts).
+        body: {
+          type: { id: 'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7', name: 'Task Check' },
+          settings: {
+            displayName: 'Branch control',
+            definitionRef: { id: '86b05a0c-73e6-4f7d-b3cf-e38f3b39a75b', name: 'evaluatebranchProtection', version: '0.0.1' },
+            inputs: { allowedBranches: 'refs/heads/main', ensureProtectionOfBranch: 'true', allowUnknownStatusBranch: 'false' },
+            retryInterval: 5,
+          },
+          resource: { type: 'queue', id: String(SAMPLE_IDS.queues.platformLinux), name: 'linux-selfhosted' },
+          timeout: 1440,
+        },
+        spec: CHECKS,
+        definition: 'CheckConfiguration',
+        wrapper: 'none',
+      },
+      {
+        name: 'build definition',
+        method: 'GET',
+        url: `${org}${SAMPLE_IDS.projects.platform}/_apis/build/definitions/${SAMPLE_CHECK_IDS.pipelines.platformCi}?${V}`,
+        spec: BUILD,
+        definition: 'BuildDefinition',
+        wrapper: 'none',
+      },
+      {
+        name: 'git repository',
+        method: 'GET',
+        url: `${org}Platform/_apis/git/repositories/${SAMPLE_CHECK_IDS.repositories.templates}?${V}`,
+        spec: GIT,
+        definition: 'GitRepository',
+        wrapper: 'none',
+      },
+      {
+        name: 'git policy configurations',
+        method: 'GET',
+        url: `${org}${SAMPLE_IDS.projects.platform}/_apis/git/policy/configurations?repositoryId=${SAMPLE_CHECK_IDS.repositories.infra}&refName=refs/heads/main&${V}`,
+        spec: GIT,
+        definition: 'PolicyConfiguration',
+        wrapper: 'collection',
+      },
+      {
+        name: 'audit log',
+        method: 'GET',
+        url: `${emu.auditUrl}_apis/audit/auditlog?batchSize=3&${PREVIEW}`,
+        spec: AUDIT,
+        definition: 'AuditLogQueryResult',
+        wrapper: 'none',
+      },
+      {
         name: 'job OIDC token',
         method: 'POST',
         url: `${org}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}&${V}`,
@@ -321,11 +409,11 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     assert.deepEqual(drift, [], `responses that drift from the 7.1 specifications:\n  ${drift.join('\n  ')}`);
   });
 
-  it('covers every Azure DevOps, vssps and job OIDC route of the emulator, or says why not', () => {
+  it('covers every Azure DevOps, vssps, auditservice and job OIDC route of the emulator, or says why not', () => {
     assert.ok(covered.size > 0, 'runs after the validation test');
     const uncovered = emu
       .routes()
-      .filter((route) => ['ado', 'vssps', 'oidc'].includes(route.service))
+      .filter((route) => ['ado', 'vssps', 'auditservice', 'oidc'].includes(route.service))
       .map((route) => `${route.method} ${route.template}`)
       .filter((key) => !covered.has(key) && !NO_SCHEMA[key]);
     assert.deepEqual(uncovered, [], 'routes without a schema check: add a case or a reason in NO_SCHEMA');
@@ -347,5 +435,46 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
       true,
     );
     assert.equal(tokens({ value: [{ authorizationId: '00000000-0000-0000-0000-000000000001', validTo: 'soon' }] }), false);
+  });
+
+  it('catches drift in a subtype: settings of another check type, a process of an unknown type, a non-object JObject', () => {
+    const check = validatorFor(CHECKS, 'CheckConfiguration', 'none');
+    const approval = { id: 1, type: { id: '8c6f20a7-a545-4486-9777-f762fafe0d4d', name: 'Approval' }, timeout: 43200 };
+    const approvalSettings = { approvers: [{ id: SAMPLE_IDS.users.alice }], minRequiredApprovers: 1, requesterCannotBeApprover: true };
+    assert.equal(check({ ...approval, settings: approvalSettings }), true, JSON.stringify(check.errors));
+    assert.equal(check({ ...approval, settings: { ...approvalSettings, minRequiredApprovers: '1' } }), false);
+    assert.equal(check({ ...approval, settings: { displayName: 'Branch control', inputs: {} } }), false, 'task check settings');
+    assert.equal(check({ ...approval, version: 1 }), false, 'CheckConfiguration has no version');
+    const other = { ...approval, type: { id: '4020e66e-b0f3-47e1-bc88-48f3cc59b5f3', name: 'ExtendsCheck' } };
+    assert.equal(check({ ...other, settings: { extendsChecks: [] } }), true, 'free-form settings of other check types');
+    const definition = validatorFor(BUILD, 'BuildDefinition', 'none');
+    assert.equal(definition({ id: 5, process: { type: 2, yamlFilename: 'azure-pipelines.yml' } }), true, JSON.stringify(definition.errors));
+    assert.equal(
+      definition({ id: 5, process: { type: 1, yamlFilename: 'azure-pipelines.yml' } }),
+      false,
+      'designer process has no yamlFilename',
+    );
+    assert.equal(definition({ id: 5, process: { type: 7 } }), false, 'unknown process type');
+    const policies = validatorFor(GIT, 'PolicyConfiguration', 'collection');
+    assert.equal(policies({ count: 1, value: [{ id: 101, settings: { minimumApproverCount: 2 } }] }), true);
+    assert.equal(policies({ count: 1, value: [{ id: 101, settings: '{"minimumApproverCount":2}' }] }), false, 'settings are an object');
+  });
+
+  it('vendors exactly the roots and what they reference, as test/schemas/README.md lists them', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../schemas/README.md'), 'utf8');
+    assert.ok(readme.includes(VENDORED.source.commit), 'README names the vendored commit');
+    for (const [spec, { roots, definitions }] of Object.entries(VENDORED.specs)) {
+      const reached = new Set<string>();
+      const visit = (name: string) => {
+        if (reached.has(name)) return;
+        reached.add(name);
+        assert.ok(definitions[name], `${spec}: ${name} is referenced but not vendored`);
+        for (const [, ref] of JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)) visit(ref);
+      };
+      roots.forEach(visit);
+      assert.deepEqual(Object.keys(definitions).sort(), [...reached].sort(), `${spec}: only the roots and what they reference`);
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${spec.replace('specification/', '')}\``));
+      assert.equal(row?.split('|')[2].trim(), roots.join(', '), `${spec}: README row lists its roots`);
+    }
   });
 });
