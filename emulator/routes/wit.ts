@@ -196,7 +196,9 @@ function applyPatch(
   }
   if (!states.some((state) => state.name === fields['System.State'])) return { error: ruleError('State', 'LimitedToValues') };
   if (fields['System.Tags'] !== undefined) fields['System.Tags'] = normaliseTags(fields['System.Tags']);
-  if (fields['System.AssignedTo'] !== undefined && fields['System.AssignedTo'] !== '') {
+  // Only an assignee the patch sets is resolved: the stored one is already an identity id.
+  const assigns = patch.some((operation) => operation.path === '/fields/System.AssignedTo' && operation.op !== 'test');
+  if (assigns && fields['System.AssignedTo'] !== undefined && fields['System.AssignedTo'] !== '') {
     const assignee = resolveAssignee(ctx.state, fields['System.AssignedTo']);
     if (!assignee) return { error: ruleError('Assigned To', 'ValidIdentity, HasValues, LimitedToValues') };
     fields['System.AssignedTo'] = assignee;

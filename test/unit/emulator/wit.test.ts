@@ -112,6 +112,22 @@ describe('emulator: work item tracking routes', () => {
     assert.equal(preview.json.text, 'hi');
   });
 
+  it('keeps the assignee of an assigned work item when a patch changes another field', async () => {
+    const alice = emu.state.identity(SAMPLE_IDS.users.alice)!;
+    const created = await create([
+      { op: 'add', path: '/fields/System.Title', value: 'assigned' },
+      { op: 'add', path: '/fields/System.AssignedTo', value: alice.principalName },
+    ]);
+    assert.equal(created.status, 200, created.text);
+    const closed = await call(emu, 'PATCH', `${project()}/workitems/${created.json.id}?api-version=7.1`, {
+      token: admin,
+      headers: PATCH,
+      body: [{ op: 'replace', path: '/fields/System.State', value: 'Closed' }],
+    });
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.fields['System.AssignedTo'].id, alice.id);
+  });
+
   it('refuses a missing or unknown api-version', async () => {
     const missing = await call(emu, 'GET', `${project()}/workitemtypes/Task/states`, { token: admin });
     assert.equal(missing.status, 400);
