@@ -408,7 +408,10 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
         name: 'WIQL',
         method: 'POST',
         url: `${wit}/wiql?$top=50&${V}`,
-        body: { query: "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.Tags] CONTAINS 'pool-warden'" },
+        body: {
+          query:
+            "SELECT [System.Id], [System.Title] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.Tags] CONTAINS 'pool-warden' ORDER BY [System.Id]",
+        },
         spec: WIT,
         definition: 'WorkItemQueryResult',
         wrapper: 'none',
