@@ -196,7 +196,9 @@ function applyPatch(
   }
   if (!states.some((state) => state.name === fields['System.State'])) return { error: ruleError('State', 'LimitedToValues') };
   if (fields['System.Tags'] !== undefined) fields['System.Tags'] = normaliseTags(fields['System.Tags']);
-  if (fields['System.AssignedTo'] !== undefined && fields['System.AssignedTo'] !== '') {
+  // Only an assignee the patch sets is resolved: the stored one is already an identity id.
+  const assigns = patch.some((operation) => operation.path === '/fields/System.AssignedTo' && operation.op !== 'test');
+  if (assigns && fields['System.AssignedTo'] !== undefined && fields['System.AssignedTo'] !== '') {
     const assignee = resolveAssignee(ctx.state, fields['System.AssignedTo']);
     if (!assignee) return { error: ruleError('Assigned To', 'ValidIdentity, HasValues, LimitedToValues') };
     fields['System.AssignedTo'] = assignee;
@@ -357,16 +359,47 @@ interface Condition {
   values: string[];
 }
 
+/** Friendly names of the fields a query may name (the service's `columns` and `sortColumns` carry both names). */
+const FIELD_NAMES: Record<string, string> = {
+  'System.Id': 'ID',
+  'System.Title': 'Title',
+  'System.Description': 'Description',
+  'System.Tags': 'Tags',
+  'System.AreaPath': 'Area Path',
+  'System.IterationPath': 'Iteration Path',
+  'System.State': 'State',
+  'System.Reason': 'Reason',
+  'System.AssignedTo': 'Assigned To',
+  'System.History': 'History',
+  'Microsoft.VSTS.Common.Priority': 'Priority',
+  'System.TeamProject': 'Team Project',
+  'System.WorkItemType': 'Work Item Type',
+};
+
+/** The reference name as the service spells it, or undefined for a field that does not exist. */
+function knownField(name: string): string | undefined {
+  return Object.keys(FIELD_NAMES).find((field) => field.toLowerCase() === name.toLowerCase());
+}
+
+interface ParsedWiql {
+  columns: string[];
+  conditions: Condition[];
+  /** Present with `ORDER BY [System.Id]`: whether it is descending. */
+  descending?: boolean;
+}
+
 const CONDITION = /^\[([\w.]+)\]\s+(=|<>|contains|in|not\s+in)\s+(@project|'(?:[^']|'')*'|\((?:\s*'(?:[^']|'')*'\s*,?)+\))$/i;
 
-function parseWiql(query: string, projectName: string): Condition[] | string {
+function parseWiql(query: string, projectName: string): ParsedWiql | string {
   const match =
-    /^\s*select\s+\[system\.id\](?:\s*,\s*\[[\w.]+\])*\s+from\s+workitems\s+where\s+(.+?)(?:\s+order\s+by\s+\[system\.id\](?:\s+(?:asc|desc))?)?\s*$/is.exec(
+    /^\s*select\s+(\[[\w.]+\](?:\s*,\s*\[[\w.]+\])*)\s+from\s+workitems\s+where\s+(.+?)(\s+order\s+by\s+\[system\.id\](?:\s+(asc|desc))?)?\s*$/is.exec(
       query,
     );
-  if (!match) return 'the emulator answers flat queries of the form SELECT [System.Id] FROM WorkItems WHERE … only';
+  if (!match) return 'the emulator answers flat queries of the form SELECT [Field], … FROM WorkItems WHERE … only';
+  const columns = [...match[1].matchAll(/\[([\w.]+)\]/g)].map((column) => column[1]);
+  const descending = match[3] ? match[4]?.toLowerCase() === 'desc' : undefined;
   const conditions: Condition[] = [];
-  for (const part of match[1].split(/\s+and\s+/i)) {
+  for (const part of match[2].split(/\s+and\s+/i)) {
     const condition = CONDITION.exec(part.trim());
     if (!condition) return `the condition "${part.trim()}" is not supported by the emulator`;
     const operator = condition[2].toLowerCase().replace(/\s+/, ' ') as Condition['operator'];
@@ -377,11 +410,12 @@ function parseWiql(query: string, projectName: string): Condition[] | string {
         : [...raw.matchAll(/'((?:[^']|'')*)'/g)].map((value) => value[1].replace(/''/g, "'"));
     conditions.push({ field: condition[1], operator, values });
   }
-  return conditions;
+  return { columns, conditions, descending };
 }
 
 function matches(item: StoredWorkItem, condition: Condition): boolean {
-  const raw = item.fields[condition.field];
+  const field = knownField(condition.field) ?? condition.field;
+  const raw = field === 'System.Id' ? item.id : item.fields[field];
   const value = String(raw ?? '').toLowerCase();
   const wanted = condition.values.map((v) => v.toLowerCase());
   if (condition.field.toLowerCase() === 'system.tags' && condition.operator === 'contains') {
@@ -414,16 +448,16 @@ function wiql(ctx: RouteContext): RouteResponse {
   if (typeof query !== 'string' || !query.trim()) {
     return adoError(400, 'ArgumentNullException', 'Value cannot be null.\r\nParameter name: wiql', 'System', 'mscorlib');
   }
-  const conditions = parseWiql(query, project.name);
-  if (typeof conditions === 'string')
-    return adoError(400, 'WiqlSyntaxException', `TF51006: The query statement is not valid: ${conditions}.`, WIT, WIT_API);
-  const known = new Set([...FIELDS, 'System.TeamProject', 'System.WorkItemType'].map((field) => field.toLowerCase()));
-  const unknown = conditions.find((condition) => !known.has(condition.field.toLowerCase()));
+  const parsed = parseWiql(query, project.name);
+  if (typeof parsed === 'string')
+    return adoError(400, 'WiqlSyntaxException', `TF51006: The query statement is not valid: ${parsed}.`, WIT, WIT_API);
+  const { columns, conditions, descending } = parsed;
+  const unknown = [...columns, ...conditions.map((condition) => condition.field)].find((field) => !knownField(field));
   if (unknown)
     return adoError(
       400,
       'WiqlSyntaxException',
-      `TF51005: The query references a field that does not exist. The error is caused by «[${unknown.field}]».`,
+      `TF51005: The query references a field that does not exist. The error is caused by «[${unknown}]».`,
       WIT,
       WIT_API,
     );
@@ -431,14 +465,19 @@ function wiql(ctx: RouteContext): RouteResponse {
   const found = ctx.state.workItems
     .all()
     .filter((item) => conditions.every((condition) => matches(item, condition)))
-    .sort((a, b) => a.id - b.id)
+    .sort((a, b) => (descending ? b.id - a.id : a.id - b.id))
     .slice(0, top);
   const org = `${ctx.baseUrl}/${ctx.state.org.organization.name}`;
+  const fieldRef = (name: string) => {
+    const referenceName = knownField(name)!;
+    return { referenceName, name: FIELD_NAMES[referenceName], url: `${org}/_apis/wit/fields/${referenceName}` };
+  };
   return json(200, {
     queryType: 'flat',
     queryResultType: 'workItem',
     asOf: ctx.state.now().toISOString(),
-    columns: [{ referenceName: 'System.Id', name: 'ID', url: `${org}/_apis/wit/fields/System.Id` }],
+    columns: columns.map(fieldRef),
+    ...(descending === undefined ? {} : { sortColumns: [{ field: fieldRef('System.Id'), descending }] }),
     workItems: found.map((item) => ({ id: item.id, url: `${org}/_apis/wit/workItems/${item.id}` })),
   });
 }

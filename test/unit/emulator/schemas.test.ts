@@ -23,6 +23,7 @@ const CHECKS = 'specification/approvalsAndChecks/7.1/pipelinesChecks.json';
 const BUILD = 'specification/build/7.1/build.json';
 const GIT = 'specification/git/7.1/git.json';
 const AUDIT = 'specification/audit/7.1/audit.json';
+const WIT = 'specification/wit/7.1/workItemTracking.json';
 
 const V = 'api-version=7.1';
 const PREVIEW = 'api-version=7.1-preview.1';
@@ -63,6 +64,7 @@ interface Case {
   definition: string | string[];
   wrapper: Wrapper;
   token?: 'job';
+  headers?: Record<string, string>;
 }
 
 describe('emulator: responses match the 7.1 REST specifications', () => {
@@ -85,6 +87,22 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     const job = emu.state.issueJobToken('Platform');
     const checks = `${org}Platform/_apis/pipelines/checks`;
     const platformQueue = String(SAMPLE_IDS.queues.platformDefault);
+    const wit = `${org}Platform/_apis/wit`;
+    const jsonPatch = { 'content-type': 'application/json-patch+json' };
+    // A work item to list, update and comment on, as a follow-up created earlier would be.
+    const followUp = emu.state.workItems.add(SAMPLE_IDS.projects.platform, {
+      'System.Title': 'Pool Default: 2 findings',
+      'System.AreaPath': 'Platform',
+      'System.IterationPath': 'Platform',
+      'System.TeamProject': 'Platform',
+      'System.WorkItemType': 'Task',
+      'System.State': 'New',
+      'System.Reason': 'New',
+      'System.Tags': 'pool-warden',
+      'System.CreatedBy': SAMPLE_IDS.wifApp.identityId,
+      'System.CreatedDate': '2026-12-01T08:00:00.000Z',
+      'System.AssignedTo': SAMPLE_IDS.users.alice,
+    });
     return [
       {
         name: 'pools',
@@ -379,6 +397,71 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
         wrapper: 'none',
       },
       {
+        name: 'work item type states',
+        method: 'GET',
+        url: `${wit}/workitemtypes/Task/states?${V}`,
+        spec: WIT,
+        definition: 'WorkItemStateColor',
+        wrapper: 'collection',
+      },
+      {
+        name: 'WIQL',
+        method: 'POST',
+        url: `${wit}/wiql?$top=50&${V}`,
+        body: {
+          query:
+            "SELECT [System.Id], [System.Title] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.Tags] CONTAINS 'pool-warden' ORDER BY [System.Id]",
+        },
+        spec: WIT,
+        definition: 'WorkItemQueryResult',
+        wrapper: 'none',
+      },
+      {
+        name: 'work items',
+        method: 'GET',
+        url: `${wit}/workitems?ids=${followUp.id}&fields=System.Id,System.Title,System.State,System.Tags,System.AssignedTo&${V}`,
+        spec: WIT,
+        definition: 'WorkItem',
+        wrapper: 'collection',
+      },
+      {
+        name: 'work item create',
+        method: 'POST',
+        url: `${wit}/workitems/$Task?${V}`,
+        headers: jsonPatch,
+        body: [
+          { op: 'add', path: '/fields/System.Title', value: 'Pool Linux: 1 finding' },
+          { op: 'add', path: '/fields/System.Tags', value: 'pool-warden; security' },
+          { op: 'add', path: '/fields/System.AssignedTo', value: emu.state.identity(SAMPLE_IDS.users.alice)!.principalName },
+        ],
+        spec: WIT,
+        definition: 'WorkItem',
+        wrapper: 'none',
+      },
+      {
+        name: 'work item update',
+        method: 'PATCH',
+        url: `${wit}/workitems/${followUp.id}?${V}`,
+        headers: jsonPatch,
+        body: [
+          { op: 'test', path: '/rev', value: followUp.rev },
+          { op: 'replace', path: '/fields/System.State', value: 'Closed' },
+          { op: 'add', path: '/fields/System.History', value: 'Resolved: no findings left.' },
+        ],
+        spec: WIT,
+        definition: 'WorkItem',
+        wrapper: 'none',
+      },
+      {
+        name: 'work item comment',
+        method: 'POST',
+        url: `${wit}/workItems/${followUp.id}/comments?api-version=7.1-preview.4`,
+        body: { text: 'Still 2 findings on the latest run.' },
+        spec: WIT,
+        definition: 'Comment',
+        wrapper: 'none',
+      },
+      {
         name: 'job OIDC token',
         method: 'POST',
         url: `${org}${job.projectId}/_apis/distributedtask/hubs/build/plans/${job.planId}/jobs/${job.jobId}/oidctoken?serviceConnectionId=${SAMPLE_IDS.connections.wifArm}&${V}`,
@@ -397,7 +480,7 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     const drift: string[] = [];
     for (const c of cases()) {
       const bearer = c.token === 'job' ? (c as Case & { jobToken: string }).jobToken : admin;
-      const response = await call(emu, c.method, c.url, { token: bearer, body: c.body });
+      const response = await call(emu, c.method, c.url, { token: bearer, body: c.body, headers: c.headers });
       assert.equal(response.status, 200, `${c.name}: ${response.text.slice(0, 300)}`);
       covered.add(`${c.method} ${emu.requests.at(-1)!.route}`);
       const validate = validatorFor(c.spec, c.definition, c.wrapper);
@@ -458,6 +541,24 @@ describe('emulator: responses match the 7.1 REST specifications', () => {
     const policies = validatorFor(GIT, 'PolicyConfiguration', 'collection');
     assert.equal(policies({ count: 1, value: [{ id: 101, settings: { minimumApproverCount: 2 } }] }), true);
     assert.equal(policies({ count: 1, value: [{ id: 101, settings: '{"minimumApproverCount":2}' }] }), false, 'settings are an object');
+  });
+
+  it('catches drift in work item tracking: a renamed comment id, fields that are not a map, a query type outside the enum', () => {
+    const comment = validatorFor(WIT, 'Comment', 'none');
+    const added = { workItemId: 101, id: 1, version: 1, text: 'hi', isDeleted: false, createdDate: '2026-12-01T08:00:00Z' };
+    assert.equal(comment(added), true, JSON.stringify(comment.errors));
+    // The migrated 5.1 example of Comments_Add shows `commentId`; the 7.1 definition (and the service) say `id`.
+    const { id, ...rest } = added;
+    assert.equal(comment({ ...rest, commentId: id }), false, 'Comment has no commentId');
+    const item = validatorFor(WIT, 'WorkItem', 'none');
+    assert.equal(item({ id: 101, rev: 1, fields: { 'System.Title': 'x', 'System.AssignedTo': { id: 'a' } } }), true);
+    assert.equal(item({ id: 101, rev: 1, fields: [{ name: 'System.Title', value: 'x' }] }), false, 'fields is a map');
+    const result = validatorFor(WIT, 'WorkItemQueryResult', 'none');
+    assert.equal(result({ queryType: 'flat', queryResultType: 'workItem', workItems: [{ id: 101, url: 'u' }] }), true);
+    assert.equal(result({ queryType: 'list', queryResultType: 'workItem', workItems: [] }), false, 'queryType enum');
+    const states = validatorFor(WIT, 'WorkItemStateColor', 'collection');
+    assert.equal(states({ count: 1, value: [{ name: 'New', color: 'b2b2b2', category: 'Proposed' }] }), true);
+    assert.equal(states({ count: 1, value: [{ name: 'New', color: 'b2b2b2', stateCategory: 'Proposed' }] }), false);
   });
 
   it('vendors exactly the roots and what they reference, as test/schemas/README.md lists them', () => {

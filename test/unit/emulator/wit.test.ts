@@ -86,6 +86,43 @@ describe('emulator: work item tracking routes', () => {
     assert.deepEqual(Object.keys(got.json.value[0].fields).sort(), ['System.State', 'System.Tags']);
   });
 
+  it('answers WIQL with the selected columns, the sort column and its direction', async () => {
+    const tag = 'pw-sorted';
+    const first = await create([
+      { op: 'add', path: '/fields/System.Title', value: 'first' },
+      { op: 'add', path: '/fields/System.Tags', value: tag },
+    ]);
+    const second = await create([
+      { op: 'add', path: '/fields/System.Title', value: 'second' },
+      { op: 'add', path: '/fields/System.Tags', value: tag },
+    ]);
+    const query = (wiql: string) => call(emu, 'POST', `${project()}/wiql?api-version=7.1`, { token: admin, body: { query: wiql } });
+    const sorted = await query(
+      `SELECT [System.Id], [system.title] FROM WorkItems WHERE [System.Tags] CONTAINS '${tag}' ORDER BY [System.Id] DESC`,
+    );
+    assert.equal(sorted.status, 200, sorted.text);
+    assert.deepEqual(
+      sorted.json.workItems.map((w: { id: number }) => w.id),
+      [second.json.id, first.json.id],
+    );
+    assert.deepEqual(
+      sorted.json.columns.map((c: { referenceName: string; name: string }) => [c.referenceName, c.name]),
+      [
+        ['System.Id', 'ID'],
+        ['System.Title', 'Title'],
+      ],
+    );
+    assert.deepEqual(
+      sorted.json.sortColumns.map((c: { field: { referenceName: string }; descending: boolean }) => [c.field.referenceName, c.descending]),
+      [['System.Id', true]],
+    );
+    const unsorted = await query(`SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS '${tag}'`);
+    assert.equal(unsorted.json.sortColumns, undefined);
+    const unknownColumn = await query(`SELECT [System.Id], [Custom.Risk] FROM WorkItems WHERE [System.Tags] CONTAINS '${tag}'`);
+    assert.equal(unknownColumn.status, 400);
+    assert.match(unknownColumn.json.message, /TF51005/);
+  });
+
   it('updates, closes with a state of the type, and adds comments only with a -preview version', async () => {
     const created = await create([{ op: 'add', path: '/fields/System.Title', value: 'to close' }]);
     const url = `${project()}/workitems/${created.json.id}?api-version=7.1`;
@@ -110,6 +147,22 @@ describe('emulator: work item tracking routes', () => {
     const preview = await call(emu, 'POST', `${comments}?api-version=7.1-preview.4`, { token: admin, body: { text: 'hi' } });
     assert.equal(preview.status, 200, preview.text);
     assert.equal(preview.json.text, 'hi');
+  });
+
+  it('keeps the assignee of an assigned work item when a patch changes another field', async () => {
+    const alice = emu.state.identity(SAMPLE_IDS.users.alice)!;
+    const created = await create([
+      { op: 'add', path: '/fields/System.Title', value: 'assigned' },
+      { op: 'add', path: '/fields/System.AssignedTo', value: alice.principalName },
+    ]);
+    assert.equal(created.status, 200, created.text);
+    const closed = await call(emu, 'PATCH', `${project()}/workitems/${created.json.id}?api-version=7.1`, {
+      token: admin,
+      headers: PATCH,
+      body: [{ op: 'replace', path: '/fields/System.State', value: 'Closed' }],
+    });
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.fields['System.AssignedTo'].id, alice.id);
   });
 
   it('refuses a missing or unknown api-version', async () => {
