@@ -122,8 +122,13 @@ async function main(): Promise<void> {
     const vmss = contoso.state.org.scaleSets.find((s) => s.name === SAMPLE_IDS.scaleSets.selfManaged)!;
     const scaleSetId = contoso.state.scaleSetId(vmss);
     console.log('Running the tasks against the emulator…');
-    const inventory = await runOn(contoso, 'PoolInventoryV1', wifDevOpsInputs(contoso));
-    const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
+    // With the ARM connection, so the Managed DevOps Pools show as such; Default is a sensitive pool, so the role audit
+    // also judges the pipelines that may run on it (as in the demo).
+    const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
+    const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pw-shot-policy-')), 'pool-policy.yml');
+    fs.writeFileSync(policyFile, 'settings:\n  sensitivePools: [Default]\n');
+    const inventory = await runOn(contoso, 'PoolInventoryV1', { ...wifDevOpsInputs(contoso), ...arm });
+    const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...wifDevOpsInputs(contoso), ...arm, policyFile, failOnSeverity: 'high' });
     const pats = await runOn(contoso, 'PatAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
     const scale = await runOn(contoso, 'ScaleSetAgentsV1', {
       ...wifDevOpsInputs(contoso),
