@@ -11,7 +11,7 @@ import type { Logger } from '../model/context';
 import type { Identity } from '../model/identity';
 import type { Agent, Pool, Project, Queue } from '../model/pool';
 import type { RoleAssignment, RoleDefinition, RoleScopeKind } from '../model/roles';
-import { wildcardMatcher } from '../inventory/filters';
+import { wildcardMatcher } from '../patterns/names';
 import { isGroup } from './classify';
 import { createGroupExpander } from './expand-groups';
 import type { AuditedQueue, PoolAuditSnapshot, UnreadableScope } from './snapshot';

@@ -2,6 +2,7 @@
  * Tunables of the pool role audit. The policy file (another module) maps onto this plain object;
  * rules only ever see a complete `PoolAuditSettings`, built with `resolvePoolAuditSettings`.
  */
+import { DEFAULT_SECRET_PATTERNS } from '../patterns/secrets';
 
 export interface PoolAuditSettings {
   /**
@@ -54,24 +55,7 @@ export const DEFAULT_BROAD_GROUPS: readonly string[] = [
   'Project Collection Build Service Accounts',
 ];
 
-export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
-  'password',
-  'passwd',
-  // Short words only as separate words (lookarounds, case-insensitive): AZP_PAT and MY-PWD, never PATH or SASS.
-  '(?<![a-z])pwd(?![a-z])',
-  '(?<![a-z])pat(?![a-z])',
-  '(?<![a-z])sas(?![a-z])',
-  'sharedaccesssignature',
-  'secret',
-  'token',
-  'api[_-]?key',
-  'access[_-]?key',
-  'account[_-]?key',
-  'private[_-]?key',
-  'client[_-]?secret',
-  'connection[_-]?string',
-  'credential',
-];
+export { DEFAULT_SECRET_PATTERNS };
 
 export const DEFAULT_POOL_AUDIT_SETTINGS: Readonly<PoolAuditSettings> = Object.freeze({
   broadGroupMemberThreshold: 50,

@@ -9,7 +9,7 @@ import {
   validateScaleRequest,
   type ScaleRequest,
 } from './request';
-import type { ElasticSettings } from './ports';
+import type { ElasticSettings } from '../model/scale-set-ports';
 
 export interface ScaleInputs {
   organizationUrl: string;

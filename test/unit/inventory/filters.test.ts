@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { countAgents, toInventoryAgent } from '../../../tasks/common/inventory/collect';
-import { selectPools, wildcardMatcher } from '../../../tasks/common/inventory/filters';
+import { selectPools } from '../../../tasks/common/inventory/filters';
+import { wildcardMatcher } from '../../../tasks/common/patterns/names';
 import type { Agent, Pool } from '../../../tasks/common/model/pool';
 
 const pool = (id: number, name: string, kind: Pool['kind'], poolType: Pool['poolType'] = 'automation'): Pool => ({

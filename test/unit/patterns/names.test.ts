@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { compileNamePattern, matchesAnyNamePattern } from '../../../tasks/common/audit/name-patterns';
+import { compileNamePattern, matchesAnyNamePattern } from '../../../tasks/common/patterns/names';
 
 describe('settings name patterns', () => {
   it('exact names ignore case, globs cover the whole name, /regex/ keeps its flags', () => {
