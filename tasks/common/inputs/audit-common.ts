@@ -21,6 +21,6 @@ export function parseCommonAuditInputs(read: InputReader, collectionUri?: string
     failOnSeverity: readChoice(read, 'failOnSeverity', SEVERITY_THRESHOLDS, 'high'),
     dryRun: readBoolean(read, 'dryRun', false),
     reportDirectory: readString(read, 'reportDirectory'),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 32, min: 1, max: 64 }),
   };
 }

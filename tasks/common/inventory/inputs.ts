@@ -17,7 +17,7 @@ export function parseInventoryInputs(read: InputReader, collectionUri?: string):
     includeCapabilities: readBoolean(read, 'includeCapabilities', false),
     includeScaleSets: readBoolean(read, 'includeScaleSets', true),
     staleAfterHours: readInteger(read, 'staleAfterHours', { default: 24, min: 1, max: 24 * 365 }),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 32, min: 1, max: 64 }),
     reportDirectory: readString(read, 'reportDirectory'),
   };
 }

@@ -72,7 +72,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     scaleSetResourceId,
     request,
     reportDirectory: readString(read, 'reportDirectory'),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 32, min: 1, max: 64 }),
     pollIntervalSeconds: readInteger(read, 'pollIntervalSeconds', POLL_INTERVAL_SECONDS),
   };
 }

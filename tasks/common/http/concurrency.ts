@@ -1,0 +1,157 @@
+/**
+ * How many requests a run keeps in flight, decided from what the service answers (a pure state machine: no clock, no
+ * I/O; the gate feeds it one observation per answer and applies the limit it returns).
+ *
+ * - Starts at `initial` (8, or the ceiling when that is lower).
+ * - Grows while answers come back healthy: after one full round of healthy answers (as many as the current limit) it
+ *   doubles until the first back-off (slow start), then adds one per round. Never above `max` (`maxConcurrency`).
+ * - Halves (never below `min`, 1) on any sign of pressure: 429, 503, `Retry-After`, `X-RateLimit-Delay`,
+ *   `X-RateLimit-Remaining` falling below a fifth of `X-RateLimit-Limit`, or latency rising to twice its best.
+ *   Azure DevOps asks clients to slow down on exactly these headers. After a back-off the answers of requests that
+ *   were already in flight (one round) cannot halve it again: one burst of 429s is one back-off, not five.
+ */
+export interface ConcurrencyLimits {
+  initial: number;
+  max: number;
+  min?: number;
+}
+
+/** What one answer says about the service's load; every field is plain data read off the response. */
+export interface ResponseSignals {
+  /** HTTP status; 0 when the request failed without an answer (connection reset, timeout). */
+  status: number;
+  /** Time from sending to the answer's headers, in milliseconds. */
+  latencyMs: number;
+  retryAfterMs?: number;
+  /** `X-RateLimit-Delay` in milliseconds. */
+  rateLimitDelayMs?: number;
+  rateLimitRemaining?: number;
+  rateLimitLimit?: number;
+}
+
+export interface ConcurrencyChange {
+  from: number;
+  to: number;
+  reason: string;
+}
+
+/** Below this share of the rate-limit budget, a falling `X-RateLimit-Remaining` means "slow down". */
+const LOW_BUDGET_SHARE = 0.2;
+/** Smoothing of the latency average (weight of the newest answer). */
+const LATENCY_WEIGHT = 0.1;
+/** Latency counts as rising once its average passes this multiple of the best average seen… */
+const LATENCY_RISE_FACTOR = 2;
+/** …and is at least this much above it (20 ms → 40 ms on a quiet loopback is noise, not load). */
+const LATENCY_RISE_MIN_MS = 50;
+/** Answers needed before the latency average is trusted as a baseline. */
+const LATENCY_WARMUP = 20;
+
+export class AdaptiveConcurrency {
+  private current: number;
+  private readonly min: number;
+  private readonly max: number;
+  private slowStart = true;
+  private healthyStreak = 0;
+  /** Answers still to come from requests sent before the last back-off. */
+  private cooldown = 0;
+  private averageLatency?: number;
+  private bestLatency?: number;
+  private samples = 0;
+  private lastRemaining?: number;
+
+  constructor(limits: ConcurrencyLimits) {
+    for (const [name, value] of Object.entries(limits)) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new Error(`Concurrency ${name} must be a whole number of at least 1, got ${value}`);
+      }
+    }
+    this.max = limits.max;
+    this.min = Math.min(limits.min ?? 1, this.max);
+    this.current = Math.max(this.min, Math.min(limits.initial, this.max));
+  }
+
+  get limit(): number {
+    return this.current;
+  }
+
+  /** Takes one answer into account; returns the change of limit it caused, if any. */
+  observe(signals: ResponseSignals): ConcurrencyChange | undefined {
+    const pressure = this.pressureOf(signals);
+    if (this.cooldown > 0) this.cooldown--;
+    if (pressure) {
+      this.healthyStreak = 0;
+      this.slowStart = false;
+      if (this.cooldown > 0 || this.current === this.min) return undefined;
+      this.cooldown = this.current;
+      return this.change(Math.max(this.min, Math.floor(this.current / 2)), pressure);
+    }
+    if (signals.status === 0 || signals.status >= 500) {
+      // A failure that is not a load signal: do not grow on it, do not shrink either.
+      this.healthyStreak = 0;
+      return undefined;
+    }
+    if (++this.healthyStreak < this.current || this.current >= this.max) return undefined;
+    this.healthyStreak = 0;
+    const to = this.slowStart ? Math.min(this.max, this.current * 2) : this.current + 1;
+    return this.change(to, `${this.current} healthy answers in a row`);
+  }
+
+  private change(to: number, reason: string): ConcurrencyChange {
+    const from = this.current;
+    this.current = to;
+    return { from, to, reason };
+  }
+
+  /** Why this answer asks us to slow down, or undefined when it does not. Also updates the latency and budget memory. */
+  private pressureOf(s: ResponseSignals): string | undefined {
+    const latencyRising = this.trackLatency(s);
+    const remainingFalling = this.trackRemaining(s);
+    if (s.status === 429) return 'HTTP 429 (throttled)';
+    if (s.status === 503) return 'HTTP 503 (service unavailable)';
+    if (s.retryAfterMs !== undefined) return `Retry-After ${Math.round(s.retryAfterMs)} ms`;
+    if (s.rateLimitDelayMs !== undefined && s.rateLimitDelayMs > 0) return `X-RateLimit-Delay ${Math.round(s.rateLimitDelayMs)} ms`;
+    if (remainingFalling) return `X-RateLimit-Remaining ${s.rateLimitRemaining}/${s.rateLimitLimit} and falling`;
+    if (latencyRising) return `latency rising (${Math.round(this.averageLatency ?? 0)} ms, best ${Math.round(this.bestLatency ?? 0)} ms)`;
+    return undefined;
+  }
+
+  private trackLatency(s: ResponseSignals): boolean {
+    if (s.status === 0 || !Number.isFinite(s.latencyMs) || s.latencyMs < 0) return false;
+    this.averageLatency =
+      this.averageLatency === undefined ? s.latencyMs : this.averageLatency + LATENCY_WEIGHT * (s.latencyMs - this.averageLatency);
+    if (++this.samples < LATENCY_WARMUP) return false;
+    if (this.bestLatency === undefined || this.averageLatency < this.bestLatency) this.bestLatency = this.averageLatency;
+    return this.averageLatency > this.bestLatency * LATENCY_RISE_FACTOR && this.averageLatency > this.bestLatency + LATENCY_RISE_MIN_MS;
+  }
+
+  private trackRemaining(s: ResponseSignals): boolean {
+    const { rateLimitRemaining: remaining, rateLimitLimit: limit } = s;
+    if (remaining === undefined || limit === undefined || !Number.isFinite(remaining) || !(limit > 0)) return false;
+    const previous = this.lastRemaining;
+    this.lastRemaining = remaining;
+    return remaining < limit * LOW_BUDGET_SHARE && (previous === undefined || remaining <= previous);
+  }
+}
+
+/** Reads the signals of one answer from its status, headers and timing. */
+export function signalsOf(
+  status: number,
+  headers: { get(name: string): string | undefined },
+  latencyMs: number,
+  retryAfterMs: number | undefined,
+): ResponseSignals {
+  const number = (name: string) => {
+    const text = headers.get(name);
+    const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+    return Number.isFinite(value) ? value : undefined;
+  };
+  const delaySeconds = number('x-ratelimit-delay');
+  return {
+    status,
+    latencyMs,
+    retryAfterMs,
+    rateLimitDelayMs: delaySeconds === undefined ? undefined : delaySeconds * 1000,
+    rateLimitRemaining: number('x-ratelimit-remaining'),
+    rateLimitLimit: number('x-ratelimit-limit'),
+  };
+}
