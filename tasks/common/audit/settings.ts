@@ -35,8 +35,8 @@ export interface PoolAuditSettings {
    */
   allowedAdministrators: string[];
   /**
-   * Pools whose inherited assignments POOL008 reports. Entries are exact names (case-insensitive),
-   * `*` globs (`prod-*`), or `/regex/flags`. Default empty (POOL008 then never fires).
+   * Pools whose inherited assignments POOL008 reports. Entries are name patterns (patterns/names.ts, docs/patterns.md:
+   * `*`, `?`, case-insensitive, whole name), e.g. `prod-*`. Default empty (POOL008 then never fires).
    */
   sensitivePools: string[];
   /**

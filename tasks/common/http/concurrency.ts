@@ -6,7 +6,7 @@
  * - Grows while answers come back healthy: after one full round of healthy answers (as many as the current limit) it
  *   doubles until the first back-off (slow start), then adds one per round. Never above `max` (`maxConcurrency`).
  * - Halves (never below `min`, 1) on any sign of pressure: 429, 503, `Retry-After`, `X-RateLimit-Delay`,
- *   `X-RateLimit-Remaining` falling below a fifth of `X-RateLimit-Limit`, or latency rising to twice its best.
+ *   `X-RateLimit-Remaining` falling below a fifth of `X-RateLimit-Limit`, or latency rising to several times its best.
  *   Azure DevOps asks clients to slow down on exactly these headers. After a back-off the answers of requests that
  *   were already in flight (one round) cannot halve it again: one burst of 429s is one back-off, not five.
  */
@@ -37,14 +37,18 @@ export interface ConcurrencyChange {
 
 /** Below this share of the rate-limit budget, a falling `X-RateLimit-Remaining` means "slow down". */
 const LOW_BUDGET_SHARE = 0.2;
-/** Smoothing of the latency average (weight of the newest answer). */
-const LATENCY_WEIGHT = 0.1;
-/** Latency counts as rising once its average passes this multiple of the best average seen… */
-const LATENCY_RISE_FACTOR = 2;
-/** …and is at least this much above it (20 ms → 40 ms on a quiet loopback is noise, not load). */
-const LATENCY_RISE_MIN_MS = 50;
+/** Smoothing of the latency average (weight of the newest answer): slow, so one large page is not a trend. */
+const LATENCY_WEIGHT = 0.05;
+/**
+ * Latency counts as rising once its average passes this multiple of the best average seen… Answers differ in size
+ * (an agent list of a big pool takes longer than a small one) and the client's own CPU adds to every answer when it
+ * is busy, so only a several-fold rise means the service is straining.
+ */
+const LATENCY_RISE_FACTOR = 3;
+/** …and is at least this much above it (20 ms → 120 ms on a busy loopback is noise, not load). */
+const LATENCY_RISE_MIN_MS = 200;
 /** Answers needed before the latency average is trusted as a baseline. */
-const LATENCY_WARMUP = 20;
+const LATENCY_WARMUP = 50;
 
 export class AdaptiveConcurrency {
   private current: number;
@@ -56,6 +60,8 @@ export class AdaptiveConcurrency {
   private cooldown = 0;
   private averageLatency?: number;
   private bestLatency?: number;
+  /** The reference the last latency rise was measured against (for the log line). */
+  private latencyReference?: number;
   private samples = 0;
   private lastRemaining?: number;
 
@@ -111,7 +117,8 @@ export class AdaptiveConcurrency {
     if (s.retryAfterMs !== undefined) return `Retry-After ${Math.round(s.retryAfterMs)} ms`;
     if (s.rateLimitDelayMs !== undefined && s.rateLimitDelayMs > 0) return `X-RateLimit-Delay ${Math.round(s.rateLimitDelayMs)} ms`;
     if (remainingFalling) return `X-RateLimit-Remaining ${s.rateLimitRemaining}/${s.rateLimitLimit} and falling`;
-    if (latencyRising) return `latency rising (${Math.round(this.averageLatency ?? 0)} ms, best ${Math.round(this.bestLatency ?? 0)} ms)`;
+    if (latencyRising)
+      return `latency rising (${Math.round(this.averageLatency ?? 0)} ms, was ${Math.round(this.latencyReference ?? 0)} ms)`;
     return undefined;
   }
 
@@ -121,7 +128,14 @@ export class AdaptiveConcurrency {
       this.averageLatency === undefined ? s.latencyMs : this.averageLatency + LATENCY_WEIGHT * (s.latencyMs - this.averageLatency);
     if (++this.samples < LATENCY_WARMUP) return false;
     if (this.bestLatency === undefined || this.averageLatency < this.bestLatency) this.bestLatency = this.averageLatency;
-    return this.averageLatency > this.bestLatency * LATENCY_RISE_FACTOR && this.averageLatency > this.bestLatency + LATENCY_RISE_MIN_MS;
+    const rising =
+      this.averageLatency > this.bestLatency * LATENCY_RISE_FACTOR && this.averageLatency > this.bestLatency + LATENCY_RISE_MIN_MS;
+    // One back-off per rise: the level that caused it becomes the reference, so only a further rise halves again.
+    if (rising) {
+      this.latencyReference = this.bestLatency;
+      this.bestLatency = this.averageLatency;
+    }
+    return rising;
   }
 
   private trackRemaining(s: ResponseSignals): boolean {

@@ -1,5 +1,5 @@
 import type { Pool } from '../model/pool';
-import { wildcardMatcher } from '../patterns/names';
+import { nameFilter } from '../patterns/names';
 
 export const POOL_TYPE_FILTERS = ['all', 'selfHosted', 'elastic', 'hosted', 'deployment'] as const;
 export type PoolTypeFilter = (typeof POOL_TYPE_FILTERS)[number];
@@ -12,7 +12,7 @@ export interface PoolFilter {
 
 /** Applies the inventory filters: name patterns, pool type, hosted pools only when asked. */
 export function selectPools(pools: Pool[], filter: PoolFilter): Pool[] {
-  const nameMatches = wildcardMatcher(filter.poolNameFilter || '*');
+  const nameMatches = nameFilter(filter.poolNameFilter || '*');
   return pools.filter((pool) => {
     if (!nameMatches(pool.name)) return false;
     if (pool.isHosted && !filter.includeHosted && filter.poolType !== 'hosted') return false;

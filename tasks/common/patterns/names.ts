@@ -1,64 +1,41 @@
-/** Name matching for settings lists such as `sensitivePools`. */
+/**
+ * The one pattern language of every input that takes names: `poolNameFilter`, the policy setting `sensitivePools`,
+ * and the `resource`, `principal` and `tokenName` matchers of policy exemptions. docs/patterns.md describes it once:
+ *
+ * - `*` matches any run of characters (none included), `?` exactly one character; everything else is literal
+ *   (`.`, `+`, `(`, `[`, `\` … are plain characters, there is no regular-expression form);
+ * - a pattern matches the WHOLE name, case-insensitively;
+ * - surrounding spaces of the pattern and of the name are ignored, and wildcards match line breaks too, so a name
+ *   with a newline in it (`prod\n| injected |`) cannot dodge a pattern.
+ */
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Turns one settings entry into a predicate:
- * - `/source/flags` → regular expression (flags as given);
- * - contains `*` or `?` → glob over the whole name, case-insensitive;
- * - anything else → exact name, case-insensitive.
- * Throws on an invalid regular expression, naming the entry.
- */
-export function compileNamePattern(entry: string): (name: string) => boolean {
-  const regexForm = /^\/(.+)\/([a-z]*)$/.exec(entry);
-  if (regexForm) {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(regexForm[1], regexForm[2]);
-    } catch (error) {
-      throw new Error(`Invalid name pattern '${entry}': ${(error as Error).message}`);
-    }
-    return (name) => regex.test(name);
-  }
-  if (/[*?]/.test(entry)) {
-    const source = entry
-      .split('')
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch)))
-      .join('');
-    // `s`: wildcards span line breaks too, so a newline in a pool name cannot dodge the pattern.
-    const glob = new RegExp(`^${source}$`, 'is');
-    return (name) => glob.test(name);
-  }
-  const exact = entry.trim().toLowerCase();
-  return (name) => name.trim().toLowerCase() === exact;
+/** Compiles one pattern into a predicate over names (see the module comment). */
+export function compileNamePattern(pattern: string): (name: string) => boolean {
+  const source = Array.from(pattern.trim(), (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch))).join('');
+  // `s`: wildcards span line breaks; `u`: `?` is one character even outside the Basic Multilingual Plane.
+  const regex = new RegExp(`^${source}$`, 'isu');
+  return (name) => regex.test(name.trim());
 }
 
-/** True when `name` matches any entry (see `compileNamePattern`). */
-export function matchesAnyNamePattern(name: string, entries: readonly string[]): boolean {
-  return entries.some((entry) => compileNamePattern(entry)(name));
+/** True when `name` matches any of `patterns`. */
+export function matchesAnyNamePattern(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => compileNamePattern(pattern)(name));
 }
 
 /**
- * Turns a comma-separated list of wildcard patterns (`*`, `?`) into a matcher; `!pattern` excludes.
- * Matching is case-insensitive, as pool names are in Azure DevOps; wildcards match any character, line breaks too.
+ * A name filter written as one input: comma-separated patterns, `!pattern` excludes. A name passes when it matches
+ * some included pattern (or none is given) and no excluded one, e.g. `Linux-*,!Linux-Legacy`.
  */
-export function wildcardMatcher(patterns: string): (name: string) => boolean {
-  const parts = patterns
+export function nameFilter(list: string): (name: string) => boolean {
+  const parts = list
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-  // `s`: a wildcard also spans line breaks, or a pool named with a newline would escape `*` (and the audit).
-  const toRegex = (pattern: string) =>
-    new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'is',
-    );
-  const include = parts.filter((part) => !part.startsWith('!')).map(toRegex);
-  const exclude = parts.filter((part) => part.startsWith('!')).map((part) => toRegex(part.slice(1)));
-  return (name) => (include.length === 0 || include.some((re) => re.test(name))) && !exclude.some((re) => re.test(name));
+  const include = parts.filter((part) => !part.startsWith('!')).map(compileNamePattern);
+  const exclude = parts.filter((part) => part.startsWith('!')).map((part) => compileNamePattern(part.slice(1)));
+  return (name) => (include.length === 0 || include.some((matches) => matches(name))) && !exclude.some((matches) => matches(name));
 }
