@@ -132,7 +132,7 @@ describe('e2e: ScaleSetAgents@1 refuses bad input before changing anything', fun
 
   for (const bad of CASES) {
     it(`${bad.what}: Failed, naming '${bad.input}' and what is allowed; nothing written`, async () => {
-      const run = await runScale(emu, bad.inputs);
+      const run = await runScale(emu, bad.inputs, { inProcess: true });
       assert.equal(run.result, 'Failed', tail(run));
       assert.ok(run.resultMessage?.includes(`Input '${bad.input}'`), `names the input: ${run.resultMessage}`);
       assert.match(run.resultMessage ?? '', bad.allowed);

@@ -18,20 +18,26 @@ import { runPoolRoleAudit } from '../../tasks/common/audit/main';
 import { failTask, type TaskHost, type TaskResultName } from '../../tasks/common/host';
 import { runInventory } from '../../tasks/common/inventory/main';
 import { runReportMerge } from '../../tasks/common/merge/main';
-import { systemClock } from '../../tasks/common/model/context';
+import { systemClock, type Clock } from '../../tasks/common/model/context';
 import { runPatAudit } from '../../tasks/common/pats/main';
 import { createAgentHost, type AgentChannel } from '../../tasks/common/pipeline/agent-host';
 import { runScaleSetAgents } from '../../tasks/common/scaling/main';
 import type { AgentRun, AgentRunOptions } from '../e2e/support';
 
 /** Each task's name and main, as its tasks/<Name>V1/index.ts hands them to runTask. */
-export const TASK_MAINS: Record<string, { name: string; main: (host: TaskHost, signal: AbortSignal) => Promise<void> }> = {
-  PoolInventoryV1: { name: 'PoolInventory', main: (host) => runInventory(host, systemClock) },
-  PoolRoleAuditV1: { name: 'PoolRoleAudit', main: (host) => runPoolRoleAudit(host, systemClock) },
-  PatAuditV1: { name: 'PatAudit', main: (host) => runPatAudit(host, systemClock) },
+export const TASK_MAINS: Record<string, { name: string; main: (host: TaskHost, signal: AbortSignal, clock: Clock) => Promise<void> }> = {
+  PoolInventoryV1: { name: 'PoolInventory', main: (host, _signal, clock) => runInventory(host, clock) },
+  PoolRoleAuditV1: { name: 'PoolRoleAudit', main: (host, _signal, clock) => runPoolRoleAudit(host, clock) },
+  PatAuditV1: { name: 'PatAudit', main: (host, _signal, clock) => runPatAudit(host, clock) },
   ReportMergeV1: { name: 'ReportMerge', main: (host) => runReportMerge(host) },
-  ScaleSetAgentsV1: { name: 'ScaleSetAgents', main: (host, signal) => runScaleSetAgents(host, systemClock, signal) },
+  ScaleSetAgentsV1: { name: 'ScaleSetAgents', main: (host, signal, clock) => runScaleSetAgents(host, clock, signal) },
 };
+
+/** The clock of a run: frozen at POOL_WARDEN_E2E_NOW when set (what test/e2e/fixed-clock.cjs does to a process). */
+function clockOf(env: Record<string, string>): Clock {
+  const fixed = Date.parse(env.POOL_WARDEN_E2E_NOW ?? '');
+  return Number.isNaN(fixed) ? systemClock : { now: () => new Date(fixed), sleep: systemClock.sleep };
+}
 
 /** task-lib's escaping of logging command properties and messages (so parseVsoLines reads them back). */
 function escapeData(text: string): string {
@@ -74,18 +80,27 @@ function environmentChannel(env: Record<string, string>, lines: string[], transp
   };
 }
 
-/** HTTPS that trusts the emulator's certificate (what NODE_EXTRA_CA_CERTS does for a spawned task). */
+/**
+ * HTTPS that trusts the emulator's certificate (what NODE_EXTRA_CA_CERTS does for a spawned task). Closing it ends
+ * the run's network: a request still retrying in the background (a prefetch the failed main no longer awaits) gets
+ * an error at once instead of knocking on a closed emulator for half a minute and keeping mocha alive.
+ */
 function trustingTransport(ca: string): { transport: HttpClient; close(): void } {
   const inner = createDefaultHttpClient();
   const agent = new Agent({ ca, keepAlive: true });
+  let closed = false;
   return {
     transport: {
       sendRequest: (request) => {
+        if (closed) return Promise.reject(new Error('the in-process run has ended'));
         request.agent = agent;
         return inner.sendRequest(request);
       },
     },
-    close: () => agent.destroy(),
+    close: () => {
+      closed = true;
+      agent.destroy();
+    },
   };
 }
 
@@ -102,6 +117,9 @@ export async function runInProcess(emu: Emulator, options: AgentRunOptions): Pro
   const entry = TASK_MAINS[options.task];
   if (!entry) throw new Error(`runInProcess: unknown task ${options.task}`);
   if (running) throw new Error('runInProcess: one run at a time (it sets process.env and the working directory)');
+  if (options.killAfterMs !== undefined || options.killOn || options.nodeArgs) {
+    throw new Error('runInProcess: SIGTERM and node options need a process; spawn the bundle for this case');
+  }
   running = true;
   const tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-inproc-'));
   const env: Record<string, string> = {
@@ -136,7 +154,7 @@ export async function runInProcess(emu: Emulator, options: AgentRunOptions): Pro
   const startedAtMs = Date.now();
   try {
     const host = createAgentHost(environmentChannel(env, lines, https.transport));
-    await entry.main(host, new AbortController().signal).catch((error: unknown) => failTask(host, entry.name, error));
+    await entry.main(host, new AbortController().signal, clockOf(env)).catch((error: unknown) => failTask(host, entry.name, error));
   } finally {
     https.close();
     process.chdir(cwd);
