@@ -4,7 +4,10 @@
  *
  * - Starts at `initial` (8, or the ceiling when that is lower).
  * - Grows while answers come back healthy: after one full round of healthy answers (as many as the current limit) it
- *   doubles until the first back-off (slow start), then adds one per round. Never above `max` (`maxConcurrency`).
+ *   doubles up to the recovery threshold (at first `max`; after a back-off half the limit the pressure began at),
+ *   then adds one per round. Never above `max` (`maxConcurrency`). So a run pushed down to 1 by a long stretch of
+ *   rate-limit warnings is back at half its former pace a few rounds after the warnings stop, as TCP's slow start
+ *   does, instead of crawling up one by one.
  * - Halves (never below `min`, 1) on any sign of pressure: 429, 503, `Retry-After`, `X-RateLimit-Delay`,
  *   `X-RateLimit-Remaining` falling below a fifth of `X-RateLimit-Limit`, or latency rising to several times its best.
  *   Azure DevOps asks clients to slow down on exactly these headers. After a back-off the answers of requests that
@@ -54,7 +57,10 @@ export class AdaptiveConcurrency {
   private current: number;
   private readonly min: number;
   private readonly max: number;
-  private slowStart = true;
+  /** Below this the limit doubles per healthy round, from here it adds one. */
+  private threshold: number;
+  /** True from a back-off until the next healthy round: one stretch of pressure sets the threshold once. */
+  private underPressure = false;
   private healthyStreak = 0;
   /** Answers still to come from requests sent before the last back-off. */
   private cooldown = 0;
@@ -74,6 +80,7 @@ export class AdaptiveConcurrency {
     this.max = limits.max;
     this.min = Math.min(limits.min ?? 1, this.max);
     this.current = Math.max(this.min, Math.min(limits.initial, this.max));
+    this.threshold = this.max;
   }
 
   get limit(): number {
@@ -86,10 +93,12 @@ export class AdaptiveConcurrency {
     if (this.cooldown > 0) this.cooldown--;
     if (pressure) {
       this.healthyStreak = 0;
-      this.slowStart = false;
       if (this.cooldown > 0 || this.current === this.min) return undefined;
+      const to = Math.max(this.min, Math.floor(this.current / 2));
+      if (!this.underPressure) this.threshold = to;
+      this.underPressure = true;
       this.cooldown = this.current;
-      return this.change(Math.max(this.min, Math.floor(this.current / 2)), pressure);
+      return this.change(to, pressure);
     }
     if (signals.status === 0 || signals.status >= 500) {
       // A failure that is not a load signal: do not grow on it, do not shrink either.
@@ -98,8 +107,9 @@ export class AdaptiveConcurrency {
     }
     if (++this.healthyStreak < this.current || this.current >= this.max) return undefined;
     this.healthyStreak = 0;
-    const to = this.slowStart ? Math.min(this.max, this.current * 2) : this.current + 1;
-    return this.change(to, `${this.current} healthy answers in a row`);
+    this.underPressure = false;
+    const to = this.current < this.threshold ? Math.min(this.threshold, this.current * 2) : this.current + 1;
+    return this.change(Math.min(this.max, to), `${this.current} healthy answers in a row`);
   }
 
   private change(to: number, reason: string): ConcurrencyChange {

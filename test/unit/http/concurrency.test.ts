@@ -92,6 +92,14 @@ describe('http/concurrency AdaptiveConcurrency (a pure state machine)', () => {
     assert.deepEqual([...new Set(limits)], [4, 5, 6, 7], 'one more after each round of 4, 5, 6 healthy answers');
   });
 
+  it('after a long stretch of pressure, doubles back to half the limit it began at, then adds one per round', () => {
+    const controller = new AdaptiveConcurrency({ initial: 32, max: 32 });
+    for (let i = 0; i < 200; i++) controller.observe({ status: 200, latencyMs: 10, retryAfterMs: 1000 });
+    assert.equal(controller.limit, 1, 'warnings round after round bring it down to 1');
+    const limits = feed(controller, ok(), 1 + 2 + 4 + 8 + 16 + 17);
+    assert.deepEqual([...new Set(limits)], [2, 4, 8, 16, 17, 18], 'slow start up to 16 (half of 32), then one per round');
+  });
+
   it('halves when latency rises several-fold, not on noise, and once per rise', () => {
     const noisy = new AdaptiveConcurrency({ initial: 32, max: 32 });
     feed(noisy, ok(20), 100);
