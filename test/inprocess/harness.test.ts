@@ -36,6 +36,8 @@ describe('in-process runs: the same agent environment and host code as a spawned
       'an Entra token request went to the emulator',
     );
     assert.deepEqual(run.writes, []);
+    const debug = run.commands.filter((c) => c.command === 'task.debug').map((c) => c.message);
+    assert.ok(debug.includes('Concurrency 8 → 16: 8 healthy answers in a row'), 'the adaptive gate logs its changes at debug level');
   });
 
   it('restores the working directory and the process environment after the run', async () => {
