@@ -34,6 +34,8 @@ export const ORG_SIZES = {
   small: { pools: 20, elasticPools: 2, agents: 200, projects: 5, users: 500, pats: 1_500 },
   medium: { pools: 100, elasticPools: 10, agents: 2_000, projects: 15, users: 3_000, pats: 9_000 },
   large: { pools: 500, elasticPools: 50, agents: 10_000, projects: 40, users: 10_000, pats: 30_000 },
+  /** The organization issue 18's speed targets name: 500 pools, 4,000 users with 3 tokens each on average. */
+  target: { pools: 500, elasticPools: 50, agents: 10_000, projects: 40, users: 4_000, pats: 12_000 },
 } as const satisfies Record<string, OrgSize>;
 
 export type OrgSizeName = keyof typeof ORG_SIZES;

@@ -6,7 +6,7 @@
  *   tasks/<Name>V1/task.json, icon.png  ──copy──►  dist/tasks/<Name>V1/
  *   licences of the bundled packages    ──►        dist/tasks/<Name>V1/THIRD-PARTY-NOTICES.txt
  *
- *   tasks/common/cli/bin.ts  ──esbuild──►  dist/cli/pool-warden.js          (the local CLI, package.json "bin"; embeds the emulator)
+ *   cli/pool-warden.ts      ──esbuild──►  dist/cli/pool-warden.js          (the local CLI, package.json "bin"; embeds the emulator)
  *
  *   tab/src/index.tsx        ──esbuild──►  dist/tab/pool-warden-tab.{html,js,css}  (the run's "Pool Warden" tab: one static
  *                                           page, React + azure-devops-ui + the extension SDK, minified, no CDN)
@@ -31,7 +31,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const TASKS_DIR = path.join(REPO_ROOT, 'tasks');
 export const DIST_TASKS_DIR = path.join(REPO_ROOT, 'dist', 'tasks');
 export const BUILD_REPORT = path.join(REPO_ROOT, 'dist', 'build-report.json');
-export const CLI_ENTRY = path.join(REPO_ROOT, 'tasks', 'common', 'cli', 'bin.ts');
+export const CLI_ENTRY = path.join(REPO_ROOT, 'cli', 'pool-warden.ts');
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'pool-warden.js');
 export const TAB_ENTRY = path.join(REPO_ROOT, 'tab', 'src', 'index.tsx');
 export const TAB_PAGE = path.join(REPO_ROOT, 'tab', 'pool-warden-tab.html');

@@ -158,9 +158,12 @@ export function zipEntryNames(buffer) {
 
 /**
  * Build, stage, pack. Resolves with the VSIX path, its size and the names of the files in it (folders left out).
+ * @param options.rebuild build first (default true); `npm test` passes false: it has just built, and a rebuild would
+ *   delete the bundles that tests in other mocha workers are running
  */
-export async function packageExtension() {
-  await build();
+export async function packageExtension({ rebuild = true } = {}) {
+  if (rebuild) await build();
+  else if (!fs.existsSync(DIST_TASKS_DIR)) throw new Error(`${DIST_TASKS_DIR} is missing: run 'npm run build' first`);
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, MANIFEST), 'utf8'));
   stage(manifest);
   const vsix = path.join(OUTPUT_DIR, `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`);

@@ -1,3 +1,4 @@
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ServiceEndpoint, SignInSettings } from './auth/connection';
 import type { InputReader } from './inputs/read';
 import type { Logger, SecretMasker } from './model/context';
@@ -32,6 +33,11 @@ export interface TaskHost {
   readSignIn(): SignInSettings;
   /** An AzureRM connection selected by another input (e.g. `azureSubscription` for ARM calls). */
   endpoint(inputName: string): ServiceEndpoint | undefined;
+  /**
+   * How HTTPS requests (sign-in and REST) reach the network; undefined = the Azure SDK's Node client. The seam that
+   * lets a task's main run in-process against the emulator, trusting its certificate without NODE_EXTRA_CA_CERTS.
+   */
+  transport?: HttpClient;
 }
 
 /** Reports an error that ended a task's main once, as Failed with the task's name (the stack goes to debug output). */

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { AdoApi } from './ado/api';
 import { armScopeOf, armUrlOf, AZURE_DEVOPS_SCOPE, type ServiceEndpoint, type SignInSettings } from './auth/connection';
 import { createArmSignIn, createSignIn, type SignIn } from './auth/credentials';
@@ -19,6 +20,8 @@ export interface SessionOptions {
   mask: SecretMasker;
   /** How long to wait between polls of an ARM long-running operation that sends no Retry-After (default 5 s). */
   armPollIntervalMs?: number;
+  /** Transport of every request, sign-in included (see TaskHost.transport); default the SDK's Node client. */
+  transport?: HttpClient;
 }
 
 /** One run's connections: one credential, one HTTP client per token scope, shared statistics. */
@@ -35,7 +38,7 @@ export interface Session {
 }
 
 export function openSession(options: SessionOptions): Session {
-  const signIn = createSignIn(options.signIn, options.mask);
+  const signIn = createSignIn(options.signIn, options.mask, options.transport);
   const stats = createStats();
   // One client (and so one concurrency gate) per credential and scope; all of them add to the run's statistics.
   const clientFor = (credential: TokenCredential, scope: string) =>
@@ -47,6 +50,7 @@ export function openSession(options: SessionOptions): Session {
       clock: options.clock,
       stats,
       userAgent: `pool-warden/${TOOL_VERSION}`,
+      transport: options.transport,
     });
   const armClients = new Map<string, ScaleSetClient>();
   const armRest = new Map<string, RestClient>();
@@ -54,7 +58,7 @@ export function openSession(options: SessionOptions): Session {
   const armRestFor = (endpoint: ServiceEndpoint): RestClient => {
     let client = armRest.get(endpoint.id);
     if (!client) {
-      const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask);
+      const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask, options.transport);
       client = clientFor(armSignIn.credential, armScopeOf(endpoint));
       armRest.set(endpoint.id, client);
     }
@@ -97,6 +101,7 @@ export function openTaskSession(
     logger: host.logger,
     clock,
     mask: host.mask,
+    transport: host.transport,
   });
   host.logger.info(`Signed in with ${session.signIn.description}`);
   return session;

@@ -72,6 +72,8 @@ export interface AuditRunOptions {
   policy?: object | string;
   connectionIds?: AgentRunOptions['connectionIds'];
   env?: AgentRunOptions['env'];
+  /** Run the task's main in this process (see AgentRunOptions.inProcess). */
+  inProcess?: boolean;
 }
 
 export interface AuditRun extends AgentRun {
@@ -117,6 +119,7 @@ export async function runAudit(emu: Emulator, task: 'PoolRoleAuditV1' | 'PatAudi
     inputs,
     connectionIds: options.connectionIds,
     env: { ...fixedClockEnv(options.now), ...options.env },
+    inProcess: options.inProcess,
   });
   const reportPath = run.variables.reportPath;
   return { ...run, report: reportPath && fs.existsSync(reportPath) ? readJson<AuditReportJson>(reportPath) : undefined };

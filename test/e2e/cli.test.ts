@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SAMPLE_IDS } from '../../emulator';
 import { runCli, type CliRun } from '../../emulator/harness/run-cli';
+import { runCli as runCliInProcess } from '../../tasks/common/cli/main';
 import { readJson } from './support';
 
 const REPORTS = 'pool-warden-reports';
@@ -77,7 +78,8 @@ describe('e2e: the local CLI (npx pool-warden) against the embedded emulator', f
   });
 
   describe('bad input exits 1 and names the input', () => {
-    const cases: { args: string[]; input: RegExp }[] = [
+    // Inputs a task checks: the command goes through the embedded emulator to the task's own parsing (bundle run).
+    const taskInputCases: { args: string[]; input: RegExp }[] = [
       { args: ['inventory', '--staleAfterHours', 'soon'], input: /Input 'staleAfterHours' must be a whole number/ },
       {
         args: ['role-audit', '--failOnSeverity', 'severe'],
@@ -85,15 +87,39 @@ describe('e2e: the local CLI (npx pool-warden) against the embedded emulator', f
       },
       { args: ['scale', '--action', 'remove'], input: /Input 'pool' is required/ },
       { args: ['pat-audit', '--dryRun', 'maybe'], input: /Input 'dryRun' must be true or false/ },
+    ];
+    for (const { args, input } of taskInputCases) {
+      it(args.join(' '), async () => {
+        const run = await runCli(args);
+        assert.equal(run.exitCode, 1, show(run));
+        assert.match(run.stderr, input, show(run));
+      });
+    }
+    // Command-line checks end before any sign-in: the CLI core runs in-process (no bundle, no emulator).
+    const argumentCases: { args: string[]; input: RegExp }[] = [
       { args: ['inventory', '--poolFilter', 'x'], input: /Unknown input '--poolFilter'/ },
       { args: ['inventory', '--connectionType', 'azureRM'], input: /Input 'connectionType' is for pipelines only/ },
       { args: ['inventory', '--poolNameFilter'], input: /Input 'poolNameFilter' needs a value/ },
       { args: ['inventory', '--organization', 'http://dev.azure.com/contoso'], input: /Input 'organizationUrl' must use https/ },
       { args: ['audit'], input: /Unknown command 'audit'/ },
     ];
-    for (const { args, input } of cases) {
+    for (const { args, input } of argumentCases) {
       it(args.join(' '), async () => {
-        const run = await runCli(args);
+        let stdout = '';
+        let stderr = '';
+        const exitCode = await runCliInProcess({
+          argv: args,
+          cwd: os.tmpdir(),
+          env: {},
+          scriptPath: 'unused',
+          out: { write: (text: string) => (stdout += text) },
+          err: { write: (text: string) => (stderr += text) },
+          emulator: {
+            signInFromEnvironment: () => assert.fail('bad input must fail before sign-in'),
+            runInChild: () => assert.fail('bad input must fail before the emulator starts'),
+          },
+        });
+        const run = { exitCode, stdout, stderr, cwd: os.tmpdir(), files: () => [] };
         assert.equal(run.exitCode, 1, show(run));
         assert.match(run.stderr, input, show(run));
       });

@@ -9,7 +9,7 @@ describe('e2e: PoolInventory@1 filters and stale agents', function () {
   this.timeout(60_000);
   let emu: Emulator;
   const inventory = (inputs: Record<string, string | number | boolean>) =>
-    runAgentTask(emu, { task: 'PoolInventoryV1', inputs: { ...wifDevOpsInputs(emu), ...inputs } });
+    runAgentTask(emu, { task: 'PoolInventoryV1', inProcess: true, inputs: { ...wifDevOpsInputs(emu), ...inputs } });
   const poolNames = (run: AgentRun) =>
     readJson(run.variables.reportPath)
       .pools.map((p: { name: string }) => p.name)

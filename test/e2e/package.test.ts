@@ -9,14 +9,15 @@ interface Packaged {
   entries: string[];
 }
 
-/** `npm run package` for real: build, stage, tfx (offline). */
+/** `npm run package` for real: stage and tfx (offline) over the bundles `npm test` has just built. */
 describe('e2e: npm run package', function () {
   this.timeout(180_000);
   let packaged: Packaged;
   before(async () => {
     const script = path.join(REPO_ROOT, 'scripts', 'package.mjs');
-    const { packageExtension } = (await import(script)) as { packageExtension(): Promise<Packaged> };
-    packaged = await packageExtension();
+    const { packageExtension } = (await import(script)) as { packageExtension(options: { rebuild: boolean }): Promise<Packaged> };
+    // No rebuild: other mocha workers (parallel mode) are running the bundles in dist/ right now.
+    packaged = await packageExtension({ rebuild: false });
   });
 
   it('writes a VSIX of at most 3 MB', () => {

@@ -94,7 +94,7 @@ describe('e2e: PatAudit@1 rules at their exact boundaries', function () {
   before(async () => {
     now = wholeSecondNow();
     emu = await startEmulatorAt(now, boundaryOrg(now));
-    const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+    const run = await runAudit(emu, 'PatAuditV1', { now, inProcess: true, inputs: { failOnSeverity: 'none' } });
     report = reportOf(run);
     assert.equal(report.complete, true);
     assert.equal(run.writes.length, 0);
@@ -186,7 +186,7 @@ describe('e2e: PatAudit@1 global token cut-off (PAT002 high before 2026-12-01T00
     it(`${label}: ${severity}`, async () => {
       const emu = await startEmulatorAt(now, boundaryOrg(now));
       try {
-        const run = await runAudit(emu, 'PatAuditV1', { now, inputs: { failOnSeverity: 'none' } });
+        const run = await runAudit(emu, 'PatAuditV1', { now, inProcess: true, inputs: { failOnSeverity: 'none' } });
         const report = reportOf(run);
         assertRule(report, 'PAT002', { global: severity, baseline: null });
         assert.equal(run.variables.globalTokenCount, '1');

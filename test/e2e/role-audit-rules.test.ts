@@ -32,7 +32,12 @@ async function auditVariant(
     orgVariant(now, (seed) => mutate(seed, now)),
   );
   try {
-    const run = await runAudit(emu, 'PoolRoleAuditV1', { now, ...options, inputs: { failOnSeverity: 'none', ...options.inputs } });
+    const run = await runAudit(emu, 'PoolRoleAuditV1', {
+      now,
+      inProcess: true,
+      ...options,
+      inputs: { failOnSeverity: 'none', ...options.inputs },
+    });
     const report = reportOf(run);
     assert.equal(run.result, 'SucceededWithIssues', `findings but failOnSeverity none:\n${run.resultMessage}`);
     assert.equal(run.writes.length, 0, 'an audit without remediate writes nothing');

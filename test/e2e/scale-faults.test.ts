@@ -56,7 +56,7 @@ for (const mode of ORCHESTRATION_MODES)
         retryAfterSeconds: 1,
         times: 1,
       });
-      const run = await runScale(emu, selfManaged({ action: 'remove', count: 1 }));
+      const run = await runScale(emu, selfManaged({ action: 'remove', count: 1 }), { inProcess: true });
       expectResult(run, 'Succeeded');
       assert.deepEqual(emu.faults.firedCounts(), [1, 1, 1], 'every throttling answer was given');
       const deletes = run.requests.filter((r) => r.service === 'arm' && r.method === instances.delete);
@@ -71,7 +71,7 @@ for (const mode of ORCHESTRATION_MODES)
     it('honours 429 + Retry-After on the capacity update', async () => {
       shapeSelfManaged(emu, [{}]);
       emu.faults.add({ service: 'arm', method: 'PATCH', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 });
-      const run = await runScale(emu, selfManaged({ action: 'add', count: 1 }));
+      const run = await runScale(emu, selfManaged({ action: 'add', count: 1 }), { inProcess: true });
       expectResult(run, 'Succeeded');
       const patches = run.requests.filter((r) => r.service === 'arm' && r.method === 'PATCH');
       assert.deepEqual(
@@ -84,7 +84,7 @@ for (const mode of ORCHESTRATION_MODES)
     it('a failed instance delete is reported with the ARM code and message, and the drained agent is re-enabled', async () => {
       shapeSelfManaged(emu, [{ minutesAgo: 100 }, { minutesAgo: 50 }]);
       emu.state.failNextArmOperation('OperationNotAllowed', 'The VM is locked by a delete lock on the resource group.');
-      const run = await runScale(emu, selfManaged({ action: 'remove', count: 1 }));
+      const run = await runScale(emu, selfManaged({ action: 'remove', count: 1 }), { inProcess: true });
       expectResult(run, 'Failed');
       assert.match(run.resultMessage ?? '', /OperationNotAllowed: The VM is locked by a delete lock on the resource group\./);
       assert.ok(run.requests.some(isAgentWrite('PATCH', vmAgentId(0))), 'the agent was drained first');
@@ -101,7 +101,7 @@ for (const mode of ORCHESTRATION_MODES)
         emu.state.scaleSetById(SELF_MANAGED_ID)?.instances.map((i) => i.provisioningState),
         ['Failed', 'Succeeded'],
       );
-      const again = await runScale(emu, selfManaged({ action: 'remove', count: 1 }));
+      const again = await runScale(emu, selfManaged({ action: 'remove', count: 1 }), { inProcess: true });
       expectResult(again, 'Succeeded');
       assert.deepEqual(instanceNames(emu), [vmName(1)]);
     });
@@ -114,7 +114,7 @@ for (const mode of ORCHESTRATION_MODES)
         if (r.service === 'arm' && isInstanceDelete(r) && ++deletes === 1)
           state.failNextArmOperation('InternalExecutionError', 'An internal execution error occurred.');
       });
-      const run = await runScale(emu, selfManaged({ action: 'remove', count: 2 }));
+      const run = await runScale(emu, selfManaged({ action: 'remove', count: 2 }), { inProcess: true });
       unhook();
       expectResult(run, 'SucceededWithIssues');
       assert.match(run.resultMessage ?? '', /InternalExecutionError: An internal execution error occurred\./);
@@ -135,7 +135,7 @@ for (const mode of ORCHESTRATION_MODES)
         'OperationNotAllowed',
         'Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.',
       );
-      const run = await runScale(emu, selfManaged({ action: 'add', count: 2 }));
+      const run = await runScale(emu, selfManaged({ action: 'add', count: 2 }), { inProcess: true });
       expectResult(run, 'Failed');
       assert.match(
         run.resultMessage ?? '',
@@ -157,7 +157,7 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
     it(`self-managed scale-in (${mode}): agents, instances and capacity before → after`, async () => {
       useOrchestrationMode(emu, mode);
       shapeSelfManaged(emu, [{ minutesAgo: 10 }, { status: 'offline', minutesAgo: 30 }, { minutesAgo: 500 }, { busy: true }]);
-      const run = await runScale(emu, selfManaged({ action: 'remove', count: 2, dryRun: true }));
+      const run = await runScale(emu, selfManaged({ action: 'remove', count: 2, dryRun: true }), { inProcess: true });
       expectResult(run, 'Succeeded');
       assertNoWrites(run);
       assert.match(run.stdout, /DRY RUN \(no changes will be made\)/);
@@ -189,7 +189,7 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
     it(`self-managed scale-out (${mode}): capacity and ETag`, async () => {
       useOrchestrationMode(emu, mode);
       shapeSelfManaged(emu, [{}, {}]);
-      const run = await runScale(emu, selfManaged({ action: 'add', count: 3, maxAgents: 4, dryRun: true }));
+      const run = await runScale(emu, selfManaged({ action: 'add', count: 3, maxAgents: 4, dryRun: true }), { inProcess: true });
       expectResult(run, 'SucceededWithIssues');
       assertNoWrites(run);
       assert.match(run.stdout, /raiseCapacity sku\.capacity 2 → 4 \(If-Match "\d+"; on conflict re-read and add 2, never above 4\)/);
@@ -216,14 +216,14 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
   });
 
   it('managed pool scale-in and removeOffline on a self-hosted pool', async () => {
-    const remove = await runScale(emu, { pool: 'vmss-elastic', action: 'remove', count: 1, dryRun: true });
+    const remove = await runScale(emu, { pool: 'vmss-elastic', action: 'remove', count: 1, dryRun: true }, { inProcess: true });
     expectResult(remove, 'Succeeded');
     assertNoWrites(remove);
     assert.match(remove.stdout, /lowerStandby desiredIdle 1 → 0 \(-1\)/);
     assert.match(remove.stdout, /vmsselas000002 \(id 23, offline\): .*; drainAgent/);
     assert.match(fs.readFileSync(remove.summaries[0], 'utf8'), /## What Azure DevOps is doing with the pool/);
 
-    const cleanup = await runScale(emu, { pool: 'Default', action: 'removeOffline', offlineForHours: 24, dryRun: true });
+    const cleanup = await runScale(emu, { pool: 'Default', action: 'removeOffline', offlineForHours: 24, dryRun: true }, { inProcess: true });
     expectResult(cleanup, 'Succeeded');
     assertNoWrites(cleanup);
     assert.match(cleanup.stdout, /build-old \(id 4, offline\): offline since .*; drainAgent → deleteAgent/);

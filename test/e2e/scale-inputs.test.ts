@@ -123,7 +123,7 @@ const CASES: BadInput[] = [
 ];
 
 async function expectRefused(emu: Emulator, bad: BadInput): Promise<void> {
-  const run = await runScale(emu, bad.inputs);
+  const run = await runScale(emu, bad.inputs, { inProcess: true });
   assert.equal(run.result, 'Failed', tail(run));
   assert.ok(run.resultMessage?.includes(`Input '${bad.input}'`), `names the input: ${run.resultMessage}`);
   assert.match(run.resultMessage ?? '', bad.allowed);

@@ -21,7 +21,7 @@ describe('e2e: a 401 from Azure DevOps is explained the same way by every task',
   ];
   for (const { task, inputs } of cases) {
     it(`${task}: Failed, names the connection and Organization settings > Users`, async () => {
-      const run = await runAgentTask(emu, { task, inputs: { ...wifDevOpsInputs(emu), ...inputs } });
+      const run = await runAgentTask(emu, { task, inProcess: true, inputs: { ...wifDevOpsInputs(emu), ...inputs } });
       assert.equal(run.result, 'Failed', tail(run));
       assert.match(
         run.resultMessage ?? '',

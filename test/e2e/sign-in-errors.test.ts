@@ -45,7 +45,7 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
   this.timeout(60_000);
   let emu: Emulator;
   const inventory = (options: Partial<AgentRunOptions> & { inputs?: AgentRunOptions['inputs'] }) =>
-    runAgentTask(emu, { task: 'PoolInventoryV1', ...options, inputs: { ...wifDevOpsInputs(emu), ...options.inputs } });
+    runAgentTask(emu, { task: 'PoolInventoryV1', inProcess: true, ...options, inputs: { ...wifDevOpsInputs(emu), ...options.inputs } });
   before(async () => {
     emu = await startE2eEmulator();
   });
@@ -147,6 +147,7 @@ describe('e2e: sign-in misconfigurations fail clearly and write nothing (PoolInv
     try {
       const run = await runAgentTask(emu, {
         task: 'PoolInventoryV1',
+        inProcess: true,
         connectionIds: [OUTSIDER],
         inputs: { connectionType: 'azureRM', azureSubscription: OUTSIDER, organizationUrl: emu.orgUrl },
       });

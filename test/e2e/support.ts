@@ -14,6 +14,7 @@ import {
   type RecordedRequest,
 } from '../../emulator';
 import { findLeaks, runTask, type TaskRun } from '../../emulator/harness/run-task';
+import { runInProcess } from '../harness/in-process';
 
 /** Starts an emulator (sample organization unless a seed is given) with the shared keys. */
 export async function startE2eEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
@@ -39,6 +40,12 @@ export interface AgentRunOptions {
   timeoutMs?: number;
   /** Node options before the bundle path (see `RunTaskOptions.nodeArgs`). */
   nodeArgs?: string[];
+  /**
+   * Runs the task's main in this process (test/harness/in-process.ts) instead of spawning its bundle: for cases about
+   * what the task decides, not about the agent contract. Same environment, host code, outputs and leak check; no
+   * SIGTERM (killAfterMs, killOn) and no node options. POOL_WARDEN_E2E_NOW in `env` freezes the task's clock.
+   */
+  inProcess?: boolean;
 }
 
 export interface AgentRun extends TaskRun {
@@ -53,6 +60,7 @@ export interface AgentRun extends TaskRun {
  * emulator knows (job token, OIDC and access tokens, client secrets) appears in stdout, stderr or any written file.
  */
 export async function runAgentTask(emu: Emulator, options: AgentRunOptions): Promise<AgentRun> {
+  if (options.inProcess) return runInProcess(emu, options);
   const tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-'));
   const env = pipelineEnv(emu, {
     tempDirectory,

@@ -1,6 +1,6 @@
 import { pagesByBody } from '../http/paging';
 import type { PatToken } from '../model/pat';
-import { parseTokenAdminDate } from '../pats/dates';
+import { parseTokenAdminDate } from './dates';
 import { API_VERSIONS, type AdoApi } from './api';
 
 interface RawSessionToken {

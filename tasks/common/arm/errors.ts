@@ -22,3 +22,13 @@ export class ArmOperationError extends Error {
     this.name = 'ArmOperationError';
   }
 }
+
+/** Reads `code` and `message` from any error (ArmOperationError or an Error with a `code` property). */
+export function describeArmError(error: unknown): { code?: string; message: string } {
+  if (error instanceof ArmOperationError) return { code: error.code, message: error.armMessage };
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : undefined, message: error.message };
+  }
+  return { message: String(error) };
+}

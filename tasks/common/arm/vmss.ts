@@ -1,7 +1,7 @@
 import { buildUrl, type JsonResponse, type RestClient } from '../http/client';
 import { collect, pagesByNextLink } from '../http/paging';
 import type { Clock } from '../model/context';
-import type { ScaleSetInfo, ScaleSetPort } from '../scaling/ports';
+import type { ScaleSetInfo, ScaleSetPort } from '../model/scale-set-ports';
 import { ArmOperationError, EtagConflictError } from './errors';
 import {
   flexibleInstances,

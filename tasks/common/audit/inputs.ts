@@ -1,32 +1,11 @@
 import { parseManagedPoolInputs, type ManagedPoolInputs } from '../inputs/managed-pools';
-import { readBoolean, readChoice, readHttpsUrl, readInteger, readString, InputError, type InputReader } from '../inputs/read';
-import type { SeverityThreshold } from '../model/finding';
+import { readBoolean, readInteger, readString, InputError, type InputReader } from '../inputs/read';
+import { parseCommonAuditInputs, type CommonAuditInputs } from '../inputs/audit-common';
 import { POOL_RULE_IDS } from './catalog';
 import { REMEDIABLE_RULES } from './remediate';
 
-const SEVERITY_THRESHOLDS: readonly SeverityThreshold[] = ['none', 'low', 'medium', 'high', 'critical'];
-
-/** The inputs both audits take, with the same names, defaults and limits. */
-export interface CommonAuditInputs {
-  organizationUrl: string;
-  policyFile?: string;
-  failOnSeverity: SeverityThreshold;
-  dryRun: boolean;
-  reportDirectory?: string;
-  maxConcurrency: number;
-}
-
-/** Parses the inputs both audits take; errors name the input and the allowed values. */
-export function parseCommonAuditInputs(read: InputReader, collectionUri?: string): CommonAuditInputs {
-  return {
-    organizationUrl: readHttpsUrl(read, 'organizationUrl', collectionUri),
-    policyFile: readString(read, 'policyFile'),
-    failOnSeverity: readChoice(read, 'failOnSeverity', SEVERITY_THRESHOLDS, 'high'),
-    dryRun: readBoolean(read, 'dryRun', false),
-    reportDirectory: readString(read, 'reportDirectory'),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
-  };
-}
+// The inputs both audits take are parsed in inputs/audit-common.ts (the PAT audit shares them).
+export { parseCommonAuditInputs, type CommonAuditInputs };
 
 export interface PoolAuditInputs extends CommonAuditInputs {
   broadGroupMemberThreshold?: number;

@@ -3,7 +3,7 @@ import type { BranchPolicy } from '../ado/git-policies';
 import type { CheckApprover } from '../model/checks';
 import type { Identity } from '../model/identity';
 import type { Pool } from '../model/pool';
-import { compileNamePattern } from './name-patterns';
+import { compileNamePattern } from '../patterns/names';
 import { isSelfHostedPool } from './pools';
 import type { PoolAuditSettings } from './settings';
 import type { AuditedQueue, PoolAuditSnapshot } from './snapshot';

@@ -16,7 +16,7 @@ import type { CheckApprover } from '../model/checks';
 import type { Identity } from '../model/identity';
 import type { Agent, Pool, Project, Queue } from '../model/pool';
 import type { RoleAssignment, RoleDefinition, RoleScopeKind } from '../model/roles';
-import { wildcardMatcher } from '../inventory/filters';
+import { nameFilter } from '../patterns/names';
 import { isGroup } from './classify';
 import { createGroupExpander } from './expand-groups';
 import { sensitivePoolMatcher } from './queue-access';
@@ -53,7 +53,7 @@ export async function readPoolAuditSnapshot(deps: SnapshotReadDeps, options: Sna
   };
 
   const [allPools, projects] = await Promise.all([listPools(ado), listProjects(ado)]);
-  const matches = wildcardMatcher(options.poolNameFilter || '*');
+  const matches = nameFilter(options.poolNameFilter || '*');
   const pools = allPools.filter((pool) => matches(pool.name));
   const poolIds = new Set(pools.map((pool) => pool.id));
   const queues = (

@@ -1,53 +1,15 @@
 /** The shape every pool audit rule file exports, and the result type shared with the PAT audit. */
-import type { Finding, ResourceRef, RuleInfo } from '../model/finding';
+import type { RuleInfo } from '../model/finding';
 import type { PoolAuditSettings } from './settings';
-import type { EvaluatedPair } from '../report/model';
 import type { PoolAuditSnapshot } from './snapshot';
 
-/** One rule × resource pair that was checked: the report's type (passes show up in JUnit as passed test cases). */
-export type { EvaluatedPair };
+import type { RuleResult } from '../rules/result';
 
-export interface RuleResult {
-  findings: Finding[];
-  evaluated: EvaluatedPair[];
-}
+// The result types and helpers every rule family shares live in rules/result.ts (the PAT audit uses them too).
+export { concatResults, DAY_MS, RuleResultBuilder, type EvaluatedPair, type RuleResult } from '../rules/result';
 
 export interface PoolRule {
   info: RuleInfo;
   /** Pure: same snapshot, settings and `now` give the same result. */
   evaluate(snapshot: PoolAuditSnapshot, settings: PoolAuditSettings, now: Date): RuleResult;
-}
-
-export const DAY_MS = 86_400_000;
-
-/**
- * Collects findings and evaluated pairs, de-duplicating evaluated resources (a rule looking at ten
- * assignments on one pool evaluated that pool once).
- */
-export class RuleResultBuilder {
-  private readonly findings: Finding[] = [];
-  private readonly evaluated = new Map<string, EvaluatedPair>();
-
-  constructor(private readonly ruleId: string) {}
-
-  /** Records that `resource` was checked by this rule. */
-  evaluatedOn(resource: ResourceRef): void {
-    const key = `${resource.kind}\u0000${resource.id}\u0000${resource.parent?.id ?? ''}`;
-    if (!this.evaluated.has(key)) this.evaluated.set(key, { ruleId: this.ruleId, resource });
-  }
-
-  /** Adds a finding (and marks its resource evaluated). */
-  add(finding: Finding): void {
-    this.evaluatedOn(finding.resource);
-    this.findings.push(finding);
-  }
-
-  build(): RuleResult {
-    return { findings: this.findings, evaluated: [...this.evaluated.values()] };
-  }
-}
-
-/** The results of several rules as one, in the order given (catalog order). */
-export function concatResults(results: readonly RuleResult[]): RuleResult {
-  return { findings: results.flatMap((result) => result.findings), evaluated: results.flatMap((result) => result.evaluated) };
 }

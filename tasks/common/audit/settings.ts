@@ -2,6 +2,7 @@
  * Tunables of the pool role audit. The policy file (another module) maps onto this plain object;
  * rules only ever see a complete `PoolAuditSettings`, built with `resolvePoolAuditSettings`.
  */
+import { DEFAULT_SECRET_PATTERNS } from '../patterns/secrets';
 
 export interface PoolAuditSettings {
   /**
@@ -34,8 +35,8 @@ export interface PoolAuditSettings {
    */
   allowedAdministrators: string[];
   /**
-   * Pools whose inherited assignments POOL008 reports. Entries are exact names (case-insensitive),
-   * `*` globs (`prod-*`), or `/regex/flags`. Default empty (POOL008 then never fires).
+   * Pools whose inherited assignments POOL008 reports. Entries are name patterns (patterns/names.ts, docs/patterns.md:
+   * `*`, `?`, case-insensitive, whole name), e.g. `prod-*`. Default empty (POOL008 then never fires).
    */
   sensitivePools: string[];
   /**
@@ -59,24 +60,7 @@ export const DEFAULT_BROAD_GROUPS: readonly string[] = [
   'Project Collection Build Service Accounts',
 ];
 
-export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
-  'password',
-  'passwd',
-  // Short words only as separate words (lookarounds, case-insensitive): AZP_PAT and MY-PWD, never PATH or SASS.
-  '(?<![a-z])pwd(?![a-z])',
-  '(?<![a-z])pat(?![a-z])',
-  '(?<![a-z])sas(?![a-z])',
-  'sharedaccesssignature',
-  'secret',
-  'token',
-  'api[_-]?key',
-  'access[_-]?key',
-  'account[_-]?key',
-  'private[_-]?key',
-  'client[_-]?secret',
-  'connection[_-]?string',
-  'credential',
-];
+export { DEFAULT_SECRET_PATTERNS };
 
 export const DEFAULT_POOL_AUDIT_SETTINGS: Readonly<PoolAuditSettings> = Object.freeze({
   broadGroupMemberThreshold: 50,

@@ -1,4 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import {
   AzurePipelinesCredential,
   ClientCertificateCredential,
@@ -30,7 +31,7 @@ export class SignInConfigurationError extends Error {
  * One credential per run, from the connection the user chose. Tokens it returns are masked at once
  * and failures are rethrown with the connection's name and what to check.
  */
-export function createSignIn(settings: SignInSettings, mask: SecretMasker): SignIn {
+export function createSignIn(settings: SignInSettings, mask: SecretMasker, transport?: HttpClient): SignIn {
   if (settings.systemAccessToken) mask(settings.systemAccessToken);
   if (settings.local) return localSignIn(settings.local, mask);
   if (settings.connectionType === 'systemAccessToken') {
@@ -53,19 +54,19 @@ export function createSignIn(settings: SignInSettings, mask: SecretMasker): Sign
       `Input '${input}' is required when connectionType is '${settings.connectionType}': choose a service connection.`,
     );
   }
-  return endpointSignIn(endpoint, settings, mask);
+  return endpointSignIn(endpoint, settings, mask, transport);
 }
 
 /** A credential for an AzureRM connection's ARM calls (same rules as above). */
-export function createArmSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): SignIn {
+export function createArmSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker, transport?: HttpClient): SignIn {
   // Outside a pipeline there are no service connections: the one local identity also calls ARM.
   if (settings.local) return localSignIn(settings.local, mask);
-  return endpointSignIn(endpoint, settings, mask);
+  return endpointSignIn(endpoint, settings, mask, transport);
 }
 
-function endpointSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): SignIn {
+function endpointSignIn(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker, transport?: HttpClient): SignIn {
   return {
-    credential: describedCredential(credentialForEndpoint(endpoint, settings, mask), endpoint, mask),
+    credential: describedCredential(credentialForEndpoint(endpoint, settings, mask, transport), endpoint, mask),
     description: `service connection ${endpoint.id} from input '${endpoint.inputName}' (${schemeLabel(endpoint.scheme)})`,
     isJobToken: false,
   };
@@ -75,7 +76,12 @@ function localSignIn(local: LocalSignIn, mask: SecretMasker): SignIn {
   return { credential: maskingCredential(local.credential, mask), description: local.description, isJobToken: false };
 }
 
-function credentialForEndpoint(endpoint: ServiceEndpoint, settings: SignInSettings, mask: SecretMasker): TokenCredential {
+function credentialForEndpoint(
+  endpoint: ServiceEndpoint,
+  settings: SignInSettings,
+  mask: SecretMasker,
+  transport: HttpClient | undefined,
+): TokenCredential {
   const scheme = endpoint.scheme.toLowerCase();
   const tenantId = endpoint.parameters['tenantid'];
   const clientId = endpoint.parameters['serviceprincipalid'];
@@ -84,6 +90,7 @@ function credentialForEndpoint(endpoint: ServiceEndpoint, settings: SignInSettin
     // The authority comes from the connection; trust it as given instead of asking the public cloud.
     disableInstanceDiscovery: true,
     additionalPolicies: [{ policy: tokenResponseMaskingPolicy(mask), position: 'perCall' }],
+    ...(transport ? { httpClient: transport } : {}),
   };
   const need = (value: string | undefined, what: string): string => {
     if (!value) {

@@ -2,10 +2,9 @@ import { failTask, type TaskResultName } from '../host';
 import { systemClock } from '../model/context';
 import { parseArguments, UsageError } from './args';
 import { COMMANDS, findCommand, type CliCommand } from './commands';
-import { emulatorOrganizationUrl, EMULATOR_URL_VARIABLE, runAgainstEmbeddedEmulator } from './embedded-emulator';
 import { commandHelp, resolveCommandLine, type ResolvedCommandLine } from './inputs';
 import { startProgress, type ProgressStream } from './progress';
-import { cliSignIn, emulatorSignIn, type LocalSignInPlan } from './sign-in';
+import { cliSignIn, type LocalSignInPlan } from './sign-in';
 import { createTerminalHost } from './terminal-host';
 
 /** Exit codes: documented in docs/cli.md and `--help`. SucceededWithIssues is distinct so scripts can tell. */
@@ -19,6 +18,21 @@ export interface CliIo {
   scriptPath: string;
   out: { write(text: string): unknown };
   err: ProgressStream;
+  /** The built-in emulator, when the entry carries one (cli/pool-warden.ts); without it --organization is required. */
+  emulator?: EmbeddedEmulator;
+}
+
+/** The CLI's built-in emulator, provided by the entry outside tasks/ (so nothing under tasks/ imports emulator/). */
+export interface EmbeddedEmulator {
+  /** In the child process the emulator started: its organization URL and the sample identity's sign-in. */
+  signInFromEnvironment(env: NodeJS.ProcessEnv, useArm: boolean): { organizationUrl: string; plan: LocalSignInPlan } | undefined;
+  /** Starts the emulator and runs the same command line in a child process that trusts it; resolves with its exit code. */
+  runInChild(run: {
+    scriptPath: string;
+    argv: readonly string[];
+    env: NodeJS.ProcessEnv;
+    err: { write(text: string): unknown };
+  }): Promise<number>;
 }
 
 /** The whole CLI: parse, validate, sign in, run the task's core, print the result; resolves with the exit code. */
@@ -48,14 +62,17 @@ export async function runCli(io: CliIo): Promise<number> {
   let plan: LocalSignInPlan | undefined;
   if (command.signsIn) {
     const useArm = Boolean(resolved.inputs.azureSubscription);
-    const emulatorUrl = io.env[EMULATOR_URL_VARIABLE];
+    const embedded = resolved.options.organization ? undefined : io.emulator?.signInFromEnvironment(io.env, useArm);
     if (resolved.options.organization) {
       plan = cliSignIn(resolved.options.credential, resolved.options.tenantId, useArm);
-    } else if (emulatorUrl) {
-      resolved.inputs.organizationUrl = emulatorOrganizationUrl(emulatorUrl);
-      plan = emulatorSignIn(emulatorUrl, useArm);
+    } else if (embedded) {
+      resolved.inputs.organizationUrl = embedded.organizationUrl;
+      plan = embedded.plan;
+    } else if (io.emulator) {
+      return io.emulator.runInChild({ scriptPath: io.scriptPath, argv: io.argv, env: io.env, err: io.err });
     } else {
-      return runAgainstEmbeddedEmulator({ scriptPath: io.scriptPath, argv: io.argv, env: io.env, err: io.err });
+      io.err.write('error: --organization is required (this build carries no emulator).\n');
+      return EXIT_CODES.Failed;
     }
   }
 

@@ -1,6 +1,5 @@
-import { AzureCliCredential, ClientSecretCredential, DefaultAzureCredential } from '@azure/identity';
+import { AzureCliCredential, DefaultAzureCredential } from '@azure/identity';
 import type { ServiceEndpoint, SignInSettings } from '../auth/connection';
-import { SAMPLE_IDS } from '../../../emulator/sample-org';
 import type { CliCredentialKind } from './inputs';
 
 /** Id of the one pseudo-connection the CLI uses for ARM: same id as the sign-in, so the session reuses it. */
@@ -30,27 +29,8 @@ export function cliSignIn(kind: CliCredentialKind, tenantId: string | undefined,
   };
 }
 
-/**
- * Sign-in against the embedded emulator: its sample organization's service principal, with a client secret the
- * emulator made up (it is not a credential anywhere else). The emulator's Entra endpoint is the authority.
- */
-export function emulatorSignIn(emulatorUrl: string, useArm: boolean): LocalSignInPlan {
-  const credential = new ClientSecretCredential(SAMPLE_IDS.tenantId, SAMPLE_IDS.wifApp.appId, SAMPLE_IDS.wifSecret, {
-    authorityHost: emulatorUrl,
-    disableInstanceDiscovery: true,
-  });
-  const armEndpoint = localEndpoint(`${emulatorUrl}/_arm/`);
-  return {
-    signIn: {
-      connectionType: useArm ? 'azureRM' : 'azureDevOps',
-      endpoint: armEndpoint,
-      local: { credential, description: "the emulator's sample service principal 'pool-warden-wif'" },
-    },
-    armEndpoint,
-  };
-}
-
-function localEndpoint(resourceManagerUrl: string): ServiceEndpoint {
+/** The one pseudo-connection the CLI signs in and reads ARM through (an emulator's or Azure's Resource Manager URL). */
+export function localEndpoint(resourceManagerUrl: string): ServiceEndpoint {
   return {
     id: LOCAL_ENDPOINT_ID,
     inputName: 'azureSubscription',

@@ -13,6 +13,7 @@ import {
   type PipelineRequest,
 } from '@azure/core-rest-pipeline';
 import type { Clock, Logger } from '../model/context';
+import { AdaptiveConcurrency, type ResponseSignals } from './concurrency';
 import { HttpError } from './errors';
 import { RequestGate } from './gate';
 import { attemptTimeoutPolicy, gatePolicy, rateLimitPolicy, signInDetectionPolicy } from './policies';
@@ -23,6 +24,7 @@ export interface RestClientOptions {
   credential: TokenCredential;
   /** OAuth scope of every call made by this client, e.g. `499b84ac-…/.default`. */
   scope: string;
+  /** Ceiling of the adaptive concurrency (it starts at {@link INITIAL_CONCURRENCY} or this, whichever is lower). */
   maxConcurrency: number;
   logger: Logger;
   clock: Clock;
@@ -58,6 +60,9 @@ export interface JsonResponse<T> {
   header(name: string): string | undefined;
 }
 
+/** Requests in flight at the start of a run; the gate grows from here while the service answers without strain. */
+export const INITIAL_CONCURRENCY = 8;
+
 /** Builds a URL from a base (with or without trailing slash), a relative path and query parameters. */
 export function buildUrl(base: string, path: string, query?: RequestOptions['query']): string {
   const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
@@ -82,7 +87,7 @@ export function withQuery(url: string, query: RequestOptions['query']): string {
 /**
  * The one HTTP client of Pool Warden: the Azure SDK pipeline (retry engine, bearer tokens refreshed
  * before expiry) plus our policies for Azure DevOps specifics (rate-limit headers on 200s, sign-in
- * pages, bounded concurrency). One instance per token scope and run.
+ * pages, adaptive concurrency). One instance per token scope and run.
  */
 export class RestClient {
   readonly stats: HttpStats;
@@ -95,7 +100,14 @@ export class RestClient {
     this.stats = options.stats ?? createStats();
     this.transport = options.transport ?? createDefaultHttpClient();
     const random = options.random ?? Math.random;
-    const gate = new RequestGate(options.maxConcurrency, options.clock);
+    const controller = new AdaptiveConcurrency({ initial: INITIAL_CONCURRENCY, max: options.maxConcurrency });
+    const gate = new RequestGate(controller.limit, options.clock);
+    const observe = (signals: ResponseSignals) => {
+      const change = controller.observe(signals);
+      if (!change) return;
+      gate.setConcurrency(change.to);
+      options.logger.debug(`Concurrency ${change.from} → ${change.to}: ${change.reason}`);
+    };
     const pipeline = createEmptyPipeline();
     pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: options.userAgent ?? 'pool-warden/1.0' }));
     pipeline.addPolicy(
@@ -105,7 +117,7 @@ export class RestClient {
       ),
       { phase: 'Retry' },
     );
-    pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger, this.attempts), { phase: 'Sign' });
+    pipeline.addPolicy(gatePolicy(gate, this.stats, options.logger, this.attempts, observe), { phase: 'Sign' });
     pipeline.addPolicy(
       bearerTokenAuthenticationPolicy({
         credential: options.credential,
@@ -123,7 +135,7 @@ export class RestClient {
       { phase: 'Sign' },
     );
     pipeline.addPolicy(signInDetectionPolicy(), { phase: 'Sign' });
-    pipeline.addPolicy(rateLimitPolicy(gate, options.logger), { phase: 'Sign' });
+    pipeline.addPolicy(rateLimitPolicy(gate), { phase: 'Sign' });
     pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs ?? 100_000), { phase: 'Sign' });
     this.pipeline = pipeline;
   }

@@ -1,19 +1,22 @@
 import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { Logger } from '../model/context';
 import { SignInError } from './errors';
+import { signalsOf, type ResponseSignals } from './concurrency';
 import type { RequestGate } from './gate';
 import { retryAfterMs } from './retry';
 import { resourceKey, type HttpStats } from './stats';
 
 /**
  * Every attempt (first try and retries) waits for a slot in the gate and for any requested pause. It counts the
- * attempts of each request in `attempts` (the client reports them as `JsonResponse.attempts`).
+ * attempts of each request in `attempts` (the client reports them as `JsonResponse.attempts`) and tells `observe`
+ * what each answer said about the service's load (status, rate-limit headers, latency): the adaptive concurrency.
  */
 export function gatePolicy(
   gate: RequestGate,
   stats: HttpStats,
   logger: Logger,
   attempts = new WeakMap<PipelineRequest, number>(),
+  observe: (signals: ResponseSignals) => void = () => undefined,
 ): PipelinePolicy {
   return {
     name: 'poolWardenGate',
@@ -28,13 +31,17 @@ export function gatePolicy(
         const started = Date.now();
         try {
           const response = await next(request);
+          const latencyMs = Date.now() - started;
           if (response.status === 429) stats.throttled++;
           logger.debug(
-            `${request.method} ${request.url} → ${response.status} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`,
+            `${request.method} ${request.url} → ${response.status} in ${latencyMs} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`,
           );
+          observe(signalsOf(response.status, response.headers, latencyMs, retryAfterMs(response.headers, Date.now())));
           return response;
         } catch (error) {
           logger.debug(`${request.method} ${request.url} → ${(error as Error).message} (attempt ${attempt})`);
+          // A sign-in page is an answer, not a lost connection; either way it says nothing about load.
+          observe({ status: 0, latencyMs: Date.now() - started });
           throw error;
         }
       }),
@@ -42,12 +49,11 @@ export function gatePolicy(
 }
 
 /**
- * Azure DevOps sends throttling signals on successful answers too: `Retry-After` and `X-RateLimit-Delay`
- * mean "slow down now"; `X-RateLimit-Remaining` close to zero means the budget is almost spent.
- * We pause the whole gate (not just this request) and shrink concurrency, so the run never trips a 429 storm.
+ * Azure DevOps sends throttling signals on successful answers too: `Retry-After` and `X-RateLimit-Delay` mean
+ * "slow down now", so the whole gate (not just this request) pauses that long. Lowering the concurrency on these and
+ * on `X-RateLimit-Remaining` is the adaptive controller's part (concurrency.ts, fed by the gate policy).
  */
-export function rateLimitPolicy(gate: RequestGate, logger: Logger): PipelinePolicy {
-  const initialConcurrency = gate.concurrency;
+export function rateLimitPolicy(gate: RequestGate): PipelinePolicy {
   return {
     name: 'poolWardenRateLimit',
     async sendRequest(request, next) {
@@ -57,15 +63,6 @@ export function rateLimitPolicy(gate: RequestGate, logger: Logger): PipelinePoli
       const delaySeconds = Number(response.headers.get('x-ratelimit-delay'));
       if (Number.isFinite(delaySeconds) && delaySeconds > 0) {
         gate.pauseFor(delaySeconds * 1000);
-      }
-      const remaining = Number(response.headers.get('x-ratelimit-remaining'));
-      const limit = Number(response.headers.get('x-ratelimit-limit'));
-      if (Number.isFinite(remaining) && Number.isFinite(limit) && limit > 0) {
-        const wanted = remaining / limit < 0.2 ? Math.max(1, Math.floor(initialConcurrency / 4)) : initialConcurrency;
-        if (wanted !== gate.concurrency) {
-          logger.debug(`Rate limit budget ${remaining}/${limit}: concurrency ${gate.concurrency} → ${wanted}`);
-          gate.setConcurrency(wanted);
-        }
       }
       return response;
     },

@@ -4,8 +4,7 @@ import { listElasticLogs, listElasticNodes, listElasticPools } from '../ado/elas
 import { listPools } from '../ado/pools';
 import { listProjects, listQueues } from '../ado/projects';
 import type { ScaleSetClient } from '../arm/vmss';
-import { compileSecretPatterns, secretReason } from '../audit/secrets';
-import { DEFAULT_SECRET_PATTERNS } from '../audit/settings';
+import { compileSecretPatterns, DEFAULT_SECRET_PATTERNS, secretReason } from '../patterns/secrets';
 import { mapConcurrent } from '../http/gate';
 import type { Clock, Logger } from '../model/context';
 import type { Agent, ElasticPool, Pool, Queue } from '../model/pool';

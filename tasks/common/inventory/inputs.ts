@@ -20,7 +20,7 @@ export function parseInventoryInputs(read: InputReader, collectionUri?: string):
     includeScaleSets: readBoolean(read, 'includeScaleSets', true),
     includePipelineAccess: readBoolean(read, 'includePipelineAccess', true),
     staleAfterHours: readInteger(read, 'staleAfterHours', { default: 24, min: 1, max: 24 * 365 }),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 32, min: 1, max: 64 }),
     reportDirectory: readString(read, 'reportDirectory'),
     managedPools: parseManagedPoolInputs(read),
   };

@@ -1,7 +1,7 @@
 /** Builds PAT findings consistently. */
 import type { Finding, RuleInfo, Severity } from '../model/finding';
 import type { PatOwner, PatToken } from '../model/pat';
-import { RuleResultBuilder } from '../audit/rule';
+import { RuleResultBuilder } from '../rules/result';
 import { ownerPrincipal, patResource, tokenEvidence } from './refs';
 import type { RuleResult } from './rule';
 

@@ -1,4 +1,4 @@
-import { parseCommonAuditInputs, type CommonAuditInputs } from '../audit/inputs';
+import { parseCommonAuditInputs, type CommonAuditInputs } from '../inputs/audit-common';
 import { InputError, readBoolean, readChoice, readInteger, type InputReader } from '../inputs/read';
 import { policyInputError } from '../report/publish';
 import { REVOCATION_MODES, type RevocationMode } from './revocation';

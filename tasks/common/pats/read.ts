@@ -37,8 +37,8 @@ export class TokenAdminAccessError extends Error {
 /**
  * Streams every user's tokens: users page by page (the next page is fetched while this one's users are read), each
  * page's users concurrently, each user's tokens handed to `onToken` once that user is read (nothing else is held).
- * The owner's membership state costs one request per user and matters only to rules on live tokens (PAT007), so it
- * is asked for users holding a live token only. Token admin denial fails the run; any other failure on one user is
+ * The owner's membership state costs one request per user and matters only to PAT007 on live tokens of owners it
+ * can still tell apart, so it is asked only for those (see needsMembershipState); nothing is read twice. Token admin denial fails the run; any other failure on one user is
  * recorded in `missing` and the audit goes on.
  */
 export async function readAllTokens(
@@ -64,7 +64,7 @@ export async function readAllTokens(
         for (const isPublic of options.includeSshKeys ? [false, true] : [false]) {
           for await (const batch of tokenPages(ado, user.descriptor, isPublic)) tokens.push(...batch);
         }
-        const owner = ownerOf(user, tokens.some((token) => isLive(token, options.now)) ? await isActive(ado, user.descriptor) : undefined);
+        const owner = ownerOf(user, needsMembershipState(user, tokens, options.now) ? await isActive(ado, user.descriptor) : undefined);
         for (const token of tokens) onToken(token, owner);
       } catch (error) {
         if (isAccessDenied(error) && /tokenadmin/i.test(error.url)) throw new TokenAdminAccessError(signedInAs, error);
@@ -83,6 +83,14 @@ export async function readAllTokens(
     logger.info(`Read the tokens of ${result.users} users so far`);
   }
   return result;
+}
+
+/**
+ * Whether a rule can still judge this owner's tokens by the membership state: only PAT007 reads it, only on live
+ * tokens, and an owner deleted in the directory is already "gone" for PAT007 whatever the state says.
+ */
+export function needsMembershipState(user: RawGraphSubject, tokens: readonly PatToken[], now: Date): boolean {
+  return user.isDeletedInOrigin !== true && tokens.some((token) => isLive(token, now));
 }
 
 /** The owner as the rules see it; `active` undefined = not asked (no live token) or unknown to the service. */

@@ -1,10 +1,10 @@
 /** The shape every PAT rule file exports. Rules judge one token (with its owner) at a time. */
 import type { RuleInfo } from '../model/finding';
 import type { PatOwner, PatToken } from '../model/pat';
-import type { RuleResult } from '../audit/rule';
+import type { RuleResult } from '../rules/result';
 import type { PatAuditSettings } from './settings';
 
-export type { EvaluatedPair, RuleResult } from '../audit/rule';
+export type { EvaluatedPair, RuleResult } from '../rules/result';
 
 export interface PatRule {
   info: RuleInfo;

@@ -1,5 +1,5 @@
 /** Runs the PAT rules over one token. */
-import { concatResults } from '../audit/rule';
+import { concatResults } from '../rules/result';
 import type { PatOwner, PatToken } from '../model/pat';
 import { PAT_RULES } from './catalog';
 import type { RuleResult } from './rule';

@@ -1,18 +1,11 @@
 import type { Finding } from '../model/finding';
+import { compileNamePattern } from '../patterns/names';
 import type { Exemption } from './types';
 
-/** Compiles a policy pattern: case-insensitive, `*` matches any run of characters, everything else literal. */
-export function compilePattern(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, 'is');
-}
-
+/** The pattern (the one language of patterns/names.ts: `*`, `?`, case-insensitive) matches one of the candidates. */
 function matchesAny(pattern: string, candidates: readonly (string | undefined)[]): boolean {
-  const regex = compilePattern(pattern);
-  return candidates.some((candidate) => candidate !== undefined && candidate !== '' && regex.test(candidate));
+  const matches = compileNamePattern(pattern);
+  return candidates.some((candidate) => candidate !== undefined && candidate !== '' && matches(candidate));
 }
 
 /**

@@ -14,11 +14,11 @@ export interface Exemption {
   /** Position in the file's `exemptions` list, for messages (`exemptions[2]`). */
   index: number;
   rule: string;
-  /** Resource id or name; case-insensitive; `*` matches any run of characters. */
+  /** Resource id or name: a name pattern (patterns/names.ts: `*`, `?`, case-insensitive). */
   resource?: string;
-  /** Principal id, descriptor, display name, principal name or mail; case-insensitive; `*` wildcard. */
+  /** Principal id, descriptor, display name, principal name or mail: a name pattern. */
   principal?: string;
-  /** PAT findings only: the token's display name; case-insensitive; `*` wildcard. */
+  /** PAT findings only: the token's display name: a name pattern. */
   tokenName?: string;
   /** PAT findings only: the token's authorization id; case-insensitive, exact. */
   authorizationId?: string;

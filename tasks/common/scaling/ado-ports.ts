@@ -1,7 +1,7 @@
 import { deleteAgent, getAgent, listAgents, setAgentEnabled } from '../ado/agents';
 import type { AdoApi } from '../ado/api';
 import { getElasticPool, listElasticLogs, listElasticNodes, updateElasticPool } from '../ado/elastic';
-import type { AgentPoolPort, ElasticPoolPort } from './ports';
+import type { AgentPoolPort, ElasticPoolPort } from '../model/scale-set-ports';
 
 /** The executor's agent port over the Azure DevOps REST API. */
 export function adoAgentPort(ado: AdoApi): AgentPoolPort {

@@ -3,7 +3,7 @@
  * Whatever happens (error, cancellation, timeout), agents this run drained and did not remove are re-enabled.
  */
 import type { ScalePlan } from './plan';
-import type { ScalingPorts } from './ports';
+import type { ScalingPorts } from '../model/scale-set-ports';
 import { renderPlan } from './render';
 import { lowerStandby, raiseCapacity, raiseStandby, updateElasticSettings, waitForAgentsOnline } from './growth';
 import { removeAgents } from './removal';

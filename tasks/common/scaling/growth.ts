@@ -3,7 +3,7 @@
  * self-managed scale sets, and waiting for the new agents to come online.
  */
 import type { ScaleStep } from './plan';
-import { EtagConflictError } from './ports';
+import { EtagConflictError } from '../arm/errors';
 import type { RunContext } from './runContext';
 
 type StepOf<K extends ScaleStep['kind']> = Extract<ScaleStep, { kind: K }>;

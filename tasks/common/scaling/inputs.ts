@@ -9,7 +9,7 @@ import {
   validateScaleRequest,
   type ScaleRequest,
 } from './request';
-import type { ElasticSettings } from './ports';
+import type { ElasticSettings } from '../model/scale-set-ports';
 import { hasManagedSettings, parseManagedScaleInputs, type ManagedScaleInputs } from './managed-inputs';
 
 export interface ScaleInputs {
@@ -80,7 +80,7 @@ export function parseScaleInputs(read: InputReader, collectionUri?: string): Sca
     scaleSetResourceId,
     request,
     reportDirectory: readString(read, 'reportDirectory'),
-    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 8, min: 1, max: 64 }),
+    maxConcurrency: readInteger(read, 'maxConcurrency', { default: 32, min: 1, max: 64 }),
     pollIntervalSeconds: readInteger(read, 'pollIntervalSeconds', POLL_INTERVAL_SECONDS),
     managed,
   };

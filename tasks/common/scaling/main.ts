@@ -12,7 +12,7 @@ import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
 import { parseScaleInputs, taskInputName } from './inputs';
 import { planScaling } from './plan';
-import type { ScalingPorts } from './ports';
+import type { ScalingPorts } from '../model/scale-set-ports';
 import { renderPlan } from './render';
 import { readPoolState, type PoolState, type ScaleTarget } from './state';
 import { readElasticActivity, scalingSummary } from './summary';

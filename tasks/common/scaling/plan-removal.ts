@@ -5,7 +5,7 @@
 import type { Agent } from '../model/pool';
 import type { RemovalCandidate, ScalePlan } from './plan';
 import type { ScaleRequest } from './request';
-import type { ScaleSetInstance } from './ports';
+import type { ScaleSetInstance } from '../model/scale-set-ports';
 import { type PoolState, boundedCount, instanceByAgentName } from './state';
 import { type Exclusion, type RankedAgent, offlineLongerThan, rankRemovalCandidates } from './victims';
 

@@ -3,7 +3,7 @@
  * this object and a real run executes this same object, so what you preview is what runs.
  */
 import { planRemoveOffline, planShrink } from './plan-removal';
-import type { ElasticSettings } from './ports';
+import type { ElasticSettings } from '../model/scale-set-ports';
 import { type ScaleAction, type ScaleRequest, validateScaleRequest } from './request';
 import { type PoolState, boundedCount, isBusy } from './state';
 

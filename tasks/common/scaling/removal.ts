@@ -5,7 +5,7 @@
  * for errors and cancellation, here for timeouts and bounds).
  */
 import type { RemovalCandidate, ScaleStep } from './plan';
-import { describeArmError } from './ports';
+import { describeArmError } from '../arm/errors';
 import type { RunContext } from './runContext';
 import { isBusy } from './state';
 import { describeJob } from './victims';

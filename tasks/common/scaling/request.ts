@@ -2,7 +2,7 @@
  * The typed ScaleSetAgents request and its validation. The task adapter parses inputs into a `ScaleRequest`
  * (numbers may still be NaN or fractional there) and calls `validateScaleRequest` before planning.
  */
-import type { ElasticSettings } from './ports';
+import type { ElasticSettings } from '../model/scale-set-ports';
 
 export const SCALE_ACTIONS = ['add', 'remove', 'setCount', 'removeOffline', 'configure'] as const;
 export type ScaleAction = (typeof SCALE_ACTIONS)[number];

@@ -3,7 +3,7 @@
  */
 import type { Clock, Logger } from '../model/context';
 import type { RemovalCandidate, ScalePlan } from './plan';
-import type { ScalingPorts } from './ports';
+import type { ScalingPorts } from '../model/scale-set-ports';
 import type { ActionRecord, AgentOutcome, AgentOutcomeKind, ScaleResult } from './result';
 
 export interface ExecuteOptions {

@@ -2,7 +2,7 @@
  * The pool state a plan is computed from, and how to read it fresh through the ports.
  */
 import type { Agent, ElasticPool } from '../model/pool';
-import type { ScaleSetInfo, ScaleSetInstance, ScalingPorts } from './ports';
+import type { ScaleSetInfo, ScaleSetInstance, ScalingPorts } from '../model/scale-set-ports';
 
 /** Which pool to scale: Azure DevOps-managed (elastic) or a self-managed VMSS given by ARM resource id. */
 export type ScaleTarget =

@@ -7,7 +7,7 @@ import type { ElasticNode, ElasticPoolLog } from '../model/pool';
 import { escapeMarkdownCell as cell } from '../report/escape';
 import type { ScalePlan } from './plan';
 import { renderPlan } from './render';
-import type { ElasticPoolPort } from './ports';
+import type { ElasticPoolPort } from '../model/scale-set-ports';
 import type { ScaleResult } from './result';
 
 /** Node states and the newest log entries of a managed pool, read after the run. */

@@ -6,7 +6,7 @@ export interface HttpResult {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any;
 }
 
 /** One HTTPS request to the emulator, trusting its certificate through `ca`. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { countAgents, toInventoryAgent } from '../../../tasks/common/inventory/collect';
-import { selectPools, wildcardMatcher } from '../../../tasks/common/inventory/filters';
+import { selectPools } from '../../../tasks/common/inventory/filters';
+import { nameFilter } from '../../../tasks/common/patterns/names';
 import type { Agent, Pool } from '../../../tasks/common/model/pool';
 
 const pool = (id: number, name: string, kind: Pool['kind'], poolType: Pool['poolType'] = 'automation'): Pool => ({
@@ -24,7 +25,7 @@ describe('inventory filters', () => {
   ];
 
   it('matches comma-separated wildcards with exclusions, case-insensitively', () => {
-    const match = wildcardMatcher('linux-*, VMSS-*, !*-test');
+    const match = nameFilter('linux-*, VMSS-*, !*-test');
     assert.equal(match('Linux-Prod'), true);
     assert.equal(match('vmss-linux'), true);
     assert.equal(match('linux-test'), false);
@@ -32,10 +33,10 @@ describe('inventory filters', () => {
   });
 
   it('wildcards span line breaks: a pool named with a newline cannot escape the filter', () => {
-    assert.equal(wildcardMatcher('*')('<b>x</b>\n| injected |\r\nrow'), true);
-    assert.equal(wildcardMatcher('linux-*')('linux-\nprod'), true);
-    assert.equal(wildcardMatcher('linux-?prod')('linux-\nprod'), true);
-    assert.equal(wildcardMatcher('*, !*prod')('linux-\nprod'), false);
+    assert.equal(nameFilter('*')('<b>x</b>\n| injected |\r\nrow'), true);
+    assert.equal(nameFilter('linux-*')('linux-\nprod'), true);
+    assert.equal(nameFilter('linux-?prod')('linux-\nprod'), true);
+    assert.equal(nameFilter('*, !*prod')('linux-\nprod'), false);
   });
 
   it('leaves hosted pools out unless asked', () => {

@@ -5,7 +5,8 @@
  */
 import type { Clock } from '../../../tasks/common/model/context';
 import type { Agent, ElasticPool } from '../../../tasks/common/model/pool';
-import { ArmOperationError, EtagConflictError, type ScaleSetInstance, type ScalingPorts } from '../../../tasks/common/scaling/ports';
+import { ArmOperationError, EtagConflictError } from '../../../tasks/common/arm/errors';
+import type { ScaleSetInstance, ScalingPorts } from '../../../tasks/common/model/scale-set-ports';
 
 export { mulberry32 } from '../../../emulator/prng';
 

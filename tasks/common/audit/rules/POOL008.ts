@@ -2,7 +2,7 @@ import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { resolveIdentity } from '../assignments';
 import { assignmentEvidence, describeResource } from '../evidence';
-import { compileNamePattern } from '../name-patterns';
+import { compileNamePattern } from '../../patterns/names';
 import { poolRef, principalRef, scopeRef } from '../refs';
 
 /**

@@ -2,7 +2,7 @@ import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { selfHostedAgents } from '../pools';
 import { agentRef } from '../refs';
-import { compileSecretPatterns, secretReason } from '../secrets';
+import { compileSecretPatterns, secretReason } from '../../patterns/secrets';
 
 /**
  * POOL010: secret-looking values in agent USER capabilities (which every pool reader can see).

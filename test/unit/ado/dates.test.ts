@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
-import { parseTokenAdminDate } from '../../../tasks/common/pats/dates';
+import { parseTokenAdminDate } from '../../../tasks/common/ado/dates';
 
-describe('pats/dates parseTokenAdminDate', () => {
+describe('ado/dates parseTokenAdminDate', () => {
   it('treats a zone-less timestamp as UTC', () => {
     assert.equal(parseTokenAdminDate('2018-07-19T00:00:00').toISOString(), '2018-07-19T00:00:00.000Z');
   });

@@ -1,9 +1,9 @@
 import { strict as assert } from 'assert';
-import { compileSecretPatterns, looksHighEntropy, secretReason, shannonEntropy } from '../../../tasks/common/audit/secrets';
-import { DEFAULT_SECRET_PATTERNS } from '../../../tasks/common/audit/settings';
-import { compileNamePattern } from '../../../tasks/common/audit/name-patterns';
+import { compileSecretPatterns, looksHighEntropy, secretReason, shannonEntropy } from '../../../tasks/common/patterns/secrets';
+import { DEFAULT_SECRET_PATTERNS } from '../../../tasks/common/patterns/secrets';
+import { compileNamePattern } from '../../../tasks/common/patterns/names';
 
-describe('audit/secrets', () => {
+describe('patterns/secrets', () => {
   const patterns = compileSecretPatterns(DEFAULT_SECRET_PATTERNS);
 
   it('measures entropy', () => {
@@ -31,13 +31,12 @@ describe('audit/secrets', () => {
   });
 });
 
-describe('audit/name-patterns', () => {
-  it('supports exact names, globs and regular expressions', () => {
+describe('patterns/names', () => {
+  it('supports exact names and globs; there is no regular-expression form', () => {
     assert.ok(compileNamePattern('Linux-Prod')('linux-prod'));
     assert.ok(!compileNamePattern('linux-prod')('linux-prod-2'));
     assert.ok(compileNamePattern('prod-*')('PROD-west'));
     assert.ok(!compileNamePattern('prod-*')('preprod-west'));
-    assert.ok(compileNamePattern('/^(prod|release)-/')('release-1'));
-    assert.throws(() => compileNamePattern('/(/'), /Invalid name pattern/);
+    assert.ok(!compileNamePattern('/^(prod|release)-/')('release-1'));
   });
 });

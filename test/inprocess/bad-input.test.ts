@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SAMPLE_IDS, type Emulator } from '../../emulator';
 import { REPO_ROOT } from '../../emulator/harness/run-task';
-import { writePolicyFile } from './audit-support';
-import { SELF_MANAGED_ID } from './scale-fixtures';
-import { assertNoWrites, runAgentTask, startE2eEmulator, tail, wifDevOpsInputs, type AgentRunOptions } from './support';
+import { writePolicyFile } from '../e2e/audit-support';
+import { SELF_MANAGED_ID } from '../e2e/scale-fixtures';
+import { runInProcess } from '../harness/in-process';
+import { assertNoWrites, startE2eEmulator, tail, wifDevOpsInputs, type AgentRunOptions } from '../e2e/support';
 
 type Task = 'PoolInventoryV1' | 'ScaleSetAgentsV1' | 'PoolRoleAuditV1' | 'PatAuditV1' | 'ReportMergeV1';
 type Inputs = Record<string, string | number | boolean>;
@@ -570,7 +571,7 @@ describe('e2e: bad input to any task fails clearly and writes nothing', function
       const extra = typeof row.inputs === 'function' ? row.inputs(ctx) : (row.inputs ?? {});
       const inputs: Inputs = { ...baseInputs(row.task, ctx.emu), ...extra };
       if (row.policy) inputs.policyFile = writePolicyFile(row.policy.text, row.policy.name);
-      const run = await runAgentTask(ctx.emu, { task: row.task, inputs, connectionIds: row.connectionIds, env: row.env });
+      const run = await runInProcess(ctx.emu, { task: row.task, inputs, connectionIds: row.connectionIds, env: row.env });
       assert.equal(run.result, 'Failed', tail(run));
       const message = run.resultMessage ?? '';
       assert.match(message, row.names ?? new RegExp(`Input '${row.input}'`), `the message names the input: ${message}`);

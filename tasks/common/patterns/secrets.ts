@@ -4,6 +4,26 @@
  * pattern and the value's length.
  */
 
+/** Capability keys (and `key=` assignments) that name a secret: regular expressions, case-insensitive. */
+export const DEFAULT_SECRET_PATTERNS: readonly string[] = [
+  'password',
+  'passwd',
+  // Short words only as separate words (lookarounds, case-insensitive): AZP_PAT and MY-PWD, never PATH or SASS.
+  '(?<![a-z])pwd(?![a-z])',
+  '(?<![a-z])pat(?![a-z])',
+  '(?<![a-z])sas(?![a-z])',
+  'sharedaccesssignature',
+  'secret',
+  'token',
+  'api[_-]?key',
+  'access[_-]?key',
+  'account[_-]?key',
+  'private[_-]?key',
+  'client[_-]?secret',
+  'connection[_-]?string',
+  'credential',
+];
+
 /** Values at least this long may be flagged for entropy alone. */
 export const ENTROPY_MIN_LENGTH = 20;
 /** Shannon entropy (bits per character) at or above which a token-like value looks random. */
