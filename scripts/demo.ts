@@ -37,7 +37,8 @@ function steps(emu: Emulator): DemoStep[] {
       inputs: { ...signIn, includeHosted: 'true', azureSubscription: SAMPLE_IDS.connections.wifArm },
     },
     {
-      title: 'Pool role audit (Default is a sensitive pool: its pipelines and their branches are checked too; Managed DevOps Pools’ permission profiles)',
+      title:
+        'Pool role audit (Default is a sensitive pool: its pipelines and their branches are checked too; Managed DevOps Pools’ permission profiles)',
       task: 'PoolRoleAuditV1',
       inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, failOnSeverity: 'critical', policyFile: demoPolicy() },
     },

@@ -74,10 +74,11 @@ function hasAlias(version: string): boolean {
 }
 
 function poolShape(pool: SeedManagedPool, version: string): Record<string, unknown> {
-  const properties = structuredClone(pool.properties) as Record<string, any>;
-  if (!hasAlias(version) && properties.organizationProfile) {
-    delete properties.organizationProfile.alias;
-    for (const org of properties.organizationProfile.organizations ?? []) delete org.alias;
+  const properties = structuredClone(pool.properties) as Record<string, unknown>;
+  const organizationProfile = properties.organizationProfile as { alias?: string; organizations?: { alias?: string }[] } | undefined;
+  if (!hasAlias(version) && organizationProfile) {
+    delete organizationProfile.alias;
+    for (const org of organizationProfile.organizations ?? []) delete org.alias;
   }
   return {
     id: managedPoolId(pool),
@@ -154,7 +155,7 @@ function applyUpdate(current: Record<string, unknown>, update: Record<string, un
     if (value === null) delete next[key];
     else next[key] = SUB_OBJECTS.includes(key) ? structuredClone(value) : value;
   }
-  const agent = next.agentProfile as Record<string, any> | undefined;
+  const agent = next.agentProfile as { resourcePredictionsProfile?: { kind?: string }; resourcePredictions?: unknown } | undefined;
   // Without a prediction profile there is no standby; in Automatic mode the service owns the schedule.
   if (agent && !agent.resourcePredictionsProfile) delete agent.resourcePredictions;
   if (agent?.resourcePredictionsProfile?.kind === 'Automatic') {

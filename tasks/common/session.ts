@@ -58,7 +58,8 @@ export function openSession(options: SessionOptions): Session {
   const armRestFor = (endpoint: ServiceEndpoint): RestClient => {
     let client = armRest.get(endpoint.id);
     if (!client) {
-      const armSignIn = endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask, options.transport);
+      const armSignIn =
+        endpoint.id === options.signIn.endpoint?.id ? signIn : createArmSignIn(endpoint, options.signIn, options.mask, options.transport);
       client = clientFor(armSignIn.credential, armScopeOf(endpoint));
       armRest.set(endpoint.id, client);
     }

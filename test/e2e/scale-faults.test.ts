@@ -223,7 +223,11 @@ describe('e2e: ScaleSetAgents@1 dry run prints the whole plan and writes nothing
     assert.match(remove.stdout, /vmsselas000002 \(id 23, offline\): .*; drainAgent/);
     assert.match(fs.readFileSync(remove.summaries[0], 'utf8'), /## What Azure DevOps is doing with the pool/);
 
-    const cleanup = await runScale(emu, { pool: 'Default', action: 'removeOffline', offlineForHours: 24, dryRun: true }, { inProcess: true });
+    const cleanup = await runScale(
+      emu,
+      { pool: 'Default', action: 'removeOffline', offlineForHours: 24, dryRun: true },
+      { inProcess: true },
+    );
     expectResult(cleanup, 'Succeeded');
     assertNoWrites(cleanup);
     assert.match(cleanup.stdout, /build-old \(id 4, offline\): offline since .*; drainAgent → deleteAgent/);

@@ -1,5 +1,5 @@
 /** PAT014 over the audit-log events, the churn counts, and the JSON report's `events` section. */
-import { concatResults, type RuleResult } from '../audit/rule';
+import { concatResults, type RuleResult } from '../rules/result';
 import type { Finding } from '../model/finding';
 import type { PatOwner, PatToken } from '../model/pat';
 import { churnByOwner, inWindow, isLeakEvent, LEAK_ACTIONS, type LeakAction, type OwnerChurn } from './events';

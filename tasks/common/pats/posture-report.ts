@@ -1,5 +1,5 @@
 /** Policy rules over the posture, the warnings for what could not be read, and the summary sections for both. */
-import { concatResults, type RuleResult } from '../audit/rule';
+import { concatResults, type RuleResult } from '../rules/result';
 import type { TaskHost } from '../host';
 import type { MarkdownSection } from '../report';
 import { POSTURE_RULES } from './catalog';

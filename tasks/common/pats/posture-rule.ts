@@ -1,5 +1,5 @@
 /** The shape of the rules that judge the organization's PAT policies (PAT009–PAT013), and their finding builder. */
-import { RuleResultBuilder, type RuleResult } from '../audit/rule';
+import { RuleResultBuilder, type RuleResult } from '../rules/result';
 import type { Finding, ResourceRef, RuleInfo, Severity } from '../model/finding';
 import { policyOf, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
 import type { PatAuditSettings } from './settings';

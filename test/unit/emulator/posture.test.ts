@@ -73,7 +73,7 @@ describe('emulator: tenant policies, organization policies and the audit log', (
     const times: number[] = [];
     let token: string | undefined;
     let pages = 0;
-    let last: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let last: any;
     do {
       const res = await call(emu, 'GET', `${base}${token ? `&continuationToken=${token}` : ''}`, { token: admin });
       assert.equal(res.status, 200);

@@ -1,4 +1,4 @@
-import { RuleResultBuilder, type RuleResult } from '../../audit/rule';
+import { RuleResultBuilder, type RuleResult } from '../../rules/result';
 import type { Finding, RuleInfo } from '../../model/finding';
 import type { PatOwner, PatToken } from '../../model/pat';
 import { inWindow, isLeakEvent, LEAK_ACTIONS, type EventWindow, type LeakAction, type TokenEvent } from '../events';
