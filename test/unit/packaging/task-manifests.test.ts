@@ -219,7 +219,11 @@ describe('task.json files', () => {
       it('has the catalogue metadata', () => {
         assert.equal(task.author, 'Pool Warden');
         assert.ok(['Utility', 'Azure Pipelines'].includes(task.category));
-        assert.deepEqual(task.version, { Major: 1, Minor: 0, Patch: 0 });
+        assert.deepEqual(
+          task.version,
+          { Major: 1, Minor: 1, Patch: 0 },
+          'wave 2 added inputs and changed the maxConcurrency default: minor version 1',
+        );
         assert.deepEqual(task.visibility, ['Build', 'Release']);
         assert.deepEqual(task.runsOn, ['Agent', 'DeploymentGroup']);
         assert.ok(task.description.trim().length > 0 && task.helpMarkDown.trim().length > 0);
