@@ -3,7 +3,7 @@
  * get and delete. The VMSS routes (arm.ts) refuse the VMSS-VM API for those sets.
  */
 import { authorizeArm } from '../auth';
-import { armError, json, type RouteContext, type RouteResponse } from '../http';
+import { armError, armResourceNotFound, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedScaleSet, SeedVmssInstance } from '../seed';
 import type { EmulatorState } from '../state';
@@ -107,11 +107,7 @@ function getVm(ctx: RouteContext): RouteResponse {
   if (denied) return denied;
   const vm = findVm(ctx);
   if (!vm) {
-    return armError(
-      404,
-      'ResourceNotFound',
-      `The Resource 'Microsoft.Compute/virtualMachines/${ctx.params.vmName}' under resource group '${ctx.params.rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-    );
+    return armResourceNotFound('Microsoft.Compute/virtualMachines', ctx.params.vmName, ctx.params.rg);
   }
   const expand = ctx.query.$expand;
   if (expand !== undefined && !['instanceview', 'userdata'].includes(expand.toLowerCase())) {

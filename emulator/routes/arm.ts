@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { authorizeArm } from '../auth';
-import { armError, json, type RouteContext, type RouteResponse } from '../http';
+import {
+  armError,
+  armIfMatchFailed,
+  armMissingApiVersion,
+  armResourceNotFound,
+  json,
+  type RouteContext,
+  type RouteResponse,
+} from '../http';
 import type { Route } from '../router';
 import type { SeedScaleSet, SeedVmssInstance } from '../seed';
 import type { ArmOperation, EmulatorState } from '../state';
@@ -70,7 +78,7 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
 export function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
-    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    return armMissingApiVersion();
   }
   if (!API_VERSIONS.has(apiVersion)) {
     return armError(
@@ -88,13 +96,7 @@ function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } 
   const { sub, rg, name } = ctx.params;
   const set = ctx.state.scaleSet(sub, rg, name);
   if (!set) {
-    return {
-      error: armError(
-        404,
-        'ResourceNotFound',
-        `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      ),
-    };
+    return { error: armResourceNotFound('Microsoft.Compute/virtualMachineScaleSets', name, rg) };
   }
   return { set };
 }
@@ -192,10 +194,8 @@ function patchVmss(ctx: RouteContext): RouteResponse {
   if (error) return error;
   const denied = authorizeArm(ctx.state, ctx.caller!, vmssScope(ctx), 'Microsoft.Compute/virtualMachineScaleSets/write', true);
   if (denied) return denied;
-  const ifMatch = ctx.req.headers['if-match'];
-  if (ifMatch && ifMatch !== '*' && ifMatch !== etag(set!)) {
-    return armError(412, 'PreconditionFailed', `The specified precondition 'If-Match = ${ifMatch}' failed.`);
-  }
+  const stale = armIfMatchFailed(ctx, etag(set!));
+  if (stale) return stale;
   const capacity = (ctx.body as { sku?: { capacity?: unknown } } | undefined)?.sku?.capacity;
   if (capacity !== undefined && (!Number.isInteger(capacity) || (capacity as number) < 0 || (capacity as number) > 1000)) {
     return armError(400, 'InvalidParameter', "The value of parameter 'sku.capacity' is invalid.", {});

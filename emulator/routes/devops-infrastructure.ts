@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { armError, json, type Caller, type RouteContext, type RouteResponse } from '../http';
+import {
+  armError,
+  armIfMatchFailed,
+  armMissingApiVersion,
+  armResourceNotFound,
+  json,
+  type Caller,
+  type RouteContext,
+  type RouteResponse,
+} from '../http';
 import {
   automaticDaysData,
   findManagedPool,
@@ -35,7 +44,7 @@ const READ_ROLES = new Set(['Owner', 'Contributor', 'Reader']);
 function versionError(ctx: RouteContext): RouteResponse | undefined {
   const version = ctx.query['api-version'];
   if (!version) {
-    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    return armMissingApiVersion();
   }
   if (!API_VERSIONS.includes(version)) {
     return armError(
@@ -127,13 +136,7 @@ function load(ctx: RouteContext, action: string, write: boolean): { pool?: SeedM
   if (denied) return { error: denied };
   const pool = findManagedPool(ctx.state, sub, rg, name);
   if (!pool) {
-    return {
-      error: armError(
-        404,
-        'ResourceNotFound',
-        `The Resource '${PROVIDER}/pools/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      ),
-    };
+    return { error: armResourceNotFound(`${PROVIDER}/pools`, name, rg) };
   }
   return { pool };
 }
@@ -194,10 +197,8 @@ function patchPool(ctx: RouteContext): RouteResponse {
   const { pool, error } = load(ctx, 'pools/write', true);
   if (error) return error;
   const p = pool!;
-  const ifMatch = ctx.req.headers['if-match'];
-  if (ifMatch && ifMatch !== '*' && ifMatch !== etag(p)) {
-    return armError(412, 'PreconditionFailed', `The specified precondition 'If-Match = ${ifMatch}' failed.`);
-  }
+  const stale = armIfMatchFailed(ctx, etag(p));
+  if (stale) return stale;
   const inFlight = [...ctx.state.operations.values()].some((op) => op.status === 'InProgress' && op.resourceId === managedPoolId(p));
   if (inFlight) {
     return armError(409, 'AnotherOperationInProgress', `Another operation is in progress on pool '${p.name}'. Retry after it completed.`);
