@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorizeArm } from '../auth';
 import {
   armError,
@@ -10,6 +9,8 @@ import {
   type RouteResponse,
 } from '../http';
 import type { Route } from '../router';
+import { startArmOperation } from './arm-operation';
+import { armPage } from './arm-page';
 import type { SeedScaleSet, SeedVmssInstance } from '../seed';
 import type { ArmOperation, EmulatorState } from '../state';
 
@@ -120,33 +121,10 @@ function refuseFlexible(set: SeedScaleSet, operation: string): RouteResponse | u
  * operation leaves the instances it touched in provisioning state `Failed`, as Azure does.
  */
 export function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
-  const { state } = ctx;
-  const failure = state.pendingArmFailure;
-  state.pendingArmFailure = undefined;
-  const op: ArmOperation = {
-    id: randomUUID(),
-    subscriptionId: set.subscriptionId,
-    location: set.location,
-    startedByObjectId: ctx.caller?.identityId ?? '',
-    status: 'InProgress',
-    startTime: state.now().toISOString(),
-    polls: 0,
-    complete: () => {
-      if (op.status !== 'InProgress') return;
-      op.endTime = state.now().toISOString();
-      if (failure) {
-        op.status = 'Failed';
-        op.error = failure;
-        for (const inst of touched) inst.provisioningState = 'Failed';
-        return;
-      }
-      effect();
-      op.status = 'Succeeded';
-    },
-  };
-  state.operations.set(op.id, op);
-  state.clock.schedule(state.timings.lroDurationMs, `arm operation ${op.id}`, op.complete);
-  return op;
+  return startArmOperation(ctx, set, 'arm operation', (failed) => {
+    if (!failed) effect();
+    else for (const inst of touched) inst.provisioningState = 'Failed';
+  });
 }
 
 export function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
@@ -246,15 +224,11 @@ function listInstances(pageSize: () => number) {
     if (denied) return denied;
     const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
     if (flexible) return flexible;
-    const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-    const size = pageSize();
     const ordered = [...set!.instances].sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
-    const page = ordered.slice(skip, skip + size).map((i) => instanceShape(ctx.state, set!, i));
-    const body: Record<string, unknown> = { value: page };
-    if (skip + size < ordered.length) {
-      body.nextLink = `${ctx.baseUrl}/_arm${vmssScope(ctx)}/virtualMachines?api-version=${ctx.query['api-version']}&$skiptoken=${skip + size}`;
-    }
-    return json(200, body);
+    const next = (skip: number) =>
+      `${ctx.baseUrl}/_arm${vmssScope(ctx)}/virtualMachines?api-version=${ctx.query['api-version']}&$skiptoken=${skip}`;
+    const page = armPage(ctx, ordered, pageSize(), next, 'absent');
+    return json(200, { ...page, value: page.value.map((i) => instanceShape(ctx.state, set!, i)) });
   };
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   armError,
   armIfMatchFailed,
@@ -20,6 +19,8 @@ import {
   type SeedManagedPool,
 } from '../managed-pools-state';
 import type { Route } from '../router';
+import { startArmOperation } from './arm-operation';
+import { armPage } from './arm-page';
 import type { ArmOperation, EmulatorState } from '../state';
 
 /** api-versions with a swagger in Azure/azure-rest-api-specs (see the managed-devops-pools reference). */
@@ -101,13 +102,8 @@ function poolShape(pool: SeedManagedPool, version: string): Record<string, unkno
 }
 
 function page(ctx: RouteContext, items: unknown[], pageSize: number, path: string): RouteResponse {
-  const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-  const body: Record<string, unknown> = { value: items.slice(skip, skip + pageSize) };
-  body.nextLink =
-    skip + pageSize < items.length
-      ? `${ctx.baseUrl}/_arm${path}?api-version=${ctx.query['api-version']}&$skipToken=${skip + pageSize}`
-      : null;
-  return json(200, body);
+  const next = (skip: number) => `${ctx.baseUrl}/_arm${path}?api-version=${ctx.query['api-version']}&$skipToken=${skip}`;
+  return json(200, armPage(ctx, items, pageSize, next, 'null'));
 }
 
 function listPools(pageSize: () => number, byResourceGroup: boolean) {
@@ -222,34 +218,12 @@ function patchPool(ctx: RouteContext): RouteResponse {
   const before = p.properties;
   p.properties = { ...next, provisioningState: 'Updating' };
   p.etagVersion++;
-  const { state } = ctx;
-  const failure = state.pendingArmFailure ?? quotaProblem(ctx, p, next);
-  state.pendingArmFailure = undefined;
-  const op: ArmOperation = {
-    id: randomUUID(),
-    subscriptionId: p.subscriptionId,
-    location: p.location,
-    resourceId: managedPoolId(p),
-    startedByObjectId: ctx.caller?.identityId ?? '',
-    status: 'InProgress',
-    startTime: state.now().toISOString(),
-    polls: 0,
-    complete: () => {
-      if (op.status !== 'InProgress') return;
-      op.endTime = state.now().toISOString();
-      if (failure) {
-        op.status = 'Failed';
-        op.error = failure;
-        p.properties = { ...before, provisioningState: 'Failed' };
-      } else {
-        op.status = 'Succeeded';
-        p.properties = { ...p.properties, provisioningState: 'Succeeded' };
-      }
-      p.etagVersion++;
-    },
+  const target = { subscriptionId: p.subscriptionId, location: p.location, resourceId: managedPoolId(p) };
+  const settle = (failed: boolean) => {
+    p.properties = failed ? { ...before, provisioningState: 'Failed' } : { ...p.properties, provisioningState: 'Succeeded' };
+    p.etagVersion++;
   };
-  state.operations.set(op.id, op);
-  state.clock.schedule(state.timings.lroDurationMs, `managed pool operation ${op.id}`, op.complete);
+  const op = startArmOperation(ctx, target, 'managed pool operation', settle, quotaProblem(ctx, p, next));
   return { status: 202, headers: { Location: operationUrl(ctx, p, op), 'Retry-After': '0' } };
 }
 
