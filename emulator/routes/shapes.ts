@@ -1,5 +1,6 @@
+import { adoError, type RouteResponse } from '../http';
 import type { EmulatorState } from '../state';
-import type { SeedAgent, SeedJobRequest, SeedPool } from '../seed';
+import type { SeedAgent, SeedJobRequest, SeedPool, SeedProject } from '../seed';
 
 /** IdentityRef as Azure DevOps embeds it (owner, createdBy, role assignment identity, authorizedBy). */
 export function identityRef(state: EmulatorState, id: string): Record<string, unknown> {
@@ -153,4 +154,19 @@ export function listParam(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** 404 for a project name or id the organization does not have, worded as the service words it. */
+export function projectNotFound(name: string): RouteResponse {
+  return adoError(
+    404,
+    'ProjectDoesNotExistWithNameException',
+    `TF200016: The following project does not exist: ${name}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`,
+    'Microsoft.TeamFoundation.Core.WebApi',
+  );
+}
+
+/** TeamProjectReference as repositories and build definitions embed it. */
+export function projectReference(project: SeedProject): Record<string, unknown> {
+  return { id: project.id, name: project.name, state: 'wellFormed', revision: 1, visibility: 'private' };
 }
