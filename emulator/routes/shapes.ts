@@ -69,14 +69,7 @@ export function jobRequestShape(state: EmulatorState, poolId: number, req: SeedJ
     demands: ['Agent.Version -gtVersion 3.248.0'],
     ...(agent
       ? {
-          reservedAgent: {
-            id: agent.id,
-            name: agent.name,
-            version: agent.version,
-            osDescription: agent.osDescription,
-            enabled: agent.enabled,
-            status: agent.status,
-          },
+          reservedAgent: agentReference(agent),
         }
       : {}),
     definition: {
@@ -95,6 +88,18 @@ export function jobRequestShape(state: EmulatorState, poolId: number, req: SeedJ
     orchestrationId: `${req.requestId}.job.__default`,
     matchesAllAgentsInPool: false,
     priority: 0,
+  };
+}
+
+/** TaskAgentReference: what a job request's reservedAgent and the start of a TaskAgent carry. */
+export function agentReference(agent: SeedAgent): Record<string, unknown> {
+  return {
+    id: agent.id,
+    name: agent.name,
+    version: agent.version,
+    osDescription: agent.osDescription,
+    enabled: agent.enabled,
+    status: agent.status,
   };
 }
 
@@ -125,12 +130,7 @@ export function agentShape(
       clientId: `00000000-0000-0000-0000-${String(agent.id).padStart(12, '0')}`,
       publicKey: { exponent: 'AQAB', modulus: 'sDUMMYmodulus' },
     },
-    id: agent.id,
-    name: agent.name,
-    version: agent.version,
-    osDescription: agent.osDescription,
-    enabled: agent.enabled,
-    status: agent.status,
+    ...agentReference(agent),
     provisioningState: agent.provisioningState ?? 'Provisioned',
     accessPoint: 'CodexAccessMapping',
     ...(options.includeCapabilities ? { systemCapabilities: agent.systemCapabilities, userCapabilities: agent.userCapabilities } : {}),
