@@ -18,6 +18,7 @@ import {
   validatePoolProperties,
   type SeedManagedPool,
 } from '../managed-pools-state';
+import { authorizeArm, type ArmRoles } from '../auth';
 import type { Route } from '../router';
 import { startArmOperation } from './arm-operation';
 import { armPage } from './arm-page';
@@ -38,9 +39,6 @@ const API_VERSIONS = [
   '2026-07-30-preview',
 ];
 const PROVIDER = 'Microsoft.DevOpsInfrastructure';
-/** Roles whose actions cover `Microsoft.DevOpsInfrastructure/*` (Virtual Machine Contributor does not). */
-const WRITE_ROLES = new Set(['Owner', 'Contributor']);
-const READ_ROLES = new Set(['Owner', 'Contributor', 'Reader']);
 
 function versionError(ctx: RouteContext): RouteResponse | undefined {
   const version = ctx.query['api-version'];
@@ -57,21 +55,12 @@ function versionError(ctx: RouteContext): RouteResponse | undefined {
   return undefined;
 }
 
-/** ARM RBAC for this provider: Reader reads, Owner / Contributor write; 403 AuthorizationFailed otherwise. */
+/** Roles whose actions cover `Microsoft.DevOpsInfrastructure/*`: Reader reads, Owner / Contributor write (Virtual Machine Contributor does not). */
+const ROLES: ArmRoles = { read: new Set(['Owner', 'Contributor', 'Reader']), write: new Set(['Owner', 'Contributor']) };
+
+/** ARM RBAC for this provider; 403 AuthorizationFailed otherwise. */
 function authorize(state: EmulatorState, caller: Caller, scope: string, action: string, write: boolean): RouteResponse | undefined {
-  const lowerScope = scope.toLowerCase();
-  const ok = state.org.armRoleAssignments.some(
-    (a) =>
-      a.principalObjectId.toLowerCase() === caller.identityId.toLowerCase() &&
-      (lowerScope === a.scope.toLowerCase() || lowerScope.startsWith(`${a.scope.toLowerCase()}/`)) &&
-      (write ? WRITE_ROLES : READ_ROLES).has(a.role),
-  );
-  if (ok) return undefined;
-  return armError(
-    403,
-    'AuthorizationFailed',
-    `The client '${String(caller.claims?.appid ?? '')}' with object id '${caller.identityId}' does not have authorization to perform action '${PROVIDER}/${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-  );
+  return authorizeArm(state, caller, scope, `${PROVIDER}/${action}`, write, ROLES);
 }
 
 function etag(pool: SeedManagedPool): string {
