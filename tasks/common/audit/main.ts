@@ -12,6 +12,7 @@ import { createAuditReport, organizationNameOf, type MarkdownSection } from '../
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
+import { statsLine } from '../http/stats';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
 import { parsePoolAuditInputs } from './inputs';
@@ -166,5 +167,5 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
   publishWorkItems(host, workItems);
-  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  host.logger.debug(statsLine(session.stats));
 }

@@ -12,6 +12,7 @@ import { createAuditReport, organizationNameOf, type MarkdownSection } from '../
 import { loadPolicyInput, publishAudit } from '../report/publish';
 import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
+import { statsLine } from '../http/stats';
 import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
 import { PAT_RULE_INFOS, POSTURE_RULE_IDS } from './catalog';
@@ -262,5 +263,5 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);
   host.setOutput('policyFindingCount', applied.findings.filter((f) => POSTURE_RULE_IDS.has(f.ruleId) && !f.exemption).length);
   host.setOutput('leakedTokenCount', leakedTokenCount(leaks.findings));
-  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  host.logger.debug(statsLine(session.stats));
 }
