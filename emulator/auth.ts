@@ -91,22 +91,30 @@ export function authenticateArm(req: IncomingMessage, state: EmulatorState, sign
   return { caller: { identityId: String(claims.oid), claims } };
 }
 
-const ARM_WRITE_ROLES = new Set(['Owner', 'Contributor', 'Virtual Machine Contributor']);
+/** The roles whose actions cover a provider's reads (absent: any role reads) and writes. */
+export interface ArmRoles {
+  read?: ReadonlySet<string>;
+  write: ReadonlySet<string>;
+}
 
-/** ARM RBAC: any role reads, Owner / Contributor / Virtual Machine Contributor write. 403 AuthorizationFailed otherwise. */
+/** Microsoft.Compute: any role reads, Owner / Contributor / Virtual Machine Contributor write. */
+const COMPUTE_ROLES: ArmRoles = { write: new Set(['Owner', 'Contributor', 'Virtual Machine Contributor']) };
+
+/** ARM RBAC for `action` on `scope` with the provider's `roles` (Compute by default); 403 AuthorizationFailed otherwise. */
 export function authorizeArm(
   state: EmulatorState,
   caller: Caller,
   scope: string,
   action: string,
   write: boolean,
+  roles: ArmRoles = COMPUTE_ROLES,
 ): RouteResponse | undefined {
   const lowerScope = scope.toLowerCase();
   const ok = state.org.armRoleAssignments.some(
     (a) =>
       a.principalObjectId.toLowerCase() === caller.identityId.toLowerCase() &&
       (lowerScope === a.scope.toLowerCase() || lowerScope.startsWith(`${a.scope.toLowerCase()}/`)) &&
-      (!write || ARM_WRITE_ROLES.has(a.role)),
+      (write ? roles.write.has(a.role) : !roles.read || roles.read.has(a.role)),
   );
   if (ok) return undefined;
   const appId = String(caller.claims?.appid ?? '');

@@ -73,6 +73,27 @@ export function armError(status: number, code: string, message: string, headers:
   return json(status, { error: { code, message } }, { 'x-ms-request-id': randomUUID(), ...headers });
 }
 
+/** ARM's 400 for a request without `api-version`. */
+export function armMissingApiVersion(): RouteResponse {
+  return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+}
+
+/** ARM's 404 for a resource (`type` as `Provider/type`) that resource group `rg` does not hold. */
+export function armResourceNotFound(type: string, name: string, rg: string): RouteResponse {
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
+}
+
+/** ARM's 412 when the request's `If-Match` names another ETag than `current` (`*` matches any); undefined otherwise. */
+export function armIfMatchFailed(ctx: RouteContext, current: string): RouteResponse | undefined {
+  const ifMatch = ctx.req.headers['if-match'];
+  if (!ifMatch || ifMatch === '*' || ifMatch === current) return undefined;
+  return armError(412, 'PreconditionFailed', `The specified precondition 'If-Match = ${ifMatch}' failed.`);
+}
+
 /** Entra error body with AADSTS text. */
 export function entraError(status: number, error: string, code: number, description: string): RouteResponse {
   const trace = randomUUID();

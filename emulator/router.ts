@@ -20,7 +20,7 @@
  * Missing → 400 VssVersionNotSpecifiedException; unparsable → 400 VssInvalidApiResourceVersionException; above 7.2 →
  * 400 VssVersionOutOfRangeException. ARM routes in `routes/arm.ts` still check their versions in their handlers.
  */
-import { adoError, armError, type RouteContext, type RouteResponse, type ServiceName } from './http';
+import { adoError, armError, armMissingApiVersion, type RouteContext, type RouteResponse, type ServiceName } from './http';
 import type { Grant } from './seed';
 
 /** See the table at the top of this file. */
@@ -81,8 +81,7 @@ export function apiVersionError(route: Route, method: string, version: string | 
   const rule = ruleOf(route, method);
   if (rule === 'none') return undefined;
   if (Array.isArray(rule)) {
-    if (!version)
-      return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    if (!version) return armMissingApiVersion();
     if (rule.includes(version)) return undefined;
     return armError(
       400,

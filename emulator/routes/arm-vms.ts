@@ -3,8 +3,9 @@
  * get and delete. The VMSS routes (arm.ts) refuse the VMSS-VM API for those sets.
  */
 import { authorizeArm } from '../auth';
-import { armError, json, type RouteContext, type RouteResponse } from '../http';
+import { armError, armResourceNotFound, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
+import { armPage } from './arm-page';
 import type { SeedScaleSet, SeedVmssInstance } from '../seed';
 import type { EmulatorState } from '../state';
 import { apiVersionError, instancesGone, operationHeaders, startOperation } from './arm';
@@ -77,21 +78,17 @@ function listVms(pageSize: () => number) {
       .flexibleVms(ctx.params.sub, ctx.params.rg)
       .filter((vm) => !scaleSetFilter || ctx.state.scaleSetId(vm.set).toLowerCase() === scaleSetFilter.toLowerCase())
       .sort((a, b) => a.name.localeCompare(b.name));
-    const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-    const size = pageSize();
-    const page = vms.slice(skip, skip + size).map((vm) => vmShape(ctx.state, vm.set, vm.inst, expand !== undefined));
-    const body: Record<string, unknown> = { value: page };
-    if (skip + size < vms.length) {
-      // Query as ARM writes it: `$` kept literal, values percent-encoded.
-      const next = [
+    // Query as ARM writes it: `$` kept literal, values percent-encoded.
+    const next = (skip: number) =>
+      `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?` +
+      [
         `api-version=${encodeURIComponent(ctx.query['api-version'])}`,
         ...(filter !== undefined ? [`$filter=${encodeURIComponent(filter)}`] : []),
         ...(expand !== undefined ? [`$expand=${encodeURIComponent(expand)}`] : []),
-        `$skiptoken=${skip + size}`,
+        `$skiptoken=${skip}`,
       ].join('&');
-      body.nextLink = `${ctx.baseUrl}/_arm${rgScope(ctx)}/providers/Microsoft.Compute/virtualMachines?${next}`;
-    }
-    return json(200, body);
+    const page = armPage(ctx, vms, pageSize(), next, 'absent');
+    return json(200, { ...page, value: page.value.map((vm) => vmShape(ctx.state, vm.set, vm.inst, expand !== undefined)) });
   };
 }
 
@@ -107,11 +104,7 @@ function getVm(ctx: RouteContext): RouteResponse {
   if (denied) return denied;
   const vm = findVm(ctx);
   if (!vm) {
-    return armError(
-      404,
-      'ResourceNotFound',
-      `The Resource 'Microsoft.Compute/virtualMachines/${ctx.params.vmName}' under resource group '${ctx.params.rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-    );
+    return armResourceNotFound('Microsoft.Compute/virtualMachines', ctx.params.vmName, ctx.params.rg);
   }
   const expand = ctx.query.$expand;
   if (expand !== undefined && !['instanceview', 'userdata'].includes(expand.toLowerCase())) {

@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { authorizeArm } from '../auth';
-import { armError, json, type RouteContext, type RouteResponse } from '../http';
+import {
+  armError,
+  armIfMatchFailed,
+  armMissingApiVersion,
+  armResourceNotFound,
+  json,
+  type RouteContext,
+  type RouteResponse,
+} from '../http';
 import type { Route } from '../router';
+import { startArmOperation } from './arm-operation';
+import { armPage } from './arm-page';
 import type { SeedScaleSet, SeedVmssInstance } from '../seed';
 import type { ArmOperation, EmulatorState } from '../state';
 
@@ -70,7 +79,7 @@ function instanceShape(state: EmulatorState, set: SeedScaleSet, inst: SeedVmssIn
 export function apiVersionError(ctx: RouteContext): RouteResponse | undefined {
   const apiVersion = ctx.query['api-version'];
   if (!apiVersion) {
-    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    return armMissingApiVersion();
   }
   if (!API_VERSIONS.has(apiVersion)) {
     return armError(
@@ -88,13 +97,7 @@ function load(ctx: RouteContext): { set?: SeedScaleSet; error?: RouteResponse } 
   const { sub, rg, name } = ctx.params;
   const set = ctx.state.scaleSet(sub, rg, name);
   if (!set) {
-    return {
-      error: armError(
-        404,
-        'ResourceNotFound',
-        `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      ),
-    };
+    return { error: armResourceNotFound('Microsoft.Compute/virtualMachineScaleSets', name, rg) };
   }
   return { set };
 }
@@ -118,33 +121,10 @@ function refuseFlexible(set: SeedScaleSet, operation: string): RouteResponse | u
  * operation leaves the instances it touched in provisioning state `Failed`, as Azure does.
  */
 export function startOperation(ctx: RouteContext, set: SeedScaleSet, effect: () => void, touched: SeedVmssInstance[] = []): ArmOperation {
-  const { state } = ctx;
-  const failure = state.pendingArmFailure;
-  state.pendingArmFailure = undefined;
-  const op: ArmOperation = {
-    id: randomUUID(),
-    subscriptionId: set.subscriptionId,
-    location: set.location,
-    startedByObjectId: ctx.caller?.identityId ?? '',
-    status: 'InProgress',
-    startTime: state.now().toISOString(),
-    polls: 0,
-    complete: () => {
-      if (op.status !== 'InProgress') return;
-      op.endTime = state.now().toISOString();
-      if (failure) {
-        op.status = 'Failed';
-        op.error = failure;
-        for (const inst of touched) inst.provisioningState = 'Failed';
-        return;
-      }
-      effect();
-      op.status = 'Succeeded';
-    },
-  };
-  state.operations.set(op.id, op);
-  state.clock.schedule(state.timings.lroDurationMs, `arm operation ${op.id}`, op.complete);
-  return op;
+  return startArmOperation(ctx, set, 'arm operation', (failed) => {
+    if (!failed) effect();
+    else for (const inst of touched) inst.provisioningState = 'Failed';
+  });
 }
 
 export function operationHeaders(ctx: RouteContext, op: ArmOperation): Record<string, string> {
@@ -192,10 +172,8 @@ function patchVmss(ctx: RouteContext): RouteResponse {
   if (error) return error;
   const denied = authorizeArm(ctx.state, ctx.caller!, vmssScope(ctx), 'Microsoft.Compute/virtualMachineScaleSets/write', true);
   if (denied) return denied;
-  const ifMatch = ctx.req.headers['if-match'];
-  if (ifMatch && ifMatch !== '*' && ifMatch !== etag(set!)) {
-    return armError(412, 'PreconditionFailed', `The specified precondition 'If-Match = ${ifMatch}' failed.`);
-  }
+  const stale = armIfMatchFailed(ctx, etag(set!));
+  if (stale) return stale;
   const capacity = (ctx.body as { sku?: { capacity?: unknown } } | undefined)?.sku?.capacity;
   if (capacity !== undefined && (!Number.isInteger(capacity) || (capacity as number) < 0 || (capacity as number) > 1000)) {
     return armError(400, 'InvalidParameter', "The value of parameter 'sku.capacity' is invalid.", {});
@@ -246,15 +224,11 @@ function listInstances(pageSize: () => number) {
     if (denied) return denied;
     const flexible = refuseFlexible(set!, 'VirtualMachineScaleSets.virtualMachines.GET');
     if (flexible) return flexible;
-    const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-    const size = pageSize();
     const ordered = [...set!.instances].sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
-    const page = ordered.slice(skip, skip + size).map((i) => instanceShape(ctx.state, set!, i));
-    const body: Record<string, unknown> = { value: page };
-    if (skip + size < ordered.length) {
-      body.nextLink = `${ctx.baseUrl}/_arm${vmssScope(ctx)}/virtualMachines?api-version=${ctx.query['api-version']}&$skiptoken=${skip + size}`;
-    }
-    return json(200, body);
+    const next = (skip: number) =>
+      `${ctx.baseUrl}/_arm${vmssScope(ctx)}/virtualMachines?api-version=${ctx.query['api-version']}&$skiptoken=${skip}`;
+    const page = armPage(ctx, ordered, pageSize(), next, 'absent');
+    return json(200, { ...page, value: page.value.map((i) => instanceShape(ctx.state, set!, i)) });
   };
 }
 

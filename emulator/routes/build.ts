@@ -1,17 +1,11 @@
 import { adoError, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
+import { projectNotFound, projectReference } from './shapes';
 
 /** build/definitions/{id}: a pipeline with its repository and default branch (build 7.1, GA). */
 function getDefinition(ctx: RouteContext): RouteResponse {
   const project = ctx.state.project(ctx.params.project);
-  if (!project) {
-    return adoError(
-      404,
-      'ProjectDoesNotExistWithNameException',
-      `TF200016: The following project does not exist: ${ctx.params.project}.`,
-      'Microsoft.TeamFoundation.Core.WebApi',
-    );
-  }
+  if (!project) return projectNotFound(ctx.params.project);
   const id = Number(ctx.params.definitionId);
   const definition = (ctx.state.org.buildDefinitions ?? []).find((d) => d.projectId === project.id && d.id === id);
   if (!definition) {
@@ -50,7 +44,7 @@ function getDefinition(ctx: RouteContext): RouteResponse {
     path: definition.path,
     type: 'build',
     revision: 1,
-    project: { id: project.id, name: project.name, state: 'wellFormed', revision: 1, visibility: 'private' },
+    project: projectReference(project),
   });
 }
 

@@ -1,7 +1,7 @@
 import { adoError, collection, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedCheckConfiguration } from '../seed';
-import { identityRef } from './shapes';
+import { identityRef, projectNotFound } from './shapes';
 
 /** approvalsAndChecks: `pipelines/checks/configurations` and the batch `queryconfigurations` (7.1, preview only). */
 
@@ -10,15 +10,6 @@ const RESOURCE_TYPES = new Set(['endpoint', 'environment', 'queue', 'repository'
 
 function projectOf(ctx: RouteContext) {
   return ctx.state.project(ctx.params.project);
-}
-
-function projectMissing(ctx: RouteContext): RouteResponse {
-  return adoError(
-    404,
-    'ProjectDoesNotExistWithNameException',
-    `TF200016: The following project does not exist: ${ctx.params.project}.`,
-    'Microsoft.TeamFoundation.Core.WebApi',
-  );
 }
 
 /** `$expand` is `none|settings`; anything else is refused. */
@@ -70,7 +61,7 @@ function checksOf(ctx: RouteContext, projectId: string): SeedCheckConfiguration[
 
 function listConfigurations(ctx: RouteContext): RouteResponse {
   const project = projectOf(ctx);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const expand = expandOf(ctx);
   if (expand.error) return expand.error;
   const type = ctx.query.resourcetype?.toLowerCase();
@@ -84,7 +75,7 @@ function listConfigurations(ctx: RouteContext): RouteResponse {
 
 function queryConfigurations(ctx: RouteContext): RouteResponse {
   const project = projectOf(ctx);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const expand = expandOf(ctx);
   if (expand.error) return expand.error;
   const resources = ctx.body;
@@ -105,7 +96,7 @@ function queryConfigurations(ctx: RouteContext): RouteResponse {
 
 function getConfiguration(ctx: RouteContext): RouteResponse {
   const project = projectOf(ctx);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const expand = expandOf(ctx);
   if (expand.error) return expand.error;
   const check = checksOf(ctx, project.id).find((c) => c.id === Number(ctx.params.id));
@@ -115,7 +106,7 @@ function getConfiguration(ctx: RouteContext): RouteResponse {
 
 function addConfiguration(ctx: RouteContext): RouteResponse {
   const project = projectOf(ctx);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const body = ctx.body as Partial<{
     type: { id?: string; name?: string };
     settings: Record<string, unknown>;

@@ -1,5 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { armError, json, type Caller, type RouteContext, type RouteResponse } from '../http';
+import {
+  armError,
+  armIfMatchFailed,
+  armMissingApiVersion,
+  armResourceNotFound,
+  json,
+  type Caller,
+  type RouteContext,
+  type RouteResponse,
+} from '../http';
 import {
   automaticDaysData,
   findManagedPool,
@@ -10,7 +18,10 @@ import {
   validatePoolProperties,
   type SeedManagedPool,
 } from '../managed-pools-state';
+import { authorizeArm, type ArmRoles } from '../auth';
 import type { Route } from '../router';
+import { startArmOperation } from './arm-operation';
+import { armPage } from './arm-page';
 import type { ArmOperation, EmulatorState } from '../state';
 
 /** api-versions with a swagger in Azure/azure-rest-api-specs (see the managed-devops-pools reference). */
@@ -28,14 +39,11 @@ const API_VERSIONS = [
   '2026-07-30-preview',
 ];
 const PROVIDER = 'Microsoft.DevOpsInfrastructure';
-/** Roles whose actions cover `Microsoft.DevOpsInfrastructure/*` (Virtual Machine Contributor does not). */
-const WRITE_ROLES = new Set(['Owner', 'Contributor']);
-const READ_ROLES = new Set(['Owner', 'Contributor', 'Reader']);
 
 function versionError(ctx: RouteContext): RouteResponse | undefined {
   const version = ctx.query['api-version'];
   if (!version) {
-    return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    return armMissingApiVersion();
   }
   if (!API_VERSIONS.includes(version)) {
     return armError(
@@ -47,21 +55,12 @@ function versionError(ctx: RouteContext): RouteResponse | undefined {
   return undefined;
 }
 
-/** ARM RBAC for this provider: Reader reads, Owner / Contributor write; 403 AuthorizationFailed otherwise. */
+/** Roles whose actions cover `Microsoft.DevOpsInfrastructure/*`: Reader reads, Owner / Contributor write (Virtual Machine Contributor does not). */
+const ROLES: ArmRoles = { read: new Set(['Owner', 'Contributor', 'Reader']), write: new Set(['Owner', 'Contributor']) };
+
+/** ARM RBAC for this provider; 403 AuthorizationFailed otherwise. */
 function authorize(state: EmulatorState, caller: Caller, scope: string, action: string, write: boolean): RouteResponse | undefined {
-  const lowerScope = scope.toLowerCase();
-  const ok = state.org.armRoleAssignments.some(
-    (a) =>
-      a.principalObjectId.toLowerCase() === caller.identityId.toLowerCase() &&
-      (lowerScope === a.scope.toLowerCase() || lowerScope.startsWith(`${a.scope.toLowerCase()}/`)) &&
-      (write ? WRITE_ROLES : READ_ROLES).has(a.role),
-  );
-  if (ok) return undefined;
-  return armError(
-    403,
-    'AuthorizationFailed',
-    `The client '${String(caller.claims?.appid ?? '')}' with object id '${caller.identityId}' does not have authorization to perform action '${PROVIDER}/${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-  );
+  return authorizeArm(state, caller, scope, `${PROVIDER}/${action}`, write, ROLES);
 }
 
 function etag(pool: SeedManagedPool): string {
@@ -92,13 +91,8 @@ function poolShape(pool: SeedManagedPool, version: string): Record<string, unkno
 }
 
 function page(ctx: RouteContext, items: unknown[], pageSize: number, path: string): RouteResponse {
-  const skip = Number(ctx.query.$skiptoken ?? 0) || 0;
-  const body: Record<string, unknown> = { value: items.slice(skip, skip + pageSize) };
-  body.nextLink =
-    skip + pageSize < items.length
-      ? `${ctx.baseUrl}/_arm${path}?api-version=${ctx.query['api-version']}&$skipToken=${skip + pageSize}`
-      : null;
-  return json(200, body);
+  const next = (skip: number) => `${ctx.baseUrl}/_arm${path}?api-version=${ctx.query['api-version']}&$skipToken=${skip}`;
+  return json(200, armPage(ctx, items, pageSize, next, 'null'));
 }
 
 function listPools(pageSize: () => number, byResourceGroup: boolean) {
@@ -127,13 +121,7 @@ function load(ctx: RouteContext, action: string, write: boolean): { pool?: SeedM
   if (denied) return { error: denied };
   const pool = findManagedPool(ctx.state, sub, rg, name);
   if (!pool) {
-    return {
-      error: armError(
-        404,
-        'ResourceNotFound',
-        `The Resource '${PROVIDER}/pools/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      ),
-    };
+    return { error: armResourceNotFound(`${PROVIDER}/pools`, name, rg) };
   }
   return { pool };
 }
@@ -194,10 +182,8 @@ function patchPool(ctx: RouteContext): RouteResponse {
   const { pool, error } = load(ctx, 'pools/write', true);
   if (error) return error;
   const p = pool!;
-  const ifMatch = ctx.req.headers['if-match'];
-  if (ifMatch && ifMatch !== '*' && ifMatch !== etag(p)) {
-    return armError(412, 'PreconditionFailed', `The specified precondition 'If-Match = ${ifMatch}' failed.`);
-  }
+  const stale = armIfMatchFailed(ctx, etag(p));
+  if (stale) return stale;
   const inFlight = [...ctx.state.operations.values()].some((op) => op.status === 'InProgress' && op.resourceId === managedPoolId(p));
   if (inFlight) {
     return armError(409, 'AnotherOperationInProgress', `Another operation is in progress on pool '${p.name}'. Retry after it completed.`);
@@ -221,34 +207,12 @@ function patchPool(ctx: RouteContext): RouteResponse {
   const before = p.properties;
   p.properties = { ...next, provisioningState: 'Updating' };
   p.etagVersion++;
-  const { state } = ctx;
-  const failure = state.pendingArmFailure ?? quotaProblem(ctx, p, next);
-  state.pendingArmFailure = undefined;
-  const op: ArmOperation = {
-    id: randomUUID(),
-    subscriptionId: p.subscriptionId,
-    location: p.location,
-    resourceId: managedPoolId(p),
-    startedByObjectId: ctx.caller?.identityId ?? '',
-    status: 'InProgress',
-    startTime: state.now().toISOString(),
-    polls: 0,
-    complete: () => {
-      if (op.status !== 'InProgress') return;
-      op.endTime = state.now().toISOString();
-      if (failure) {
-        op.status = 'Failed';
-        op.error = failure;
-        p.properties = { ...before, provisioningState: 'Failed' };
-      } else {
-        op.status = 'Succeeded';
-        p.properties = { ...p.properties, provisioningState: 'Succeeded' };
-      }
-      p.etagVersion++;
-    },
+  const target = { subscriptionId: p.subscriptionId, location: p.location, resourceId: managedPoolId(p) };
+  const settle = (failed: boolean) => {
+    p.properties = failed ? { ...before, provisioningState: 'Failed' } : { ...p.properties, provisioningState: 'Succeeded' };
+    p.etagVersion++;
   };
-  state.operations.set(op.id, op);
-  state.clock.schedule(state.timings.lroDurationMs, `managed pool operation ${op.id}`, op.complete);
+  const op = startArmOperation(ctx, target, 'managed pool operation', settle, quotaProblem(ctx, p, next));
   return { status: 202, headers: { Location: operationUrl(ctx, p, op), 'Retry-After': '0' } };
 }
 

@@ -20,19 +20,20 @@ export function audienceOfScope(scope: string): string | undefined {
   return /^https?:\/\//.test(resource) && !resource.endsWith('/') ? `${resource}/` : resource;
 }
 
-function tenantOk(ctx: RouteContext): boolean {
-  return ctx.params.tenant.toLowerCase() === ctx.state.org.tenantId.toLowerCase();
+/** AADSTS90002 for a tenant that is not the organization's; undefined for its own tenant. */
+function unknownTenant(ctx: RouteContext): RouteResponse | undefined {
+  if (ctx.params.tenant.toLowerCase() === ctx.state.org.tenantId.toLowerCase()) return undefined;
+  return entraError(
+    400,
+    'invalid_tenant',
+    90002,
+    `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+  );
 }
 
 function openIdConfiguration(ctx: RouteContext): RouteResponse {
-  if (!tenantOk(ctx)) {
-    return entraError(
-      400,
-      'invalid_tenant',
-      90002,
-      `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    );
-  }
+  const badTenant = unknownTenant(ctx);
+  if (badTenant) return badTenant;
   const base = `${ctx.baseUrl}/${ctx.params.tenant}`;
   return json(200, {
     token_endpoint: `${base}/oauth2/v2.0/token`,
@@ -154,14 +155,8 @@ function issueAccessToken(
 
 function tokenEndpoint(lifetimeSeconds: () => number) {
   return (ctx: RouteContext): RouteResponse => {
-    if (!tenantOk(ctx)) {
-      return entraError(
-        400,
-        'invalid_tenant',
-        90002,
-        `Tenant '${ctx.params.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-      );
-    }
+    const badTenant = unknownTenant(ctx);
+    if (badTenant) return badTenant;
     const form = (ctx.body ?? {}) as Record<string, string>;
     if (form.grant_type !== 'client_credentials') {
       return entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.grant_type ?? ''}'.`);

@@ -1,24 +1,15 @@
 import { adoError, collection, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedBranchPolicy } from '../seed';
-import { identityRef } from './shapes';
+import { identityRef, projectNotFound, projectReference } from './shapes';
 
 /** git/repositories/{repo} and git/policy/configurations (git 7.1, GA). */
 
 const GIT_NAMESPACE = 'Microsoft.TeamFoundation.SourceControl.WebApi';
 
-function projectMissing(ctx: RouteContext): RouteResponse {
-  return adoError(
-    404,
-    'ProjectDoesNotExistWithNameException',
-    `TF200016: The following project does not exist: ${ctx.params.project}.`,
-    'Microsoft.TeamFoundation.Core.WebApi',
-  );
-}
-
 function getRepository(ctx: RouteContext): RouteResponse {
   const project = ctx.state.project(ctx.params.project);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const key = ctx.params.repositoryId.toLowerCase();
   const repo = (ctx.state.org.repositories ?? []).find(
     (r) => r.id.toLowerCase() === key || (r.projectId === project.id && r.name.toLowerCase() === key),
@@ -37,7 +28,7 @@ function getRepository(ctx: RouteContext): RouteResponse {
     id: repo.id,
     name: repo.name,
     url,
-    project: { id: owner.id, name: owner.name, state: 'wellFormed', revision: 1, visibility: 'private' },
+    project: projectReference(owner),
     defaultBranch: repo.defaultBranch,
     size: 1024,
     remoteUrl: `${ctx.baseUrl}/${ctx.params.org}/${encodeURIComponent(owner.name)}/_git/${encodeURIComponent(repo.name)}`,
@@ -58,7 +49,7 @@ function applies(policy: SeedBranchPolicy, repositoryId: string | undefined, ref
 
 function listPolicies(ctx: RouteContext): RouteResponse {
   const project = ctx.state.project(ctx.params.project);
-  if (!project) return projectMissing(ctx);
+  if (!project) return projectNotFound(ctx.params.project);
   const repositoryId = ctx.query.repositoryid;
   const refName = ctx.query.refname;
   if (repositoryId && !/^[0-9a-f-]{36}$/i.test(repositoryId)) {

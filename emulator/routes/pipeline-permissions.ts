@@ -1,7 +1,7 @@
 import { adoError, json, type RouteContext, type RouteResponse } from '../http';
 import { withApiVersion, type Route } from '../router';
 import type { SeedPipelinePermission } from '../seed';
-import { identityRef } from './shapes';
+import { identityRef, projectNotFound } from './shapes';
 
 function shape(ctx: RouteContext, perm: SeedPipelinePermission): Record<string, unknown> {
   const queue = ctx.state.queue(perm.projectId, perm.queueId);
@@ -28,15 +28,7 @@ function shape(ctx: RouteContext, perm: SeedPipelinePermission): Record<string, 
 
 function find(ctx: RouteContext): { perm?: SeedPipelinePermission; error?: RouteResponse } {
   const project = ctx.state.project(ctx.params.project);
-  if (!project)
-    return {
-      error: adoError(
-        404,
-        'ProjectDoesNotExistWithNameException',
-        `TF200016: The following project does not exist: ${ctx.params.project}.`,
-        'Microsoft.TeamFoundation.Core.WebApi',
-      ),
-    };
+  if (!project) return { error: projectNotFound(ctx.params.project) };
   const queueId = Number(ctx.params.resourceId);
   if (ctx.params.resourceType.toLowerCase() !== 'queue' || !ctx.state.queue(project.id, queueId)) {
     return {

@@ -1,6 +1,7 @@
-import { adoError, json, type RouteContext, type RouteResponse } from '../http';
+import { json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedProject } from '../seed';
+import { projectNotFound } from './shapes';
 
 function shape(ctx: RouteContext, p: SeedProject): Record<string, unknown> {
   return {
@@ -30,13 +31,7 @@ function listProjects(defaultTop: () => number, maxTop: () => number | undefined
 
 function getProject(ctx: RouteContext): RouteResponse {
   const p = ctx.state.project(ctx.params.projectId);
-  if (!p)
-    return adoError(
-      404,
-      'ProjectDoesNotExistWithNameException',
-      `TF200016: The following project does not exist: ${ctx.params.projectId}.`,
-      'Microsoft.TeamFoundation.Core.WebApi',
-    );
+  if (!p) return projectNotFound(ctx.params.projectId);
   return json(200, shape(ctx, p));
 }
 

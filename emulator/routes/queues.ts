@@ -1,20 +1,11 @@
 import { adoError, collection, json, type RouteContext, type RouteResponse } from '../http';
 import type { Route } from '../router';
 import type { SeedQueue } from '../seed';
-import { listParam, poolReference } from './shapes';
+import { listParam, poolReference, projectNotFound } from './shapes';
 
 function queueShape(ctx: RouteContext, queue: SeedQueue): Record<string, unknown> {
   const pool = ctx.state.pool(queue.poolId);
   return { id: queue.id, projectId: queue.projectId, name: queue.name, pool: pool ? poolReference(pool) : { id: queue.poolId } };
-}
-
-function projectNotFound(name: string): RouteResponse {
-  return adoError(
-    404,
-    'ProjectDoesNotExistWithNameException',
-    `TF200016: The following project does not exist: ${name}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`,
-    'Microsoft.TeamFoundation.Core.WebApi',
-  );
 }
 
 function listQueues(ctx: RouteContext): RouteResponse {

@@ -1,5 +1,6 @@
+import { adoError, type RouteResponse } from '../http';
 import type { EmulatorState } from '../state';
-import type { SeedAgent, SeedJobRequest, SeedPool } from '../seed';
+import type { SeedAgent, SeedJobRequest, SeedPool, SeedProject } from '../seed';
 
 /** IdentityRef as Azure DevOps embeds it (owner, createdBy, role assignment identity, authorizedBy). */
 export function identityRef(state: EmulatorState, id: string): Record<string, unknown> {
@@ -68,14 +69,7 @@ export function jobRequestShape(state: EmulatorState, poolId: number, req: SeedJ
     demands: ['Agent.Version -gtVersion 3.248.0'],
     ...(agent
       ? {
-          reservedAgent: {
-            id: agent.id,
-            name: agent.name,
-            version: agent.version,
-            osDescription: agent.osDescription,
-            enabled: agent.enabled,
-            status: agent.status,
-          },
+          reservedAgent: agentReference(agent),
         }
       : {}),
     definition: {
@@ -94,6 +88,18 @@ export function jobRequestShape(state: EmulatorState, poolId: number, req: SeedJ
     orchestrationId: `${req.requestId}.job.__default`,
     matchesAllAgentsInPool: false,
     priority: 0,
+  };
+}
+
+/** TaskAgentReference: what a job request's reservedAgent and the start of a TaskAgent carry. */
+export function agentReference(agent: SeedAgent): Record<string, unknown> {
+  return {
+    id: agent.id,
+    name: agent.name,
+    version: agent.version,
+    osDescription: agent.osDescription,
+    enabled: agent.enabled,
+    status: agent.status,
   };
 }
 
@@ -124,12 +130,7 @@ export function agentShape(
       clientId: `00000000-0000-0000-0000-${String(agent.id).padStart(12, '0')}`,
       publicKey: { exponent: 'AQAB', modulus: 'sDUMMYmodulus' },
     },
-    id: agent.id,
-    name: agent.name,
-    version: agent.version,
-    osDescription: agent.osDescription,
-    enabled: agent.enabled,
-    status: agent.status,
+    ...agentReference(agent),
     provisioningState: agent.provisioningState ?? 'Provisioned',
     accessPoint: 'CodexAccessMapping',
     ...(options.includeCapabilities ? { systemCapabilities: agent.systemCapabilities, userCapabilities: agent.userCapabilities } : {}),
@@ -153,4 +154,19 @@ export function listParam(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** 404 for a project name or id the organization does not have, worded as the service words it. */
+export function projectNotFound(name: string): RouteResponse {
+  return adoError(
+    404,
+    'ProjectDoesNotExistWithNameException',
+    `TF200016: The following project does not exist: ${name}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`,
+    'Microsoft.TeamFoundation.Core.WebApi',
+  );
+}
+
+/** TeamProjectReference as repositories and build definitions embed it. */
+export function projectReference(project: SeedProject): Record<string, unknown> {
+  return { id: project.id, name: project.name, state: 'wellFormed', revision: 1, visibility: 'private' };
 }

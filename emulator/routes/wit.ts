@@ -11,7 +11,7 @@ import type { Route } from '../router';
 import type { SeedProject } from '../seed';
 import type { EmulatorState } from '../state';
 import { PROCESS_TYPES, type StoredWorkItem, type WorkItemState } from '../work-items';
-import { identityRef } from './shapes';
+import { identityRef, projectNotFound } from './shapes';
 
 const WIT = 'Microsoft.TeamFoundation.WorkItemTracking.Server';
 const WIT_API = 'Microsoft.TeamFoundation.WorkItemTracking.WebApi';
@@ -40,12 +40,7 @@ interface PatchOperation {
 function projectOf(ctx: RouteContext): SeedProject | RouteResponse {
   const project = ctx.state.project(ctx.params.project);
   if (project) return project;
-  return adoError(
-    404,
-    'ProjectDoesNotExistWithNameException',
-    `TF200016: The following project does not exist: ${ctx.params.project}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`,
-    'Microsoft.TeamFoundation.Core.WebApi',
-  );
+  return projectNotFound(ctx.params.project);
 }
 
 function typesOf(project: SeedProject): Record<string, WorkItemState[]> {

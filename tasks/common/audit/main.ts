@@ -1,7 +1,5 @@
 import { explainAccessFailure } from '../auth/access-errors';
-import { applyBaseline } from '../baseline/apply';
-import { parseBaselineInputs } from '../baseline/inputs';
-import { loadBaseline } from '../baseline/load';
+import { compareWithAuditBaseline, loadAuditBaseline } from '../baseline/task';
 import { parseWorkItemInputs } from '../workitems/inputs';
 import { publishWorkItems, workItemSection } from '../workitems/publish';
 import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
@@ -12,8 +10,9 @@ import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf, workingDirectory } from '../report-files';
+import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
+import { statsLine } from '../http/stats';
 import { TOOL_VERSION } from '../version';
 import { POOL_RULE_INFOS } from './catalog';
 import { parsePoolAuditInputs } from './inputs';
@@ -41,10 +40,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   for (const warning of policy.warnings) host.warning(warning);
   const organization = organizationNameOf(inputs.organizationUrl);
   // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
-  const baselineInputs = parseBaselineInputs(host.input);
-  if (baselineInputs.failOn === 'new' && !baselineInputs.baselineFile)
-    host.warning("failOn is 'new' but no baselineFile is given: every finding counts as new.");
-  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PoolRoleAudit', organization });
+  const baseline = loadAuditBaseline(host, 'PoolRoleAudit', organization);
   const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
@@ -97,14 +93,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const compared = baseline
-    ? applyBaseline('PoolRoleAudit', applied.findings, organization, baseline, {
-        failOn: baselineInputs.failOn,
-        failOnSeverity: inputs.failOnSeverity,
-        complete,
-        now,
-      })
-    : undefined;
+  const compared = compareWithAuditBaseline(baseline, applied.findings, { failOnSeverity: inputs.failOnSeverity, complete, now });
   const findings = compared?.findings ?? applied.findings;
   const outcome = withRemediationFailures(compared?.outcome ?? evaluateOutcome(findings, inputs.failOnSeverity, { complete }), actions);
   // Follow-up work items never change the result: refusals are reported per work item.
@@ -178,5 +167,5 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   if (workItems) sections.push(workItemSection(workItems));
   await publishAudit(host, report, reportDirectoryOf(host, inputs.reportDirectory), 'pool-role-audit', sections);
   publishWorkItems(host, workItems);
-  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  host.logger.debug(statsLine(session.stats));
 }

@@ -13,6 +13,11 @@ export function createStats(): HttpStats {
   return { requests: 0, retries: 0, throttled: 0, failed: 0, byResource: {} };
 }
 
+/** The one-line summary a task writes to its debug log at the end of a run. */
+export function statsLine(stats: HttpStats): string {
+  return `HTTP: ${stats.requests} requests, ${stats.retries} retries, ${stats.throttled} throttled`;
+}
+
 /** Turns a URL into a resource key: ids, GUIDs and descriptors become `{id}`. */
 export function resourceKey(method: string, url: string): string {
   const path = new URL(url).pathname;

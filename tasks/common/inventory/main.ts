@@ -4,6 +4,7 @@ import type { Clock } from '../model/context';
 import { reportAttachmentName, reportDirectoryOf, writeJson } from '../report-files';
 import { organizationNameOf } from '../report';
 import { openTaskSession } from '../session';
+import { statsLine } from '../http/stats';
 import { TOOL_VERSION } from '../version';
 import { collectInventory } from './collect';
 import { parseInventoryInputs } from './inputs';
@@ -69,7 +70,7 @@ export async function runInventory(host: TaskHost, clock: Clock): Promise<void> 
     if (warning) host.warning(warning);
   }
   host.logger.info(`${t.pools} pools, ${t.agents} agents (${t.online} online, ${t.busy} busy, ${t.stale} stale). Report: ${reportPath}`);
-  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  host.logger.debug(statsLine(session.stats));
   if (!report.complete) {
     host.setResult('SucceededWithIssues', `The inventory is incomplete: ${report.missing.map((item) => item.scope).join('; ')}`);
   } else if (t.stale > 0) {

@@ -1,6 +1,7 @@
 /** Builds PAT findings consistently. */
 import type { Finding, RuleInfo, Severity } from '../model/finding';
 import type { PatOwner, PatToken } from '../model/pat';
+import { ruleFinding } from '../rules/finding';
 import { RuleResultBuilder } from '../rules/result';
 import { ownerPrincipal, patResource, tokenEvidence } from './refs';
 import type { RuleResult } from './rule';
@@ -13,15 +14,13 @@ export function patFinding(
   owner: PatOwner,
   evidence: Finding['evidence'] = {},
 ): Finding {
-  return {
-    ruleId: info.id,
+  return ruleFinding(info, {
     severity,
-    title: info.title,
     message,
     resource: patResource(token, owner),
     principal: ownerPrincipal(owner),
     evidence: { ...tokenEvidence(token), ...evidence },
-  };
+  });
 }
 
 /** Result for one token: evaluated when `applies`, plus the findings given. */

@@ -1,7 +1,5 @@
 import { explainAccessFailure } from '../auth/access-errors';
-import { applyBaseline } from '../baseline/apply';
-import { parseBaselineInputs } from '../baseline/inputs';
-import { loadBaseline } from '../baseline/load';
+import { compareWithAuditBaseline, loadAuditBaseline } from '../baseline/task';
 import { parseWorkItemInputs } from '../workitems/inputs';
 import { publishWorkItems, workItemSection } from '../workitems/publish';
 import { adoWorkItemPort, syncWorkItems } from '../workitems/sync';
@@ -12,8 +10,9 @@ import type { Clock } from '../model/context';
 import { applyPolicy, evaluateOutcome } from '../policy';
 import { createAuditReport, organizationNameOf, type MarkdownSection } from '../report';
 import { loadPolicyInput, publishAudit } from '../report/publish';
-import { reportDirectoryOf, workingDirectory } from '../report-files';
+import { reportDirectoryOf } from '../report-files';
 import { openTaskSession } from '../session';
+import { statsLine } from '../http/stats';
 import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
 import { PAT_RULE_INFOS, POSTURE_RULE_IDS } from './catalog';
@@ -66,10 +65,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
 
   const organization = organizationNameOf(inputs.organizationUrl);
   // Checked before the first call to Azure DevOps: a wrong baseline fails the run before it reads anything.
-  const baselineInputs = parseBaselineInputs(host.input);
-  if (baselineInputs.failOn === 'new' && !baselineInputs.baselineFile)
-    host.warning("failOn is 'new' but no baselineFile is given: every finding counts as new.");
-  const baseline = loadBaseline(baselineInputs.baselineFile, workingDirectory(host), { task: 'PatAudit', organization });
+  const baseline = loadAuditBaseline(host, 'PatAudit', organization);
   const workItemInputs = parseWorkItemInputs(host.input, host.variable('System.TeamProject'));
 
   const session = openTaskSession(host, inputs, clock);
@@ -156,14 +152,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     }
   }
 
-  const compared = baseline
-    ? applyBaseline('PatAudit', applied.findings, organization, baseline, {
-        failOn: baselineInputs.failOn,
-        failOnSeverity: inputs.failOnSeverity,
-        complete,
-        now,
-      })
-    : undefined;
+  const compared = compareWithAuditBaseline(baseline, applied.findings, { failOnSeverity: inputs.failOnSeverity, complete, now });
   const outcome = compared?.outcome ?? evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
   // Follow-up work items never change the result: refusals are reported per work item.
   const workItems = workItemInputs
@@ -274,5 +263,5 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   host.setOutput('expiringTokenCount', summary.expiringTokenCount);
   host.setOutput('policyFindingCount', applied.findings.filter((f) => POSTURE_RULE_IDS.has(f.ruleId) && !f.exemption).length);
   host.setOutput('leakedTokenCount', leakedTokenCount(leaks.findings));
-  host.logger.debug(`HTTP: ${session.stats.requests} requests, ${session.stats.retries} retries, ${session.stats.throttled} throttled`);
+  host.logger.debug(statsLine(session.stats));
 }

@@ -1,4 +1,5 @@
 /** The shape of the rules that judge the organization's PAT policies (PAT009–PAT013), and their finding builder. */
+import { ruleFinding } from '../rules/finding';
 import { RuleResultBuilder, type RuleResult } from '../rules/result';
 import type { Finding, ResourceRef, RuleInfo, Severity } from '../model/finding';
 import { policyOf, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
@@ -21,14 +22,12 @@ export function policyFinding(
   policy: PolicyStatus,
   evidence: Finding['evidence'] = {},
 ): Finding {
-  return {
-    ruleId: info.id,
+  return ruleFinding(info, {
     severity,
-    title: info.title,
     message,
     resource: policyResource(policy),
     evidence: { policy: policy.name, source: policy.source, state: policy.state, ...evidence },
-  };
+  });
 }
 
 /**

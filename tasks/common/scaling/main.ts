@@ -4,16 +4,16 @@ import { HttpError } from '../http/errors';
 import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
-import { reportAttachmentName, reportDirectoryOf, writeJson } from '../report-files';
+import { reportAttachmentName } from '../report-files';
 import { organizationNameOf } from '../report';
 import { openTaskSession } from '../session';
-import { TOOL_VERSION } from '../version';
 import { adoAgentPort, adoElasticPort } from './ado-ports';
 import { executePlan } from './executor';
 import { parseScaleInputs, taskInputName } from './inputs';
 import { planScaling } from './plan';
 import type { ScalingPorts } from '../model/scale-set-ports';
 import { renderPlan } from './render';
+import { setScalingOutputs, writeScalingReport } from './report';
 import { readPoolState, type PoolState, type ScaleTarget } from './state';
 import { readElasticActivity, scalingSummary } from './summary';
 import { findManagedTarget, runManagedScaling } from './managed-main';
@@ -79,25 +79,15 @@ export async function runScaleSetAgents(host: TaskHost, clock: Clock, signal: Ab
   // What the service is doing with a managed pool (nodes, its log): read only, after the run.
   const elastic = ports.elastic ? await readElasticActivity(ports.elastic, pool.id, host.logger) : undefined;
 
-  const report = {
-    schemaVersion: 1,
-    tool: { name: 'Pool Warden', version: TOOL_VERSION },
-    task: 'ScaleSetAgents',
-    organization: { url: inputs.organizationUrl },
-    generatedAt: clock.now().toISOString(),
-    signedInAs: session.signIn.description,
-    plan,
-    result,
-    elastic,
-  };
-  const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
+  const reportPath = writeScalingReport(
+    host,
+    inputs,
+    { generatedAt: clock.now(), signedInAs: session.signIn.description },
+    { plan, result, elastic },
+  );
   host.uploadSummary('scale-set-agents.md', scalingSummary(plan, result, elastic));
   host.attachReport(reportAttachmentName('ScaleSetAgents', organizationNameOf(inputs.organizationUrl)), reportPath);
-  host.setOutput('agentsAdded', result.agentsAdded);
-  host.setOutput('agentsRemoved', result.agentsRemoved);
-  host.setOutput('agentsSkippedBusy', result.agentsSkippedBusy);
-  host.setOutput('agentCount', result.finalAgentCount);
-  host.setOutput('reportPath', reportPath);
+  setScalingOutputs(host, { ...result, agentCount: result.finalAgentCount }, reportPath);
   const headline = `${plan.dryRun ? 'Dry run: ' : ''}${plan.requested} on pool '${pool.name}': ${result.agentsAdded} added, ${result.agentsRemoved} removed, ${result.agentsSkippedBusy} skipped busy; ${result.finalAgentCount} agents now`;
   if (result.outcome === 'failed') host.setResult('Failed', `${headline}. ${result.errors.join('; ')}`);
   else if (result.outcome === 'partial' || plan.clipping.length > 0) {

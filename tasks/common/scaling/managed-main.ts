@@ -10,9 +10,8 @@ import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import type { Pool } from '../model/pool';
-import { reportDirectoryOf, writeJson } from '../report-files';
 import type { Session } from '../session';
-import { TOOL_VERSION } from '../version';
+import { setScalingOutputs, writeScalingReport } from './report';
 import { hasManagedSettings } from './managed-inputs';
 import { runManagedChange } from './managed-executor';
 import { planManagedChange, type QuotaBound } from './managed-plan';
@@ -208,26 +207,24 @@ export async function runManagedScaling(
       return undefined;
     });
   const maximum = run.plan.dryRun ? run.plan.maximumBefore : run.pool.properties.maximumConcurrency;
-  const report = {
-    schemaVersion: 1,
-    tool: { name: 'Pool Warden', version: TOOL_VERSION },
-    task: 'ScaleSetAgents',
-    organization: { url: inputs.organizationUrl },
-    generatedAt: clock.now().toISOString(),
-    signedInAs: session.signIn.description,
-    managedPool: { resourceId, poolName: pool.name },
-    plan: run.plan,
-    result: {
-      outcome: 'succeeded',
-      dryRun: run.plan.dryRun,
-      written: run.written,
-      attempts: run.attempts,
-      conflicts: run.conflicts,
-      maximumConcurrency: maximum,
-      machines,
+  const reportPath = writeScalingReport(
+    host,
+    inputs,
+    { generatedAt: clock.now(), signedInAs: session.signIn.description },
+    {
+      managedPool: { resourceId, poolName: pool.name },
+      plan: run.plan,
+      result: {
+        outcome: 'succeeded',
+        dryRun: run.plan.dryRun,
+        written: run.written,
+        attempts: run.attempts,
+        conflicts: run.conflicts,
+        maximumConcurrency: maximum,
+        machines,
+      },
     },
-  };
-  const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
+  );
   host.uploadSummary(
     'scale-set-agents.md',
     managedScalingSummary(run.plan, { written: run.written, maximumConcurrency: maximum, conflicts: run.conflicts, machines }),
@@ -237,12 +234,9 @@ export async function runManagedScaling(
         .filter(([status]) => status !== 'Returned')
         .reduce((sum, [, n]) => sum + n, 0)
     : 0;
-  host.setOutput('agentsAdded', 0);
-  host.setOutput('agentsRemoved', 0);
-  host.setOutput('agentsSkippedBusy', 0);
-  host.setOutput('agentCount', active);
-  host.setOutput('maximumConcurrency', maximum);
-  host.setOutput('reportPath', reportPath);
+  setScalingOutputs(host, { agentsAdded: 0, agentsRemoved: 0, agentsSkippedBusy: 0, agentCount: active }, reportPath, {
+    maximumConcurrency: maximum,
+  });
   const headline = `${run.plan.dryRun ? 'Dry run: ' : ''}${run.plan.requested} on Managed DevOps Pool '${target.resource.name}': maximum concurrency ${run.plan.maximumBefore} → ${run.plan.maximumAfter}${run.written ? '' : ' (nothing written)'}`;
   if (run.plan.clipping.length > 0) host.setResult('SucceededWithIssues', `${headline}. ${run.plan.clipping.join('; ')}`);
   else host.setResult('Succeeded', headline);
