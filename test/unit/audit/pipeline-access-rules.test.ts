@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import type { BranchPolicy } from '../../../tasks/common/ado/git-policies';
 import type { PipelineSource } from '../../../tasks/common/ado/build-definitions';
+import { OPEN_QUEUE_STATUS, pipelineAccessSection, pipelineSourceRecords } from '../../../tasks/common/audit/pipeline-access-summary';
 import { POOL014 } from '../../../tasks/common/audit/rules/POOL014';
 import { POOL015 } from '../../../tasks/common/audit/rules/POOL015';
 import { POOL016 } from '../../../tasks/common/audit/rules/POOL016';
@@ -216,6 +217,32 @@ describe('POOL018 pipeline on a sensitive pool built from a branch without indep
     assert.equal(run(POOL018, snap([reviewers(1)]), sensitive).findings.length, 0);
     assert.equal(run(POOL018, snap([], 2), sensitive).findings.length, 0);
     assert.equal(run(POOL018, snap([], 1, 'GitHub'), sensitive).findings.length, 0);
+  });
+
+  it('a sensitive queue open to all pipelines is reported as not judged, never as clean; an open queue of another pool is not', () => {
+    const open = snapshot({
+      pools: [PROD, DEV],
+      queues: [q(11, 1, { openToAllPipelines: true, checks: [approval(1, [])] }), q(12, 2, { openToAllPipelines: true })],
+    });
+    assert.equal(run(POOL018, open, sensitive).findings.length, 0, 'no one pipeline to judge');
+    const records = pipelineSourceRecords(open, sensitive);
+    assert.deepEqual(
+      records.map((r) => [r.queue, r.pipelineId, r.status]),
+      [['queue-11', null, OPEN_QUEUE_STATUS]],
+    );
+    const rows = pipelineAccessSection(open, sensitive, []).table!.rows;
+    assert.equal(rows[0][5], OPEN_QUEUE_STATUS, 'the verdict does not read "no finding"');
+    assert.equal(rows[1][5], 'no finding', 'the same queue on a pool that is not sensitive');
+  });
+
+  it('an open sensitive queue that also lists pipelines: those pipelines are still judged', () => {
+    const both = snap([]);
+    both.queues[0].openToAllPipelines = true;
+    assert.equal(run(POOL018, both, sensitive).findings.length, 1);
+    assert.deepEqual(
+      pipelineSourceRecords(both, sensitive).map((r) => r.status),
+      [OPEN_QUEUE_STATUS, 'no independent review'],
+    );
   });
 });
 
