@@ -131,7 +131,7 @@ describe('POOL015 branch control that does not restrict to protected branches', 
 
 describe('POOL016 approval anyone (or the requester) can give', () => {
   const contributors = { id: 'g-c', displayName: '[Web]\\Contributors', isContainer: true };
-  const releasers = adoGroup('g-rel', '[Web]\\Releasers');
+  const releasers = adoGroup('g-rel', 'Releasers', { principalName: '[Web]\\Releasers' });
 
   it('fires for a broad group by name and, on a sensitive pool, for self-approval', () => {
     const snap = snapshot({ pools: [PROD], queues: [q(11, 1, { checks: [approval(1, [contributors], false)] })] });
@@ -156,6 +156,25 @@ describe('POOL016 approval anyone (or the requester) can give', () => {
     assert.equal(run(POOL016, snap(4), threshold).findings.length, 1);
     assert.equal(run(POOL016, snap(3), threshold).findings.length, 0);
     assert.equal(run(POOL016, snap(4), { ...threshold, trustedApprovers: ['[web]\\releasers'] }).findings.length, 0);
+  });
+
+  it('trustedApprovers match the principal name, descriptor or id; a look-alike display name stays broad', () => {
+    // An organization group is trusted; a project admin creates `[Web]\Release Approvers` with the same display name.
+    const spoof = adoGroup('g-spoof', 'Release Approvers', { principalName: '[Web]\\Release Approvers' });
+    const identities = { [spoof.id]: spoof };
+    const snap = {
+      ...snapshot({ pools: [DEV], queues: [q(12, 2, { checks: [approval(1, [{ id: spoof.id, displayName: spoof.displayName }])] })] }),
+      identities,
+      groupExpansions: {
+        [spoof.id]: { groupId: spoof.id, effectiveMemberIds: members('s', 4, identities), truncated: false, cycles: [] },
+      },
+    };
+    const settings = (trustedApprovers: string[]) => ({ ...resolvePoolAuditSettings({ broadGroupMemberThreshold: 3 }), trustedApprovers });
+    assert.equal(run(POOL016, snap, settings(['[contoso]\\Release Approvers'])).findings.length, 1, 'another scope');
+    assert.equal(run(POOL016, snap, settings(['Release Approvers'])).findings.length, 1, 'the display name alone');
+    assert.equal(run(POOL016, snap, settings(['[web]\\release approvers'])).findings.length, 0, 'its principal name');
+    assert.equal(run(POOL016, snap, settings(['[*]\\Release ?pprovers'])).findings.length, 0, 'a pattern');
+    assert.equal(run(POOL016, snap, settings(['vssgp.g-spoof'])).findings.length, 0, 'its descriptor');
   });
 
   it('near miss: self-approval allowed on a pool that is not sensitive; a person as approver', () => {
