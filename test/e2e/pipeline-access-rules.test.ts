@@ -130,7 +130,7 @@ describe('e2e: PoolRoleAudit@1 judges who can run code on a pool (POOL014–POOL
 
   it('the policy file disables, re-grades and exempts the new rules, and trustedApprovers are never broad', async () => {
     const policy = {
-      settings: { sensitivePools: ['Default'], trustedApprovers: ['[Website]\\Contributors'] },
+      settings: { sensitivePools: ['Default', 'linux-selfhosted'], trustedApprovers: ['[Website]\\Contributors'] },
       rules: { POOL019: { enabled: false }, POOL014: { severity: 'critical' } },
       exemptions: [{ rule: 'POOL018', resource: 'platform-deploy', reason: 'moving to a reviewed repository', expires: '2099-01-31' }],
     };
@@ -143,6 +143,12 @@ describe('e2e: PoolRoleAudit@1 judges who can run code on a pool (POOL014–POOL
     );
     const [deploy] = findingsOf(graded, 'POOL018', { resource: 'platform-deploy' });
     assert.equal(deploy.exemption?.reason, 'moving to a reviewed repository');
+    // Payments' linux-selfhosted queue is open to all pipelines: its branches cannot be judged, and the report says so.
+    const sources = graded.extra?.pipelineSources as { pipelineId: number | null; pool: string; project: string; status: string }[];
+    assert.deepEqual(
+      sources.filter((s) => s.pipelineId === null).map((s) => [s.pool, s.project, s.status]),
+      [['linux-selfhosted', 'Payments', 'open to all pipelines: branches not judged']],
+    );
   });
 
   it('falls back to one check read per queue only when the batch is refused, with the same findings', async () => {

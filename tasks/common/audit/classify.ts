@@ -3,6 +3,7 @@
  * weakest signal and are only used where nothing better exists.
  */
 import type { Identity } from '../model/identity';
+import { compileNamePattern, matchesGroupNamePattern } from '../patterns/names';
 
 /** Graph subject descriptor prefixes (`<prefix>.<base64>`). */
 const GROUP_DESCRIPTOR_PREFIXES = ['vssgp.', 'aadgp.'];
@@ -39,17 +40,16 @@ function isAzureDevOpsGroup(identity: Identity): boolean {
 }
 
 /**
- * True when the identity is an Azure DevOps group whose local name (display or principal name) is in
- * `broadGroupNames` (case-insensitive). Entra groups are never broad by name (an Entra group that
- * happens to be called "Readers" is judged by its member count instead); `Team Contributors` is not
- * `Contributors`.
+ * True when the identity is an Azure DevOps group named by a `broadGroupNames` pattern (patterns/names.ts; see
+ * `matchesGroupNamePattern`). Entra groups are never broad by name (an Entra group that happens to be called
+ * "Readers" is judged by its member count instead); `Team Contributors` is not `Contributors`. The display name counts
+ * here on purpose: a name match only ever adds a finding, so a group renamed to look broad cannot hide anything.
  */
 export function isBroadGroupByName(identity: Identity, broadGroupNames: readonly string[]): boolean {
   if (!isAzureDevOpsGroup(identity)) return false;
-  const wanted = new Set(broadGroupNames.map((name) => name.trim().toLowerCase()));
   return [identity.displayName, identity.principalName]
     .filter((name): name is string => typeof name === 'string' && name.length > 0)
-    .some((name) => wanted.has(localGroupName(name).toLowerCase()));
+    .some((name) => matchesGroupNamePattern(name, broadGroupNames));
 }
 
 /**
@@ -77,13 +77,19 @@ export function isInactiveOrDeleted(identity: Identity): boolean {
 }
 
 /**
- * True when any entry equals (case-insensitive) the identity's id, descriptor, principalName or
- * displayName. Used for allow-lists in settings.
+ * True when a name pattern (patterns/names.ts) matches the identity's principal name (`[fabrikam]\Release Approvers`,
+ * `[Web]\Contributors`, a person's sign-in name), its subject descriptor or its storage key. For allow lists whose
+ * match SILENCES a rule (`allowedAdministrators`, `trustedApprovers`), so never the display name: anyone who may
+ * create a group in a project can give it the display name of a trusted group (`[Web]\Release Approvers` is not
+ * `[fabrikam]\Release Approvers`), and people choose their own display names.
  */
-export function identityMatchesAny(identity: Identity, entries: readonly string[]): boolean {
-  if (entries.length === 0) return false;
-  const keys = [identity.id, identity.descriptor, identity.principalName, identity.displayName]
-    .filter((key): key is string => typeof key === 'string' && key.length > 0)
-    .map((key) => key.toLowerCase());
-  return entries.some((entry) => keys.includes(entry.trim().toLowerCase()));
+export function identityMatchesTrusted(identity: Identity, patterns: readonly string[]): boolean {
+  if (patterns.length === 0) return false;
+  const keys = [identity.id, identity.descriptor, identity.principalName].filter(
+    (key): key is string => typeof key === 'string' && key.length > 0,
+  );
+  return patterns.some((pattern) => {
+    const matches = compileNamePattern(pattern);
+    return keys.some((key) => matches(key));
+  });
 }

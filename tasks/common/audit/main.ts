@@ -21,7 +21,7 @@ import { readPoolAuditSnapshot } from './read-snapshot';
 import { executeRemediation, planRemediation, remediationRecords, withRemediationFailures } from './remediate';
 import { runPoolRules } from './run';
 import { resolvePoolAuditSettings } from './settings';
-import { pipelineAccessSection, pipelineSourceRecords } from './pipeline-access-summary';
+import { OPEN_QUEUE_STATUS, pipelineAccessSection, pipelineSourceRecords } from './pipeline-access-summary';
 import { administratorsSection } from './summary';
 import { unresolvedRoleHolders } from './unresolved';
 import { managedPostureRecords, managedPostureSection, readManagedPosture } from './managed';
@@ -79,6 +79,11 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   }
 
   const pipelineSources = pipelineSourceRecords(snapshot, settings);
+  for (const source of pipelineSources.filter((s) => s.status === OPEN_QUEUE_STATUS)) {
+    host.warning(
+      `Queue '${source.queue}' of sensitive pool '${source.pool}' (${source.project}) is ${source.status}: any pipeline of the project may use it; authorize pipelines one by one so POOL018 can judge their branches.`,
+    );
+  }
   for (const source of pipelineSources.filter((s) => s.status.startsWith('not checked'))) {
     host.warning(
       `Pipeline '${source.pipeline}' on sensitive pool '${source.pool}' (${source.project}) builds from ${source.repository}: ${source.status}; review its branch protection yourself.`,

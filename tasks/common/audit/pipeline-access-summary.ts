@@ -25,7 +25,10 @@ export function pipelineAccessSection(
       )
       .map((f) => `${f.ruleId}${f.exemption ? ' (exempted)' : ''}`);
     const unread = queue.openToAllPipelines === undefined || queue.checks === undefined;
-    const verdict = rules.length > 0 ? [...new Set(rules)].join(', ') : unread ? 'unknown (not readable)' : 'no finding';
+    const verdicts = rules.length > 0 ? [...new Set(rules)] : unread ? ['unknown (not readable)'] : [];
+    // POOL018 cannot bound the branches of an open sensitive queue: say so rather than let "no finding" read as clean.
+    if (sensitive && queue.openToAllPipelines === true) verdicts.push(OPEN_QUEUE_STATUS);
+    const verdict = verdicts.length > 0 ? verdicts.join('; ') : 'no finding';
     return [
       `${pool.name}${sensitive ? ' (sensitive)' : ''}`,
       project,
@@ -45,8 +48,12 @@ export function pipelineAccessSection(
   };
 }
 
+/** What POOL018 says of a sensitive queue open to all pipelines: any pipeline of the project may use it, from any branch. */
+export const OPEN_QUEUE_STATUS = 'open to all pipelines: branches not judged';
+
 export interface PipelineSourceRecord {
-  pipelineId: number;
+  /** Null for the record of a queue open to all pipelines (no one pipeline). */
+  pipelineId: number | null;
   pipeline: string;
   project: string;
   pool: string;
@@ -56,7 +63,11 @@ export interface PipelineSourceRecord {
   status: 'independent review required' | 'no independent review' | string;
 }
 
-/** Every pipeline authorized on a sensitive pool and what was found about its branch; other repository types are "not checked". */
+/**
+ * Every pipeline authorized on a sensitive pool and what was found about its branch; other repository types are "not
+ * checked". A sensitive queue open to all pipelines gets one record of its own (OPEN_QUEUE_STATUS): every pipeline of the
+ * project, present or future, may use it, so its branches cannot be listed, and the report must not read as clean.
+ */
 export function pipelineSourceRecords(
   snapshot: PoolAuditSnapshot,
   settings: Pick<PoolAuditSettings, 'sensitivePools'>,
@@ -64,6 +75,18 @@ export function pipelineSourceRecords(
   const records: PipelineSourceRecord[] = [];
   for (const { queue, pool, sensitive } of selfHostedQueues(snapshot, settings)) {
     if (!sensitive) continue;
+    if (queue.openToAllPipelines === true) {
+      records.push({
+        pipelineId: null,
+        pipeline: 'all pipelines of the project',
+        project: queue.projectName ?? queue.projectId,
+        pool: pool.name,
+        queue: queue.name,
+        repository: '',
+        branch: '',
+        status: OPEN_QUEUE_STATUS,
+      });
+    }
     for (const id of queue.authorizedPipelineIds ?? []) {
       const source = snapshot.pipelines?.[pipelineKey(queue.projectId, id)];
       const base = { pipelineId: id, project: queue.projectName ?? queue.projectId, pool: pool.name, queue: queue.name };

@@ -34,15 +34,23 @@ export const POOL_AUDIT_POLICY = definePolicySchema({
     broadGroups: {
       type: 'string[]',
       default: [...DEFAULT_POOL_AUDIT_SETTINGS.broadGroups],
-      description: 'Group names that are broad by definition (POOL001).',
+      description: 'Group name patterns that are broad by definition (POOL001).',
     },
-    allowedAdministrators: { type: 'string[]', default: [], description: 'Identities allowed to hold Administrator (POOL002, POOL003).' },
+    allowedAdministrators: {
+      type: 'string[]',
+      default: [],
+      description: 'Identities allowed to hold Administrator (POOL002, POOL003): principal name, descriptor or id patterns.',
+    },
     sensitivePools: {
       type: 'string[]',
       default: [],
       description: 'Sensitive pools: inherited assignments (POOL008), stricter checks (POOL014-POOL016), pipeline branches (POOL018).',
     },
-    trustedApprovers: { type: 'string[]', default: [], description: 'Groups that are never broad as check approvers (POOL016).' },
+    trustedApprovers: {
+      type: 'string[]',
+      default: [],
+      description: 'Groups never broad as check approvers (POOL016): principal name, descriptor or id patterns.',
+    },
     secretPatterns: {
       type: 'string[]',
       default: [...DEFAULT_POOL_AUDIT_SETTINGS.secretPatterns],

@@ -20,17 +20,17 @@ export interface PoolAuditSettings {
   /** POOL013: a self-hosted pool with no finished job for MORE than this many days is inactive. Default 90. */
   inactivePoolDays: number;
   /**
-   * Group names that are broad by definition (POOL001). Compared case-insensitively with the group's
-   * local name, i.e. the part after the last `\` with any `[Scope]\` prefix dropped, so
-   * `[Fabrikam]\Contributors` matches `Contributors`. Default: Contributors, Readers,
+   * Group names that are broad by definition (POOL001, POOL016). Name patterns (docs/patterns.md): a pattern without
+   * `\` matches the group's local name, i.e. the part after the last `\` with any `[Scope]\` prefix dropped, so
+   * `[Fabrikam]\Contributors` matches `Contributors`; a pattern with `\` matches the whole scoped name. Default: Contributors, Readers,
    * Project Collection Valid Users, Project Valid Users, Project Collection Build Service Accounts
    * (every pipeline of every project runs as a member of that last one).
    */
   broadGroups: string[];
   /**
    * Identities that may hold Administrator: they never fire POOL002 and are not counted by POOL003.
-   * Each entry is matched case-insensitively against an identity's id, descriptor, principalName or
-   * displayName. An allowed GROUP is not counted by POOL003, nor are its members through that group.
+   * Each entry is a name pattern (docs/patterns.md) matched against an identity's id, descriptor or principal name
+   * (`[fabrikam]\Platform Admins`, `jane@contoso.com`), never its display name. An allowed GROUP is not counted by POOL003, nor are its members through that group.
    * Default empty. (Other rules, e.g. POOL005 or POOL012, still apply to these identities.)
    */
   allowedAdministrators: string[];
@@ -47,7 +47,8 @@ export interface PoolAuditSettings {
   secretPatterns: string[];
   /**
    * Groups that are never "broad" as check approvers (POOL016), whatever their name or size. Matched like
-   * `allowedAdministrators` (id, descriptor, principal name or display name, case-insensitive). Default empty.
+   * `allowedAdministrators`: name patterns over id, descriptor or principal name (`[fabrikam]\Release Approvers`),
+   * never the display name, which a project group can copy. Default empty.
    */
   trustedApprovers: string[];
 }

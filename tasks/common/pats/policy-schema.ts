@@ -23,7 +23,7 @@ export const PAT_AUDIT_POLICY = definePolicySchema({
     broadGroupNames: {
       type: 'string[]',
       default: [...DEFAULT_PAT_AUDIT_SETTINGS.broadGroupNames],
-      description: 'Groups that make a PAT creation allow list as good as none (PAT012).',
+      description: 'Group name patterns that make a PAT creation allow list as good as none (PAT012).',
     },
     expiringWithinDays: {
       type: 'integer',

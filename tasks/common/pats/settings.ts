@@ -17,7 +17,10 @@ export interface PatAuditSettings {
   maxLifetimeDays: number;
   /** PAT004 for SSH keys (`isPublic`): their own lifetime limit, same boundary. Default 365. */
   maxSshKeyLifetimeDays: number;
-  /** PAT012: group names that make a PAT creation allow list as good as none (compared without `[scope]\\`). */
+  /**
+   * PAT012: group names that make a PAT creation allow list as good as none. Name patterns (docs/patterns.md): without
+   * `\\` over the entry's name without its `[scope]\\` prefix, with `\\` over the whole `[scope]\\Group` name.
+   */
   broadGroupNames: string[];
   /** PAT005 medium: a live token expiring in at most this many days. Default 7. */
   expiringWithinDays: number;

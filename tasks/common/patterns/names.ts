@@ -1,6 +1,7 @@
 /**
- * The one pattern language of every input that takes names: `poolNameFilter`, the policy setting `sensitivePools`,
- * and the `resource`, `principal` and `tokenName` matchers of policy exemptions. docs/patterns.md describes it once:
+ * The one pattern language of every input that takes names (docs/patterns.md lists them all: `poolNameFilter`,
+ * `sensitivePools`, `broadGroups`, `allowedAdministrators`, `trustedApprovers`, `broadGroupNames`, and the `resource`,
+ * `principal` and `tokenName` matchers of policy exemptions). docs/patterns.md describes it once:
  *
  * - `*` matches any run of characters (none included), `?` exactly one character; everything else is literal
  *   (`.`, `+`, `(`, `[`, `\` … are plain characters, there is no regular-expression form);
@@ -24,6 +25,17 @@ export function compileNamePattern(pattern: string): (name: string) => boolean {
 /** True when `name` matches any of `patterns`. */
 export function matchesAnyNamePattern(name: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => compileNamePattern(pattern)(name));
+}
+
+/**
+ * A group name against name patterns: a pattern with a `\` matches the whole scoped name (`[Web]\Contributors`,
+ * `[*]\Release*`); a pattern without one matches the name without its `[scope]\` prefix (`Contributors` matches
+ * `[Web]\Contributors` and `[fabrikam]\Contributors`). Used where a match RAISES a finding (broad groups), never
+ * for allow lists: a bare name would let a project group borrow the name of an organization group.
+ */
+export function matchesGroupNamePattern(name: string, patterns: readonly string[]): boolean {
+  const local = name.slice(name.lastIndexOf('\\') + 1);
+  return patterns.some((pattern) => compileNamePattern(pattern)(pattern.includes('\\') ? name : local));
 }
 
 /**

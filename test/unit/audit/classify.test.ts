@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import {
-  identityMatchesAny,
+  identityMatchesTrusted,
   isBroadGroupByName,
   isBuildService,
   isGroup,
@@ -50,10 +50,31 @@ describe('audit/classify', () => {
 
   it('matches allow-list entries against id, descriptor, principal and display name', () => {
     const jane = user('u1', 'Jane Doe', { principalName: 'jane@contoso.com' });
-    assert.ok(identityMatchesAny(jane, ['JANE@contoso.com']));
-    assert.ok(identityMatchesAny(jane, ['u1']));
-    assert.ok(identityMatchesAny(jane, ['aad.u1']));
-    assert.ok(!identityMatchesAny(jane, ['Jane']));
-    assert.ok(!identityMatchesAny(jane, []));
+    assert.ok(identityMatchesTrusted(jane, ['JANE@contoso.com']));
+    assert.ok(identityMatchesTrusted(jane, ['u1']));
+    assert.ok(identityMatchesTrusted(jane, ['aad.u1']));
+    assert.ok(!identityMatchesTrusted(jane, ['Jane']));
+    assert.ok(!identityMatchesTrusted(jane, []));
+  });
+
+  it('allow lists never match the display name, and take name patterns', () => {
+    const jane = user('u1', 'Jane Doe', { principalName: 'jane@contoso.com' });
+    assert.ok(!identityMatchesTrusted(jane, ['Jane Doe']), 'a display name anyone can copy');
+    assert.ok(identityMatchesTrusted(jane, ['*@contoso.com']));
+    assert.ok(!identityMatchesTrusted(jane, ['*@contoso.co']));
+    const orgGroup = adoGroup('g1', 'Release Approvers', { principalName: '[fabrikam]\\Release Approvers' });
+    const projectGroup = adoGroup('g2', 'Release Approvers', { principalName: '[Web]\\Release Approvers' });
+    assert.ok(identityMatchesTrusted(orgGroup, ['[fabrikam]\\Release Approvers']));
+    assert.ok(!identityMatchesTrusted(projectGroup, ['[fabrikam]\\Release Approvers']), 'same display name, other scope');
+    assert.ok(
+      !identityMatchesTrusted(adoGroup('g3', '[fabrikam]\\Release Approvers'), ['[fabrikam]\\Release Approvers']),
+      'display name only',
+    );
+  });
+
+  it('broad group names are patterns: without a backslash over the local name, with one over the scoped name', () => {
+    assert.ok(isBroadGroupByName(adoGroup('g1', '[Web]\\All Staff'), ['All *']));
+    assert.ok(isBroadGroupByName(adoGroup('g1', 'x', { principalName: '[Web]\\Contributors' }), ['[w?b]\\contributors']));
+    assert.ok(!isBroadGroupByName(adoGroup('g1', 'x', { principalName: '[Api]\\Contributors' }), ['[Web]\\Contributors']));
   });
 });

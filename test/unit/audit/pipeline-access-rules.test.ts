@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import type { BranchPolicy } from '../../../tasks/common/ado/git-policies';
 import type { PipelineSource } from '../../../tasks/common/ado/build-definitions';
+import { OPEN_QUEUE_STATUS, pipelineAccessSection, pipelineSourceRecords } from '../../../tasks/common/audit/pipeline-access-summary';
 import { POOL014 } from '../../../tasks/common/audit/rules/POOL014';
 import { POOL015 } from '../../../tasks/common/audit/rules/POOL015';
 import { POOL016 } from '../../../tasks/common/audit/rules/POOL016';
@@ -130,7 +131,7 @@ describe('POOL015 branch control that does not restrict to protected branches', 
 
 describe('POOL016 approval anyone (or the requester) can give', () => {
   const contributors = { id: 'g-c', displayName: '[Web]\\Contributors', isContainer: true };
-  const releasers = adoGroup('g-rel', '[Web]\\Releasers');
+  const releasers = adoGroup('g-rel', 'Releasers', { principalName: '[Web]\\Releasers' });
 
   it('fires for a broad group by name and, on a sensitive pool, for self-approval', () => {
     const snap = snapshot({ pools: [PROD], queues: [q(11, 1, { checks: [approval(1, [contributors], false)] })] });
@@ -155,6 +156,25 @@ describe('POOL016 approval anyone (or the requester) can give', () => {
     assert.equal(run(POOL016, snap(4), threshold).findings.length, 1);
     assert.equal(run(POOL016, snap(3), threshold).findings.length, 0);
     assert.equal(run(POOL016, snap(4), { ...threshold, trustedApprovers: ['[web]\\releasers'] }).findings.length, 0);
+  });
+
+  it('trustedApprovers match the principal name, descriptor or id; a look-alike display name stays broad', () => {
+    // An organization group is trusted; a project admin creates `[Web]\Release Approvers` with the same display name.
+    const spoof = adoGroup('g-spoof', 'Release Approvers', { principalName: '[Web]\\Release Approvers' });
+    const identities = { [spoof.id]: spoof };
+    const snap = {
+      ...snapshot({ pools: [DEV], queues: [q(12, 2, { checks: [approval(1, [{ id: spoof.id, displayName: spoof.displayName }])] })] }),
+      identities,
+      groupExpansions: {
+        [spoof.id]: { groupId: spoof.id, effectiveMemberIds: members('s', 4, identities), truncated: false, cycles: [] },
+      },
+    };
+    const settings = (trustedApprovers: string[]) => ({ ...resolvePoolAuditSettings({ broadGroupMemberThreshold: 3 }), trustedApprovers });
+    assert.equal(run(POOL016, snap, settings(['[contoso]\\Release Approvers'])).findings.length, 1, 'another scope');
+    assert.equal(run(POOL016, snap, settings(['Release Approvers'])).findings.length, 1, 'the display name alone');
+    assert.equal(run(POOL016, snap, settings(['[web]\\release approvers'])).findings.length, 0, 'its principal name');
+    assert.equal(run(POOL016, snap, settings(['[*]\\Release ?pprovers'])).findings.length, 0, 'a pattern');
+    assert.equal(run(POOL016, snap, settings(['vssgp.g-spoof'])).findings.length, 0, 'its descriptor');
   });
 
   it('near miss: self-approval allowed on a pool that is not sensitive; a person as approver', () => {
@@ -216,6 +236,32 @@ describe('POOL018 pipeline on a sensitive pool built from a branch without indep
     assert.equal(run(POOL018, snap([reviewers(1)]), sensitive).findings.length, 0);
     assert.equal(run(POOL018, snap([], 2), sensitive).findings.length, 0);
     assert.equal(run(POOL018, snap([], 1, 'GitHub'), sensitive).findings.length, 0);
+  });
+
+  it('a sensitive queue open to all pipelines is reported as not judged, never as clean; an open queue of another pool is not', () => {
+    const open = snapshot({
+      pools: [PROD, DEV],
+      queues: [q(11, 1, { openToAllPipelines: true, checks: [approval(1, [])] }), q(12, 2, { openToAllPipelines: true })],
+    });
+    assert.equal(run(POOL018, open, sensitive).findings.length, 0, 'no one pipeline to judge');
+    const records = pipelineSourceRecords(open, sensitive);
+    assert.deepEqual(
+      records.map((r) => [r.queue, r.pipelineId, r.status]),
+      [['queue-11', null, OPEN_QUEUE_STATUS]],
+    );
+    const rows = pipelineAccessSection(open, sensitive, []).table!.rows;
+    assert.equal(rows[0][5], OPEN_QUEUE_STATUS, 'the verdict does not read "no finding"');
+    assert.equal(rows[1][5], 'no finding', 'the same queue on a pool that is not sensitive');
+  });
+
+  it('an open sensitive queue that also lists pipelines: those pipelines are still judged', () => {
+    const both = snap([]);
+    both.queues[0].openToAllPipelines = true;
+    assert.equal(run(POOL018, both, sensitive).findings.length, 1);
+    assert.deepEqual(
+      pipelineSourceRecords(both, sensitive).map((r) => r.status),
+      [OPEN_QUEUE_STATUS, 'no independent review'],
+    );
   });
 });
 

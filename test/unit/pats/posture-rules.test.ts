@@ -99,5 +99,14 @@ describe('pats/rules PAT009–PAT013 (policies)', () => {
       const custom = resolvePatAuditSettings({ broadGroupNames: ['Platform Engineers'] });
       assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['Platform Engineers'])), custom).findings.length, 1);
     });
+    it('broadGroupNames are name patterns: a scoped pattern names one scope, a bare one any scope', () => {
+      const scoped = resolvePatAuditSettings({ broadGroupNames: ['[contoso]\\*Valid Users'] });
+      assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['[contoso]\\Project Valid Users'])), scoped).findings.length, 1);
+      assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['[fabrikam]\\Project Valid Users'])), scoped).findings.length, 0);
+      assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['Project Valid Users'])), scoped).findings.length, 0);
+      const bare = resolvePatAuditSettings({ broadGroupNames: ['All *'] });
+      assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['[fabrikam]\\All Staff'])), bare).findings.length, 1);
+      assert.equal(PAT012.evaluate(posture(policy(name, 'on', ['Small Team'])), bare).findings.length, 0);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { resolveIdentity } from '../assignments';
-import { identityMatchesAny, isIndividualUser } from '../classify';
+import { identityMatchesTrusted, isIndividualUser } from '../classify';
 import { assignmentEvidence, describeResource } from '../evidence';
 import { principalRef, scopeRef } from '../refs';
 
@@ -26,7 +26,7 @@ export const POOL002: PoolRule = {
       out.evaluatedOn(resource);
       const identity = resolveIdentity(row.identity, snapshot);
       if (row.role !== 'Administrator' || !isIndividualUser(identity)) continue;
-      if (identityMatchesAny(identity, settings.allowedAdministrators)) continue;
+      if (identityMatchesTrusted(identity, settings.allowedAdministrators)) continue;
       out.add({
         ruleId: 'POOL002',
         severity: 'medium',

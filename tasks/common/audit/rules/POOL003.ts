@@ -1,7 +1,7 @@
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { effectiveMembers, orgAdministratorRowsForPool, resolveIdentity } from '../assignments';
-import { identityMatchesAny } from '../classify';
+import { identityMatchesTrusted } from '../classify';
 import { poolRef } from '../refs';
 
 /**
@@ -29,13 +29,13 @@ export const POOL003: PoolRule = {
       const holders = new Map(
         orgAdministratorRowsForPool(pool.id, snapshot)
           .map((row) => resolveIdentity(row.identity, snapshot))
-          .filter((identity) => !identityMatchesAny(identity, settings.allowedAdministrators))
+          .filter((identity) => !identityMatchesTrusted(identity, settings.allowedAdministrators))
           .map((identity) => [identity.id, identity]),
       );
       const members = effectiveMembers([...holders.values()], snapshot);
       const countedIds = members.memberIds.filter((id) => {
         const member = snapshot.identities[id];
-        return !member || !identityMatchesAny(member, settings.allowedAdministrators);
+        return !member || !identityMatchesTrusted(member, settings.allowedAdministrators);
       });
       // A group we could not expand still stands for at least one person.
       const count = countedIds.length + members.unexpandedGroupIds.length;

@@ -1,7 +1,7 @@
 import { activeChecks, type QueueCheck } from '../../model/checks';
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
-import { identityMatchesAny, isBroadGroupByName, isGroup } from '../classify';
+import { identityMatchesTrusted, isBroadGroupByName, isGroup } from '../classify';
 import { approverIdentity, queueLabel, selfHostedQueues } from '../queue-access';
 import { principalRef, queueRef } from '../refs';
 import type { PoolAuditSettings } from '../settings';
@@ -70,7 +70,7 @@ function broadApprovers(check: QueueCheck, snapshot: PoolAuditSnapshot, settings
   const found = [];
   for (const approver of check.approval?.approvers ?? []) {
     const identity = approverIdentity(approver, snapshot);
-    if (!isGroup(identity) || identityMatchesAny(identity, settings.trustedApprovers)) continue;
+    if (!isGroup(identity) || identityMatchesTrusted(identity, settings.trustedApprovers)) continue;
     const memberCount = snapshot.groupExpansions[identity.id]?.effectiveMemberIds.length;
     const byName = isBroadGroupByName(identity, settings.broadGroups);
     const bySize = memberCount !== undefined && memberCount > settings.broadGroupMemberThreshold;

@@ -1,9 +1,12 @@
+import { matchesGroupNamePattern } from '../../patterns/names';
 import type { PostureRule } from '../posture-rule';
 import { judgePolicy, policyFinding } from '../posture-rule';
 
 /**
  * PAT012: the organization policy "Restrict personal access token creation" (Entra-backed organizations only) is
- * off, or its allow list names a broad group (`broadGroupNames`, compared without the `[scope]\` prefix, case-insensitively).
+ * off, or its allow list names a broad group: `broadGroupNames` are name patterns (patterns/names.ts) matched by
+ * `matchesGroupNamePattern` (without `\` against the name without its `[scope]\` prefix, with `\` against the
+ * whole `[scope]\Group` name). A match only raises a finding, so matching the policy's display names is safe.
  */
 export const PAT012: PostureRule = {
   info: {
@@ -18,9 +21,8 @@ export const PAT012: PostureRule = {
       if (policy.state === 'off') {
         return policyFinding(PAT012.info, 'low', `The organization policy "${policy.title}" is off: every user may create tokens.`, policy);
       }
-      const broad = new Set(settings.broadGroupNames.map((name) => name.toLowerCase()));
       const allowList = Array.isArray(policy.value) ? policy.value : [];
-      const hits = allowList.filter((name) => broad.has(name.replace(/^\[[^\]]*\]\\/, '').toLowerCase()));
+      const hits = allowList.filter((name) => matchesGroupNamePattern(name, settings.broadGroupNames));
       if (hits.length === 0) return undefined;
       return policyFinding(
         PAT012.info,
