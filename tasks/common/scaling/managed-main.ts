@@ -10,7 +10,8 @@ import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import type { Pool } from '../model/pool';
-import { reportDirectoryOf, writeJson } from '../report-files';
+import { organizationNameOf as reportOrganizationNameOf } from '../report';
+import { reportAttachmentName, reportDirectoryOf, writeJson } from '../report-files';
 import type { Session } from '../session';
 import { TOOL_VERSION } from '../version';
 import { hasManagedSettings } from './managed-inputs';
@@ -232,6 +233,7 @@ export async function runManagedScaling(
     'scale-set-agents.md',
     managedScalingSummary(run.plan, { written: run.written, maximumConcurrency: maximum, conflicts: run.conflicts, machines }),
   );
+  host.attachReport(reportAttachmentName('ScaleSetAgents', reportOrganizationNameOf(inputs.organizationUrl)), reportPath);
   const active = machines
     ? Object.entries(machines)
         .filter(([status]) => status !== 'Returned')
