@@ -18,6 +18,7 @@ import { hasManagedSettings } from './managed-inputs';
 import { runManagedChange } from './managed-executor';
 import { planManagedChange, type QuotaBound } from './managed-plan';
 import { managedScalingSummary, renderManagedPlan } from './managed-render';
+import { describeUnapplied } from './managed-verify';
 import type { ScaleInputs } from './inputs';
 
 export interface ManagedTarget {
@@ -219,7 +220,8 @@ export async function runManagedScaling(
     managedPool: { resourceId, poolName: pool.name },
     plan: run.plan,
     result: {
-      outcome: 'succeeded',
+      outcome: run.unapplied.length > 0 ? 'notApplied' : 'succeeded',
+      unapplied: run.unapplied,
       dryRun: run.plan.dryRun,
       written: run.written,
       attempts: run.attempts,
@@ -246,6 +248,7 @@ export async function runManagedScaling(
   host.setOutput('maximumConcurrency', maximum);
   host.setOutput('reportPath', reportPath);
   const headline = `${run.plan.dryRun ? 'Dry run: ' : ''}${run.plan.requested} on Managed DevOps Pool '${target.resource.name}': maximum concurrency ${run.plan.maximumBefore} → ${run.plan.maximumAfter}${run.written ? '' : ' (nothing written)'}`;
-  if (run.plan.clipping.length > 0) host.setResult('SucceededWithIssues', `${headline}. ${run.plan.clipping.join('; ')}`);
+  if (run.unapplied.length > 0) host.setResult('Failed', describeUnapplied(target.resource.name, run.unapplied));
+  else if (run.plan.clipping.length > 0) host.setResult('SucceededWithIssues', `${headline}. ${run.plan.clipping.join('; ')}`);
   else host.setResult('Succeeded', headline);
 }
