@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Emulator } from '../../emulator';
 import { LINUX_ID, onLinux, onWindows, props, managedPool, MDP, WINDOWS_ID } from './managed-pools-support';
 import { expectResult, runScale, startScaleEmulator, writeLines } from './scale-fixtures';
@@ -137,6 +139,8 @@ describe('e2e: ScaleSetAgents@1 on a Managed DevOps Pool', function () {
     assert.match(off.stdout, /standbyMode: manual with standbySchedule 'Mon-Sun 00:00=0'/);
     const report = readJson(off.variables.reportPath);
     assert.equal(report.result.outcome, 'notApplied');
+    const summary = fs.readFileSync(path.join(path.dirname(off.variables.reportPath), 'scale-set-agents.md'), 'utf8');
+    assert.match(summary, /\*\*Did not take effect:\*\* standby mode: wanted off/);
     assert.deepEqual(
       report.result.unapplied.map((u: { field: string }) => u.field),
       ['standby mode'],

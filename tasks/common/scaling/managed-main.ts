@@ -233,7 +233,13 @@ export async function runManagedScaling(
   const reportPath = writeJson(reportDirectoryOf(host, inputs.reportDirectory), 'scale-set-agents.json', report);
   host.uploadSummary(
     'scale-set-agents.md',
-    managedScalingSummary(run.plan, { written: run.written, maximumConcurrency: maximum, conflicts: run.conflicts, machines }),
+    managedScalingSummary(run.plan, {
+      written: run.written,
+      maximumConcurrency: maximum,
+      conflicts: run.conflicts,
+      machines,
+      unapplied: run.unapplied,
+    }),
   );
   host.attachReport(reportAttachmentName('ScaleSetAgents', reportOrganizationNameOf(inputs.organizationUrl)), reportPath);
   const active = machines
