@@ -39,6 +39,12 @@ export interface SeedManagedPool {
   etagVersion: number;
   /** Answer PATCHes of this pool with 200 at once instead of 202 + Location. */
   synchronousPatch?: boolean;
+  /**
+   * How a PATCH applies nested objects. Unverified for the real service, so tests run both: `replace` (default) puts
+   * each sub-object given in place of the old one whole; `merge` merges them key by key (JSON merge patch: a key left
+   * out keeps its old value, `null` removes it), so an omitted `resourcePredictionsProfile` stays.
+   */
+  patchSemantics?: 'replace' | 'merge';
 }
 
 export interface SeedComputeQuota {

@@ -135,13 +135,35 @@ function getPool(ctx: RouteContext): RouteResponse {
 const SUB_OBJECTS = ['organizationProfile', 'agentProfile', 'fabricProfile', 'runtimeConfiguration'];
 const READ_ONLY = ['provisioningState'];
 
-/** Applies a PoolUpdate body: top-level properties merge, each sub-object given replaces the old one whole. */
-function applyUpdate(current: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown> {
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON merge patch (RFC 7396): objects merge key by key, `null` removes a key, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = isPlainObject(target) ? structuredClone(target) : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/**
+ * Applies a PoolUpdate body: top-level properties merge; each sub-object given replaces the old one whole, or, with
+ * `semantics: 'merge'`, merges into it key by key.
+ */
+function applyUpdate(
+  current: Record<string, unknown>,
+  update: Record<string, unknown>,
+  semantics: 'replace' | 'merge' = 'replace',
+): Record<string, unknown> {
   const next = structuredClone(current);
   for (const [key, value] of Object.entries(update)) {
     if (READ_ONLY.includes(key)) continue;
     if (value === null) delete next[key];
-    else next[key] = SUB_OBJECTS.includes(key) ? structuredClone(value) : value;
+    else if (!SUB_OBJECTS.includes(key)) next[key] = value;
+    else next[key] = semantics === 'merge' ? mergePatch(next[key], value) : structuredClone(value);
   }
   const agent = next.agentProfile as { resourcePredictionsProfile?: { kind?: string }; resourcePredictions?: unknown } | undefined;
   // Without a prediction profile there is no standby; in Automatic mode the service owns the schedule.
@@ -192,7 +214,7 @@ function patchPool(ctx: RouteContext): RouteResponse {
   if (!body || typeof body !== 'object' || (body.properties !== undefined && typeof body.properties !== 'object')) {
     return armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
   }
-  const next = applyUpdate(p.properties, body.properties ?? {});
+  const next = applyUpdate(p.properties, body.properties ?? {}, p.patchSemantics);
   const problem = validatePoolProperties(next);
   if (problem) return armError(400, 'BadRequest', problem);
   const changed = JSON.stringify({ ...next, provisioningState: null }) !== JSON.stringify({ ...p.properties, provisioningState: null });

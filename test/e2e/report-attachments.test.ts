@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { Emulator } from '../../emulator';
 import { runSampleTask, sampleTaskInputs, type SampleTask } from '../../emulator/harness/sample-runs';
 import type { TaskRun } from '../../emulator/harness/run-task';
+import { onLinux } from './managed-pools-support';
+import { runScale, startScaleEmulator } from './scale-fixtures';
 import { sampleOrganizationNamed, startE2eEmulator, tail } from './support';
 
 const TYPE = 'pool-warden.report.v1';
@@ -48,6 +50,21 @@ describe('e2e: every task attaches its JSON report to the run', function () {
       assert.equal(`${report.task}V1`, task);
     });
   }
+
+  it('ScaleSetAgents on a Managed DevOps Pool attaches its report as ScaleSetAgents-<organization> too', async () => {
+    const managed = await startScaleEmulator();
+    try {
+      const run = await runScale(managed, onLinux({ action: 'add', count: 1, dryRun: true }));
+      assert.equal(run.variables.maximumConcurrency, '4', tail(run));
+      assert.deepEqual(attachmentLines(run), [
+        `##vso[task.addattachment type=${TYPE};name=ScaleSetAgents-contoso;]${run.variables.reportPath}`,
+      ]);
+      const report = JSON.parse(fs.readFileSync(run.variables.reportPath, 'utf8')) as { managedPool?: unknown };
+      assert.ok(report.managedPool, 'the attached report is the managed-pool report');
+    } finally {
+      await managed.close();
+    }
+  });
 
   it('ReportMerge attaches the merged report, named after every organization it merged', async () => {
     const other = await runSampleTask(fabrikam, 'PoolRoleAuditV1', sampleTaskInputs(fabrikam, 'PoolRoleAuditV1'));

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Emulator } from '../../emulator';
 import { LINUX_ID, onLinux, onWindows, props, managedPool, MDP, WINDOWS_ID } from './managed-pools-support';
 import { expectResult, runScale, startScaleEmulator, writeLines } from './scale-fixtures';
@@ -122,6 +124,31 @@ describe('e2e: ScaleSetAgents@1 on a Managed DevOps Pool', function () {
     expectResult(stateless, 'Failed');
     assert.match(stateless.stdout, /Input 'maxAgentLifetime'.*stateful agents only/);
     assert.deepEqual(patches(stateless), []);
+  });
+
+  it('standby off fails clearly, naming what did not take effect, when the service merges nested objects', async () => {
+    managedPool(emu, MDP.windows.armName).patchSemantics = 'merge';
+    const before = props(emu, MDP.windows.armName).agentProfile.resourcePredictionsProfile;
+    assert.ok(before, 'the sample Windows pool has standby agents');
+    const off = await runScale(emu, onWindows({ action: 'configure', standbyMode: 'off', maxAgentLifetime: '2.00:00:00' }));
+    expectResult(off, 'Failed');
+    assert.equal(patches(off).length, 1, 'the PATCH was sent');
+    assert.deepEqual(props(emu, MDP.windows.armName).agentProfile.resourcePredictionsProfile, before, 'merge kept the profile');
+    assert.match(off.stdout, /did not take effect: standby mode \(wanted off, the service has automatic \(Balanced\)\)/, tail(off));
+    assert.doesNotMatch(off.stdout, /maxAgentLifetime \(wanted/, 'the lifetime did take effect');
+    assert.match(off.stdout, /standbyMode: manual with standbySchedule 'Mon-Sun 00:00=0'/);
+    const report = readJson(off.variables.reportPath);
+    assert.equal(report.result.outcome, 'notApplied');
+    const summary = fs.readFileSync(path.join(path.dirname(off.variables.reportPath), 'scale-set-agents.md'), 'utf8');
+    assert.match(summary, /\*\*Did not take effect:\*\* standby mode: wanted off/);
+    assert.deepEqual(
+      report.result.unapplied.map((u: { field: string }) => u.field),
+      ['standby mode'],
+    );
+    // The remedy the message gives works under merge semantics too.
+    const zero = await runScale(emu, onWindows({ action: 'configure', standbyMode: 'manual', standbySchedule: 'Mon-Sun 00:00=0' }));
+    expectResult(zero, 'Succeeded');
+    assert.deepEqual(props(emu, MDP.windows.armName).agentProfile.resourcePredictions.daysData[0], { '00:00:00': 0 });
   });
 
   it('fails before any write on bad input, naming the input and the allowed form', async () => {

@@ -12,6 +12,38 @@ const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"><b>Bob</b>';
 const RUN_WITH_REPORTS = 4101;
 const RUN_WITHOUT_REPORTS = 4102;
 const RUN_WITH_A_BROKEN_REPORT = 4103;
+const RUN_WITH_A_MANAGED_SCALING = 4104;
+
+/** A ScaleSetAgents report of a Managed DevOps Pool: its plan has `changes` and the maximum, not agent steps. */
+const MANAGED_SCALING = {
+  schemaVersion: 1,
+  task: 'ScaleSetAgents',
+  organization: { url: 'https://dev.azure.com/contoso' },
+  managedPool: {
+    resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DevOpsInfrastructure/pools/mdp-linux',
+    poolName: 'mdp-linux',
+  },
+  plan: {
+    resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DevOpsInfrastructure/pools/mdp-linux',
+    poolName: 'mdp-linux',
+    requested: 'add 2 to the maximum concurrency',
+    dryRun: false,
+    maximumBefore: 4,
+    maximumAfter: 6,
+    changes: [
+      { field: 'maximumConcurrency', before: '4', after: '6' },
+      { field: 'organizations[].parallelism', before: 'contoso 3, labs 1', after: 'contoso 5, labs 1' },
+    ],
+    parallelism: [
+      { url: 'https://dev.azure.com/contoso', before: 3, after: 5 },
+      { url: 'https://dev.azure.com/labs', before: 1, after: 1 },
+    ],
+    clipping: [],
+    notes: [],
+    errors: [],
+  },
+  result: { outcome: 'succeeded', written: true, maximumConcurrency: 6, machines: { Allocated: 1 } },
+};
 
 /** An inventory as a newer task version might write it: a field on a pool and a list this tab does not know. */
 function withNewerFields(inventory: Record<string, any>): Record<string, any> {
@@ -62,6 +94,7 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
           sample.attachments.find((a) => a.name === 'PoolRoleAudit-contoso')!,
         ],
       },
+      { buildId: RUN_WITH_A_MANAGED_SCALING, attachments: [{ name: 'ScaleSetAgents-contoso', content: JSON.stringify(MANAGED_SCALING) }] },
     ]);
     browser = await launchChromium(chromium!);
   });
@@ -255,6 +288,21 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
     await frame.click('.pw-report-tabs .bolt-tab:nth-child(3)');
     const message = await frame.$eval('.pw-view .pw-error', (e) => e.textContent ?? '');
     assert.match(message, /could not be shown: .*JSON/);
+    await page.close();
+  });
+
+  it('shows a Managed DevOps Pool scaling run: the maximum, each change before → after and the parallelism split', async () => {
+    const { page, frame } = await openTab(browser!, host.pageUrl({ buildId: RUN_WITH_A_MANAGED_SCALING }));
+    await frame.waitForSelector('.pw-scaling-managed');
+    const facts = await texts(frame, '.pw-scaling-managed .pw-facts dd');
+    assert.ok(facts.includes('4 → 6'), JSON.stringify(facts));
+    const cells = await texts(frame, '.pw-scaling-managed .pw-cell');
+    for (const cell of ['maximumConcurrency', '4', '6', 'https://dev.azure.com/contoso', '3 → 5', '1 → 1'])
+      assert.ok(cells.includes(cell), `${cell} in ${JSON.stringify(cells)}`);
+    assert.match(
+      await frame.$eval('.pw-scaling-managed .pw-summary-line', (e) => e.textContent ?? ''),
+      /add 2 to the maximum concurrency on Managed DevOps Pool mdp-linux: succeeded/,
+    );
     await page.close();
   });
 

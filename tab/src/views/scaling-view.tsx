@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { isObject, list, text, type Json } from '../model/reports';
+import { isManagedScaling, managedScalingModel } from '../model/scaling';
 import { TextTable } from './text-table';
 
 function snapshot(value: unknown): string {
@@ -10,8 +11,72 @@ function snapshot(value: unknown): string {
     .join(', ');
 }
 
+/** A Managed DevOps Pool run: the maximum, each changed field before → after, and the parallelism split. */
+function ManagedScalingView({ report }: { report: Json }): JSX.Element {
+  const m = managedScalingModel(report);
+  return (
+    <div className="pw-scaling pw-scaling-managed">
+      <p className="pw-summary-line">
+        {m.dryRun ? 'Dry run: ' : ''}
+        {m.requested} on Managed DevOps Pool {m.poolName}: {m.outcome}
+        {m.written ? '' : ' (nothing written)'}.
+      </p>
+      <dl className="pw-facts">
+        <dt>resource</dt>
+        <dd>{m.resourceId}</dd>
+        <dt>maximum concurrency</dt>
+        <dd>
+          {m.maximum.before} → {m.maximum.after}
+          {m.maximum.final !== undefined && m.maximum.final !== m.maximum.after ? ` (now ${m.maximum.final})` : ''}
+        </dd>
+        {m.machines.length > 0 && (
+          <>
+            <dt>machines</dt>
+            <dd>{m.machines.map((x) => `${x.status} ${x.count}`).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      {m.notes.length > 0 && (
+        <ul className="pw-missing">
+          {m.notes.map((note, i) => (
+            <li key={i}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <h3>Changes ({m.changes.length})</h3>
+      {m.changes.length > 0 ? (
+        <TextTable<{ field: string; before: string; after: string }>
+          label="Changed settings"
+          rows={m.changes}
+          columns={[
+            { id: 'field', name: 'Setting', weight: 25, text: (r) => r.field },
+            { id: 'before', name: 'Before', weight: 35, text: (r) => r.before },
+            { id: 'after', name: 'After', weight: 35, text: (r) => r.after },
+          ]}
+        />
+      ) : (
+        <p className="pw-empty">Nothing to change.</p>
+      )}
+      {m.parallelism.length > 0 && (
+        <>
+          <h3>Parallelism per organization</h3>
+          <TextTable<{ organization: string; before: number; after: number }>
+            label="Parallelism per organization"
+            rows={m.parallelism}
+            columns={[
+              { id: 'org', name: 'Organization', weight: 50, text: (r) => r.organization },
+              { id: 'change', name: 'Before → after', weight: 30, text: (r) => `${r.before} → ${r.after}` },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
 /** A scaling run: what was asked, the plan, and what happened to each agent. */
 export function ScalingView({ report }: { report: Json }): JSX.Element {
+  if (isManagedScaling(report)) return <ManagedScalingView report={report} />;
   const plan = isObject(report.plan) ? report.plan : {};
   const result = isObject(report.result) ? report.result : {};
   const agents = list(result.agents).filter(isObject);

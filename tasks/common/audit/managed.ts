@@ -1,6 +1,6 @@
 /**
- * The Managed DevOps Pool posture of audited pools: `permissionProfile` and `openAccess` of the
- * `Microsoft.DevOpsInfrastructure/pools` resource serving each pool. Read only; a refused listing is reported as
+ * The Managed DevOps Pool posture of audited pools: `permissionProfile`, `openAccess` and the agent profile kind
+ * (stateless or stateful, for POOL019) of the `Microsoft.DevOpsInfrastructure/pools` resource serving each pool. Read only; a refused listing is reported as
  * unreadable (the audit is then incomplete), never as "no managed pools".
  */
 import { adoPoolNameOf, organizationEntry } from '../arm/managed-pool-join';
@@ -36,6 +36,7 @@ export async function readManagedPosture(source: ManagedPostureSource, snapshot:
       resourceId: resource.id,
       permissionProfile: resource.properties.organizationProfile?.permissionProfile?.kind ?? 'CreatorOnly',
       openAccess: org.openAccess === true,
+      agentProfile: resource.properties.agentProfile?.kind,
     };
   }
   snapshot.managedPools = posture;
@@ -44,7 +45,7 @@ export async function readManagedPosture(source: ManagedPostureSource, snapshot:
 /** Report rows: one per managed pool. */
 export function managedPostureRecords(
   snapshot: PoolAuditSnapshot,
-): { pool: string; resourceId: string; permissionProfile: string; openAccess: boolean }[] {
+): { pool: string; resourceId: string; permissionProfile: string; openAccess: boolean; agentProfile?: string }[] {
   return Object.entries(snapshot.managedPools ?? {}).map(([id, posture]) => ({
     pool: snapshot.pools.find((pool) => String(pool.id) === id)?.name ?? id,
     ...posture,
@@ -64,8 +65,8 @@ export function managedPostureSection(snapshot: PoolAuditSnapshot): MarkdownSect
     table:
       rows.length > 0
         ? {
-            headers: ['Pool', 'Permission profile', 'Open access', 'Resource'],
-            rows: rows.map((r) => [r.pool, r.permissionProfile, r.openAccess ? 'yes' : 'no', r.resourceId]),
+            headers: ['Pool', 'Permission profile', 'Open access', 'Agents', 'Resource'],
+            rows: rows.map((r) => [r.pool, r.permissionProfile, r.openAccess ? 'yes' : 'no', r.agentProfile ?? 'unknown', r.resourceId]),
           }
         : undefined,
   };

@@ -46,16 +46,26 @@ export function poolOfAssignment(
 
 /**
  * Whether a self-hosted pool's agents run job after job (POOL019): false when the pool says its agents are single use
- * (`singleUseAgents` option) or it is an elastic pool that recycles each machine after use; true for plain self-hosted
- * pools and elastic pools that keep machines; undefined when it cannot be told (elastic settings not read; Managed
- * DevOps Pools, whose stateless/stateful kind Azure DevOps does not show).
+ * (`singleUseAgents` option), it is a stateless Managed DevOps Pool (read from ARM), or an elastic pool that recycles
+ * each machine after use; true for a stateful Managed DevOps Pool, plain self-hosted pools and elastic pools that keep
+ * machines; undefined when it cannot be told (elastic settings not read; an agent-cloud pool without ARM data).
+ * Without ARM data a Managed DevOps Pool whose Azure DevOps pool looks self-hosted is judged like one: which fields
+ * mark such a pool in Azure DevOps is unverified, so POOL019 says in its evidence that the agent profile was not read.
  */
 export function agentsReusedAcrossJobs(pool: Pool, snapshot: PoolAuditSnapshot): boolean | undefined {
   if (pool.options.includes('singleUseAgents')) return false;
+  const managed = managedAgentProfile(pool, snapshot);
+  if (managed === 'Stateless') return false;
+  if (managed === 'Stateful') return true;
   if (pool.kind === 'elastic') {
     const elastic = snapshot.elasticPools?.[String(pool.id)];
     return elastic === undefined ? undefined : !elastic.recycleAfterEachUse;
   }
   if (pool.kind === 'agentCloud') return undefined;
   return true;
+}
+
+/** The agent profile kind of the Managed DevOps Pool serving `pool`, when ARM data was read and says it. */
+export function managedAgentProfile(pool: Pool, snapshot: PoolAuditSnapshot): string | undefined {
+  return snapshot.managedPools?.[String(pool.id)]?.agentProfile;
 }

@@ -90,6 +90,11 @@ export interface ManagedPoolPosture {
   permissionProfile: string;
   /** True when any organization entry of the pool opens it to all pipelines. */
   openAccess: boolean;
+  /**
+   * `agentProfile.kind`: `Stateless` (a fresh machine for every job) or `Stateful` (agents reused up to
+   * `maxAgentLifetime`); undefined when the resource does not say.
+   */
+  agentProfile?: string;
 }
 
 /** An empty snapshot to build on (tests, partial reads). */

@@ -6,6 +6,7 @@
 import { ManagedPoolBusyError, ManagedPoolConflictError, type ManagedPoolClient, type ManagedPoolResource } from '../arm/managed-pools';
 import type { Clock, Logger } from '../model/context';
 import type { ManagedPlan } from './managed-plan';
+import { unappliedFields, type UnappliedField } from './managed-verify';
 
 const BUSY_STATES = new Set(['updating', 'provisioning', 'accepted', 'deleting']);
 
@@ -16,6 +17,8 @@ export interface ManagedRunResult {
   written: boolean;
   attempts: number;
   conflicts: number;
+  /** Fields the service returned differently from what was sent (empty when all took effect or nothing was written). */
+  unapplied: UnappliedField[];
 }
 
 export interface ManagedExecutorOptions {
@@ -58,11 +61,13 @@ export async function runManagedChange(
     const pool = await readSettled(client, resourceId, options);
     const current = plan(pool);
     if (dryRun || current.errors.length > 0 || Object.keys(current.patch).length === 0) {
-      return { plan: current, pool, written: false, attempts: attempt, conflicts };
+      return { plan: current, pool, written: false, attempts: attempt, conflicts, unapplied: [] };
     }
     try {
       const after = await client.update(resourceId, current.patch, pool.etag);
-      return { plan: current, pool: after, written: true, attempts: attempt, conflicts };
+      // The pool as the long-running operation returned it: every planned field must be there.
+      const unapplied = unappliedFields(current, after.properties);
+      return { plan: current, pool: after, written: true, attempts: attempt, conflicts, unapplied };
     } catch (error) {
       const retry = error instanceof ManagedPoolConflictError || error instanceof ManagedPoolBusyError;
       if (!retry || attempt >= maxAttempts) throw error;

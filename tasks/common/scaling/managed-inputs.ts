@@ -45,6 +45,33 @@ function timeSpan(read: InputReader, name: string): string | undefined {
   return formatTimeSpan(seconds);
 }
 
+/**
+ * Inputs read only by `action: configure`: given with another action they would be silently ignored. Their
+ * task.json defaults (standbyMode `unchanged`, standbyTimeZone `UTC`) are what the agent passes when the step does
+ * not set them, so those values count as not given.
+ */
+export const CONFIGURE_ONLY_INPUTS = [
+  'standbyMode',
+  'standbySchedule',
+  'standbyTimeZone',
+  'predictionPreference',
+  'maxAgentLifetime',
+  'gracePeriod',
+] as const;
+
+const DEFAULTS: Partial<Record<string, string>> = { standbyMode: 'unchanged', standbyTimeZone: 'UTC' };
+
+function refuseConfigureOnly(read: InputReader, action: string): void {
+  for (const name of CONFIGURE_ONLY_INPUTS) {
+    const value = readString(read, name);
+    if (value === undefined || DEFAULTS[name]?.toLowerCase() === value.toLowerCase()) continue;
+    throw new InputError(
+      name,
+      `applies only with action: configure; got action: ${action}. Use action: configure to change it (in a step of its own), or remove ${name}.`,
+    );
+  }
+}
+
 export function parseManagedScaleInputs(read: InputReader, action: string): ManagedScaleInputs {
   const resourceId = readString(read, 'managedPoolResourceId');
   if (resourceId) {
@@ -56,7 +83,10 @@ export function parseManagedScaleInputs(read: InputReader, action: string): Mana
   }
   const pools = parseManagedPoolInputs(read);
   const settings: ManagedSettings = {};
-  if (action !== 'configure') return { resourceId, pools, settings };
+  if (action !== 'configure') {
+    refuseConfigureOnly(read, action);
+    return { resourceId, pools, settings };
+  }
 
   const mode = readChoice(read, 'standbyMode', STANDBY_MODES, 'unchanged');
   const scheduleText = readString(read, 'standbySchedule');

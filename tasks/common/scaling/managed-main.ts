@@ -10,12 +10,15 @@ import { InputError } from '../inputs/read';
 import type { TaskHost } from '../host';
 import type { Clock } from '../model/context';
 import type { Pool } from '../model/pool';
+import { organizationNameOf as reportOrganizationNameOf } from '../report';
+import { reportAttachmentName } from '../report-files';
 import type { Session } from '../session';
 import { setScalingOutputs, writeScalingReport } from './report';
 import { hasManagedSettings } from './managed-inputs';
 import { runManagedChange } from './managed-executor';
 import { planManagedChange, type QuotaBound } from './managed-plan';
 import { managedScalingSummary, renderManagedPlan } from './managed-render';
+import { describeUnapplied } from './managed-verify';
 import type { ScaleInputs } from './inputs';
 
 export interface ManagedTarget {
@@ -215,7 +218,8 @@ export async function runManagedScaling(
       managedPool: { resourceId, poolName: pool.name },
       plan: run.plan,
       result: {
-        outcome: 'succeeded',
+        outcome: run.unapplied.length > 0 ? 'notApplied' : 'succeeded',
+        unapplied: run.unapplied,
         dryRun: run.plan.dryRun,
         written: run.written,
         attempts: run.attempts,
@@ -227,8 +231,15 @@ export async function runManagedScaling(
   );
   host.uploadSummary(
     'scale-set-agents.md',
-    managedScalingSummary(run.plan, { written: run.written, maximumConcurrency: maximum, conflicts: run.conflicts, machines }),
+    managedScalingSummary(run.plan, {
+      written: run.written,
+      maximumConcurrency: maximum,
+      conflicts: run.conflicts,
+      machines,
+      unapplied: run.unapplied,
+    }),
   );
+  host.attachReport(reportAttachmentName('ScaleSetAgents', reportOrganizationNameOf(inputs.organizationUrl)), reportPath);
   const active = machines
     ? Object.entries(machines)
         .filter(([status]) => status !== 'Returned')
@@ -238,6 +249,7 @@ export async function runManagedScaling(
     maximumConcurrency: maximum,
   });
   const headline = `${run.plan.dryRun ? 'Dry run: ' : ''}${run.plan.requested} on Managed DevOps Pool '${target.resource.name}': maximum concurrency ${run.plan.maximumBefore} → ${run.plan.maximumAfter}${run.written ? '' : ' (nothing written)'}`;
-  if (run.plan.clipping.length > 0) host.setResult('SucceededWithIssues', `${headline}. ${run.plan.clipping.join('; ')}`);
+  if (run.unapplied.length > 0) host.setResult('Failed', describeUnapplied(target.resource.name, run.unapplied));
+  else if (run.plan.clipping.length > 0) host.setResult('SucceededWithIssues', `${headline}. ${run.plan.clipping.join('; ')}`);
   else host.setResult('Succeeded', headline);
 }

@@ -36,6 +36,8 @@ export interface ManagedPlan {
   /** PATCH `properties`: each changed sub-object whole; empty when nothing changes. */
   patch: Partial<ManagedPoolProperties>;
   changes: ManagedChange[];
+  /** How maximumConcurrency is split over organizations, when the pool sets `parallelism` and the maximum changes. */
+  parallelism?: { url: string; before: number; after: number }[];
   clipping: string[];
   notes: string[];
   errors: { input: string; message: string }[];
@@ -114,6 +116,7 @@ export function planManagedChange(
   if (plan.errors.length > 0) {
     plan.patch = {};
     plan.changes = [];
+    delete plan.parallelism;
   }
   return plan;
 }
@@ -174,6 +177,7 @@ function planMaximum(
       ...structuredClone(p.organizationProfile!),
       organizations: orgs.map((org, i) => ({ ...structuredClone(org), parallelism: split[i] })),
     };
+    plan.parallelism = orgs.map((org, i) => ({ url: org.url, before: org.parallelism as number, after: split[i] }));
     plan.changes.push({
       field: 'organizations[].parallelism',
       before: orgs.map((org) => `${org.url} ${org.parallelism}`).join(', '),

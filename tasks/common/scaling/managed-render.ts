@@ -20,6 +20,8 @@ export interface ManagedSummaryFacts {
   conflicts: number;
   /** Machines by status after the run, when they could be read. */
   machines?: Record<string, number>;
+  /** Settings the service did not apply as sent. */
+  unapplied?: { field: string; wanted: string; actual: string }[];
 }
 
 export function managedScalingSummary(plan: ManagedPlan, facts: ManagedSummaryFacts): string {
@@ -36,6 +38,9 @@ export function managedScalingSummary(plan: ManagedPlan, facts: ManagedSummaryFa
   } else lines.push('No change.', '');
   for (const clip of plan.clipping) lines.push(`- Clipped: ${cell(clip)}`);
   for (const note of plan.notes) lines.push(`- ${cell(note)}`);
+  for (const u of facts.unapplied ?? []) {
+    lines.push(`- **Did not take effect:** ${cell(u.field)}: wanted ${cell(u.wanted)}, the service has ${cell(u.actual)}.`);
+  }
   if (facts.conflicts > 0) lines.push(`- Another change reached the pool first ${facts.conflicts} time(s): re-read and re-planned.`);
   lines.push(`- Maximum concurrency now: ${facts.maximumConcurrency}.`);
   if (facts.machines) {

@@ -301,4 +301,48 @@ describe('POOL019 reused agents shared across projects or open to all', () => {
     assert.equal(result.findings.length, 0);
     assert.ok(!result.evaluated.some((e) => e.resource.name === 'mdp'), 'unknown reuse is not judged');
   });
+
+  const posture = (agentProfile: string) => ({
+    resourceId: `/subscriptions/s/x/pools/${agentProfile}`,
+    permissionProfile: 'CreatorOnly',
+    openAccess: true,
+    agentProfile,
+  });
+
+  it('near miss: a stateless Managed DevOps Pool open to all pipelines (ARM data), even when it looks self-hosted', () => {
+    const stateless = pool(5, 'mdp-linux');
+    const cloud = pool(6, 'mdp-cloud', { kind: 'agentCloud' });
+    const snap = snapshot({
+      projects: [PROJECT, other],
+      pools: [stateless, cloud],
+      queues: [q(51, 5, { openToAllPipelines: true }), q(61, 6, { openToAllPipelines: true })],
+      managedPools: { '5': posture('Stateless'), '6': posture('Stateless') },
+    });
+    const result = run(POOL019, snap);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.evaluated.map((e) => e.resource.name).sort(), ['mdp-cloud', 'mdp-linux'], 'judged, and passed');
+  });
+
+  it('fires for a stateful Managed DevOps Pool (ARM data), agent-cloud or not, naming its agent profile', () => {
+    const snap = snapshot({
+      projects: [PROJECT, other],
+      pools: [pool(5, 'mdp-windows'), pool(6, 'mdp-cloud', { kind: 'agentCloud' })],
+      queues: [q(51, 5, { openToAllPipelines: true }), q(61, 6, { openToAllPipelines: true })],
+      managedPools: { '5': posture('Stateful'), '6': posture('Stateful') },
+    });
+    const findings = run(POOL019, snap).findings;
+    assert.deepEqual(findings.map((f) => f.resource.name).sort(), ['mdp-cloud', 'mdp-windows']);
+    for (const finding of findings) {
+      assert.equal(finding.evidence.managedPoolAgentProfile, 'Stateful');
+      assert.match(finding.message, /Managed DevOps Pool '.*' has stateful agents/);
+    }
+  });
+
+  it('without ARM data judges as before but says the agent profile was not read', () => {
+    const snap = snapshot({ projects: [PROJECT, other], pools: [PROD], queues });
+    const [finding] = run(POOL019, snap).findings;
+    assert.match(String(finding.evidence.managedPoolAgentProfile), /^not read: .*azureSubscription.*stateless Managed DevOps Pool/);
+    const withArm = run(POOL019, { ...snap, managedPools: {} }).findings;
+    assert.equal(withArm[0].evidence.managedPoolAgentProfile, undefined, 'ARM read: a pool it does not list is not managed');
+  });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { csvCell, filterRows, findingRows, NO_FILTER, rowsToCsv, severityCounts, sortRows } from '../../../tab/src/model/findings';
 import { expiryTimeline, ownerRows } from '../../../tab/src/model/pats';
 import { splitAttachmentName, viewsOf, viewsOfRun } from '../../../tab/src/model/reports';
+import { isManagedScaling, managedScalingModel } from '../../../tab/src/model/scaling';
 
 const finding = (over: Record<string, unknown>) => ({
   ruleId: 'PW-R1',
@@ -149,5 +150,62 @@ describe('tab model: PAT views', () => {
         ['later', []],
       ],
     );
+  });
+});
+
+describe('tab model: a Managed DevOps Pool scaling report', () => {
+  const managedReport = {
+    schemaVersion: 1,
+    task: 'ScaleSetAgents',
+    managedPool: { resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DevOpsInfrastructure/pools/mdp', poolName: 'mdp' },
+    plan: {
+      resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DevOpsInfrastructure/pools/mdp',
+      poolName: 'mdp',
+      requested: 'add 2 to the maximum concurrency',
+      dryRun: false,
+      maximumBefore: 4,
+      maximumAfter: 6,
+      changes: [
+        { field: 'maximumConcurrency', before: '4', after: '6' },
+        { field: 'organizations[].parallelism', before: 'https://dev.azure.com/contoso 3, https://dev.azure.com/labs 1', after: '…' },
+      ],
+      parallelism: [
+        { url: 'https://dev.azure.com/contoso', before: 3, after: 5 },
+        { url: 'https://dev.azure.com/labs', before: 1, after: 1 },
+      ],
+      clipping: ['requested maximum 8 clipped to 6: maxAgents is 6'],
+      notes: [],
+      errors: [],
+    },
+    result: { outcome: 'succeeded', written: true, maximumConcurrency: 6, machines: { Ready: 2, Allocated: 1 } },
+  };
+
+  it('is told apart from a scale set plan', () => {
+    assert.equal(isManagedScaling(managedReport), true);
+    assert.equal(isManagedScaling({ task: 'ScaleSetAgents', plan: { before: { agents: 2 }, after: { agents: 3 }, steps: [] } }), false);
+  });
+
+  it('gives the maximum, each changed field before → after, the parallelism split and the notes', () => {
+    const m = managedScalingModel(managedReport);
+    assert.deepEqual(m.maximum, { before: 4, after: 6, final: 6 });
+    assert.deepEqual(m.changes[0], { field: 'maximumConcurrency', before: '4', after: '6' });
+    assert.equal(m.changes.length, 2);
+    assert.deepEqual(m.parallelism, [
+      { organization: 'https://dev.azure.com/contoso', before: 3, after: 5 },
+      { organization: 'https://dev.azure.com/labs', before: 1, after: 1 },
+    ]);
+    assert.deepEqual(m.notes, ['requested maximum 8 clipped to 6: maxAgents is 6']);
+    assert.deepEqual(m.machines, [
+      { status: 'Ready', count: 2 },
+      { status: 'Allocated', count: 1 },
+    ]);
+    assert.equal(m.written, true);
+  });
+
+  it('survives a plan with missing or odd fields', () => {
+    const m = managedScalingModel({ managedPool: {}, plan: { changes: 'x', parallelism: [1, null] } });
+    assert.deepEqual(m.changes, []);
+    assert.deepEqual(m.parallelism, []);
+    assert.deepEqual(m.maximum, { before: 0, after: 0, final: undefined });
   });
 });

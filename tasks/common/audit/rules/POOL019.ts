@@ -1,12 +1,26 @@
+import type { Pool } from '../../model/pool';
 import type { PoolRule } from '../rule';
+import type { PoolAuditSnapshot } from '../snapshot';
 import { RuleResultBuilder } from '../rule';
-import { agentsReusedAcrossJobs, isSelfHostedPool, queuesOfPool } from '../pools';
+import { agentsReusedAcrossJobs, isSelfHostedPool, managedAgentProfile, queuesOfPool } from '../pools';
 import { poolRef } from '../refs';
+
+/** Evidence on the pool's Managed DevOps Pool agent profile: what ARM said, or that it was not read. */
+function agentProfileEvidence(snapshot: PoolAuditSnapshot, pool: Pool): Record<string, string> {
+  if (!snapshot.managedPools) {
+    return {
+      managedPoolAgentProfile:
+        'not read: no Managed DevOps Pool data (give azureSubscription), so a stateless Managed DevOps Pool, whose agents are never reused, cannot be told apart',
+    };
+  }
+  const managed = snapshot.managedPools[String(pool.id)];
+  return managed ? { managedPoolAgentProfile: managed.agentProfile ?? 'unknown', managedPoolResourceId: managed.resourceId } : {};
+}
 
 /**
  * POOL019: a self-hosted pool whose agents are reused across jobs (not an elastic pool that recycles each agent
- * after use, nor a single-use managed pool) serves more than one project, or has a queue open to all pipelines.
- * Pools whose reuse cannot be told are not judged.
+ * after use, nor a stateless Managed DevOps Pool) serves more than one project, or has a queue open to all
+ * pipelines. Pools whose reuse cannot be told are not judged.
  */
 export const POOL019: PoolRule = {
   info: {
@@ -36,15 +50,22 @@ export const POOL019: PoolRule = {
       const reasons: string[] = [];
       if (projects.length > 1) reasons.push(`serves ${projects.length} projects (${projects.join(', ')})`);
       if (open.length > 0) reasons.push(`is open to all pipelines in ${open.map((q) => q.projectName ?? q.projectId).join(', ')}`);
+      const stateful = managedAgentProfile(pool, snapshot) === 'Stateful';
       out.add({
         ruleId: 'POOL019',
         severity: 'medium',
         title: POOL019.info.title,
         message:
-          `Self-hosted pool '${pool.name}' reuses its agents across jobs and ${reasons.join(' and ')}: one pipeline's job ` +
+          `${stateful ? `Managed DevOps Pool '${pool.name}' has stateful agents, so it` : `Self-hosted pool '${pool.name}'`} reuses its agents across jobs and ${reasons.join(' and ')}: one pipeline's job ` +
           'can read what another left in the agent folders. Split the pool per project or make its agents single use.',
         resource,
-        evidence: { poolKind: pool.kind, projects: projects.length, openQueues: open.length, singleUseAgents: false },
+        evidence: {
+          poolKind: pool.kind,
+          projects: projects.length,
+          openQueues: open.length,
+          singleUseAgents: false,
+          ...agentProfileEvidence(snapshot, pool),
+        },
       });
     }
     return out.build();
