@@ -1,6 +1,6 @@
 /** Reads the tenant and organization PAT policies into a `PolicyPosture`; what cannot be read becomes `unknown`. */
 import type { AdoApi } from '../ado/api';
-import { SignInError, type HttpError } from '../http/errors';
+import type { HttpError } from '../http/errors';
 import { OrgPolicyDataMissingError, readOrgPolicies, type OrgPolicy } from '../ado/org-policies';
 import { readTenantPolicy, TENANT_POLICY_NAMES, type TenantPolicy } from '../ado/tenant-policies';
 import { POLICY_TITLES, READ_ROLES, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
@@ -55,15 +55,9 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
   } catch (error) {
     // The settings page is a UI route: a refusal may come as a sign-in page or as data without the provider, as well
     // as 401/403/404/405 (which one is not documented), and all of them mean the same: not readable by this identity.
-    const page = error instanceof SignInError || error instanceof OrgPolicyDataMissingError;
-    if (!isUnreadable(error) && !page) throw error;
+    if (!isUnreadable(error) && !(error instanceof OrgPolicyDataMissingError)) throw error;
     complete = false;
-    const reason =
-      error instanceof OrgPolicyDataMissingError
-        ? error.message
-        : error instanceof SignInError
-          ? `HTTP ${error.status}: answered with a sign-in page instead of policy data`
-          : unreadableReason(error as HttpError);
+    const reason = error instanceof OrgPolicyDataMissingError ? error.message : unreadableReason(error as HttpError);
     for (const name of ORG_POLICY_NAMES) policies.push(unread(name, 'organization', reason));
   }
   return { complete, policies };
