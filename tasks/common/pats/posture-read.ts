@@ -17,10 +17,17 @@ function unread(name: KnownPolicyName, source: PolicyStatus['source'], reason: s
   return { ...unknown(name, source, reason), readRole: READ_ROLES[source] };
 }
 
+/** The reason on a lifespan policy that is on but whose day limit the answer lacks (the limit is unknown). */
+export const LIMIT_UNKNOWN = 'on, but the answer has no day limit (maxPatLifespanInDays): the limit is unknown, so PAT010 cannot judge it';
+
 export function tenantStatus(policy: TenantPolicy): PolicyStatus {
   const name = `TenantPolicy.${policy.name}` as KnownPolicyName;
   const status: PolicyStatus = { name, title: POLICY_TITLES[name], source: 'tenant', state: policy.enabled ? 'on' : 'off' };
-  if (policy.name === 'RestrictPersonalAccessTokenLifespan' && policy.maxLifespanDays !== undefined) status.value = policy.maxLifespanDays;
+  if (policy.name === 'RestrictPersonalAccessTokenLifespan' && policy.enabled) {
+    if (policy.maxLifespanDays !== undefined) status.value = policy.maxLifespanDays;
+    // On, but without its day limit PAT010 cannot judge it: reported like a policy that could not be read.
+    else status.reason = LIMIT_UNKNOWN;
+  }
   return status;
 }
 
@@ -41,7 +48,9 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
   const policies: PolicyStatus[] = await Promise.all(
     TENANT_POLICY_NAMES.map(async (name) => {
       try {
-        return tenantStatus(await readTenantPolicy(ado, name));
+        const status = tenantStatus(await readTenantPolicy(ado, name));
+        if (status.reason) complete = false;
+        return status;
       } catch (error) {
         if (!isUnreadable(error)) throw error;
         complete = false;

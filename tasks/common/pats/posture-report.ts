@@ -31,6 +31,9 @@ export function warnUnreadable(host: Pick<TaskHost, 'warning'>, posture: PolicyP
         `To let the task read them, give the audit identity ${READ_ROLES[source]}.`,
     );
   }
+  // Read, but lacking what a rule needs (a lifespan policy without its day limit): unknown for that rule.
+  for (const policy of (posture?.policies ?? []).filter((p) => p.state !== 'unknown' && p.readRole === undefined && p.reason))
+    host.warning(`The ${policy.source} policy "${policy.title}" is ${policy.reason}.`);
   if (events.state === 'unknown') {
     host.warning(
       `Could not read the audit log (${events.reason}); leaked and system-revoked tokens are unknown. ` +

@@ -130,6 +130,21 @@ describe('pats: reading policies and the audit log', () => {
     assert.ok(tenant.length === 4 && tenant.every((p) => p.state === 'unknown' && /sign-in page/.test(p.reason ?? '') && p.readRole));
   });
 
+  it('the lifespan policy on without a day limit: on, the limit unknown with the reason, posture incomplete, warned', async () => {
+    const { ado } = api((url) =>
+      url.pathname.includes('TenantPolicy') ? { status: 200, body: { value: true, properties: {} } } : orgPage([]),
+    );
+    const posture = await readPolicyPosture(ado);
+    assert.equal(posture.complete, false);
+    const lifespan = posture.policies.find((p) => p.name === 'TenantPolicy.RestrictPersonalAccessTokenLifespan');
+    assert.equal(lifespan?.state, 'on');
+    assert.equal(lifespan?.value, undefined);
+    assert.match(lifespan?.reason ?? '', /no day limit.*PAT010 cannot judge it/);
+    const warnings: string[] = [];
+    warnUnreadable({ warning: (text) => warnings.push(text) }, posture, { state: 'skipped', entriesRead: 0, events: [] });
+    assert.ok(warnings.some((w) => /Enforce maximum personal access token lifespan" is on, but the answer has no day limit/.test(w)));
+  });
+
   it('a server error on a policy is not hidden as unknown', async () => {
     const { ado } = api(() => ({ status: 500, body: { message: 'bad' } }), 0);
     await assert.rejects(readPolicyPosture(ado), /HTTP 500/);
