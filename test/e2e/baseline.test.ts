@@ -60,6 +60,24 @@ describe('e2e: baselines (PoolRoleAudit, PatAudit, ReportMerge)', function () {
     assert.match(summary, /### Resolved since baseline \\\(baseline run \d{4}-\d\d-\d\dT/);
   });
 
+  it('PoolRoleAudit: a run that could not read everything resolves nothing: the gone findings are not judged', async () => {
+    emu.faults.add({ service: 'ado', path: /agentqueuerole\/roleassignments\/resources\//, kind: 'status', status: 403 });
+    try {
+      const run = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { baselineFile, failOn: 'new' } });
+      const report = reportOf(run) as any;
+      assert.equal(report.complete, false, tail(run));
+      assert.equal(run.variables.resolvedFindingCount, '0');
+      assert.deepEqual(report.absent, []);
+      // The two fixed findings and those behind the refused reads: carried, not resolved.
+      assert.ok(report.notJudged.length >= 2, JSON.stringify(report.notJudged.length));
+      assert.equal(report.baseline.absent, 0);
+      assert.ok(report.notJudged.every((f: any) => f.baselineState === 'unchanged'));
+      assert.ok(report.notJudgedRules.includes('POOL001'));
+    } finally {
+      emu.faults.clear();
+    }
+  });
+
   it('known findings decide nothing with failOn new (a known critical finding does not fail the critical threshold)', async () => {
     const known = await runAudit(emu, 'PoolRoleAuditV1', { now, inputs: { baselineFile, failOn: 'new', failOnSeverity: 'critical' } });
     assert.equal(known.result, 'SucceededWithIssues', tail(known));

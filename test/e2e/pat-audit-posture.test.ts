@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SAMPLE_IDS, type Emulator, type OrgSeed, type SeedAuditEntry } from '../../emulator';
+import { asDownloadedArtifact } from './baseline-support';
 import { assertNoWrites, tail } from './support';
 import {
   DAY_MS,
@@ -155,6 +156,40 @@ describe('e2e: PatAudit@1 policies and audit log', function () {
     assert.match(summary, /Azure DevOps Administrator/);
     assert.match(summary, /View audit log/);
     assert.equal(run.variables.leakedTokenCount, '0');
+  });
+
+  it('baseline: policy and leak findings of a run that may not read them are carried as not judged, never resolved', async () => {
+    await start();
+    const first = await audit({ inputs: { failOnSeverity: 'none' } });
+    const judged = reportOf(first).findings.filter((f) => [...POLICY_RULES, 'PAT014'].includes(f.ruleId));
+    assert.ok(judged.length >= 4, 'the sample plants policy and leak findings');
+    await emu!.close();
+    await start(
+      orgVariant(now, (seed) => {
+        const pca = identityNamed(seed, 'Project Collection Administrators');
+        pca.members = pca.members?.filter((m) => m !== ids.wifApp.identityId);
+        // Tokens yes; tenant and organization policies and the audit log no.
+        identityNamed(seed, 'pool-warden-wif').grants = ['graph:read', 'tokenadmin'];
+      }),
+    );
+    const second = await audit({ inputs: { failOnSeverity: 'none', baselineFile: asDownloadedArtifact(first.variables.reportPath) } });
+    const report = reportOf(second) as any;
+    assert.equal(second.variables.resolvedFindingCount, '0', tail(second));
+    assert.equal(report.baseline.absent, 0);
+    assert.deepEqual(report.absent, []);
+    assert.deepEqual(
+      report.notJudged.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId} ${f.baselineState}`).sort(),
+      judged.map((f) => `${f.ruleId} unchanged`).sort(),
+    );
+    assert.deepEqual(report.notJudgedRules, [...POLICY_RULES, 'PAT014']);
+    const sarif = readValidSarif(second.variables.sarifPath);
+    const carried = sarif.runs[0].results.filter((r: { ruleId: string }) => [...POLICY_RULES, 'PAT014'].includes(r.ruleId));
+    assert.ok(
+      carried.length === judged.length &&
+        carried.every((r: { baselineState: string; kind: string }) => r.baselineState === 'unchanged' && r.kind === 'open'),
+    );
+    const summary = fs.readFileSync(path.join(path.dirname(second.variables.reportPath), 'pat-audit.md'), 'utf8');
+    assert.match(summary, new RegExp(`0 resolved, ${judged.length} not judged this run`));
   });
 
   it('404 (not Entra-backed) and 405 (route refuses GET) are unknown too; a 500 is not hidden', async () => {

@@ -71,6 +71,10 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
   const raw = runPoolRules(snapshot, settings, now);
   const applied = applyPolicy(raw.findings, policy, now);
   const complete = snapshot.unreadable.length === 0;
+  // A scope that could not be read (a pool's roles, a queue's checks or pipeline permissions, an identity) may hide
+  // any rule's finding: while anything is unread no rule counts as judged, so nothing is resolved (baseline) and no
+  // work item is closed, as the work-item planner already did for an incomplete audit.
+  const notJudgedRules = new Set(complete ? [] : POOL_RULE_INFOS.map((rule) => rule.id));
   const unresolved = unresolvedRoleHolders(snapshot);
   for (const holder of unresolved) {
     host.warning(
@@ -98,7 +102,12 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     else actions.forEach((action) => (action.status = 'planned'));
   }
 
-  const compared = compareWithAuditBaseline(baseline, applied.findings, { failOnSeverity: inputs.failOnSeverity, complete, now });
+  const compared = compareWithAuditBaseline(baseline, applied.findings, {
+    failOnSeverity: inputs.failOnSeverity,
+    complete,
+    now,
+    notJudgedRules,
+  });
   const findings = compared?.findings ?? applied.findings;
   const outcome = withRemediationFailures(compared?.outcome ?? evaluateOutcome(findings, inputs.failOnSeverity, { complete }), actions);
   // Follow-up work items never change the result: refusals are reported per work item.
@@ -110,6 +119,7 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
         rules: POOL_RULE_INFOS,
         grouping: POOL_WORK_ITEM_GROUPING,
         complete,
+        notJudgedRules,
         dryRun: inputs.dryRun,
         logger: host.logger,
       })
@@ -125,6 +135,8 @@ export async function runPoolRoleAudit(host: TaskHost, clock: Clock): Promise<vo
     findings,
     evaluated: raw.evaluated,
     ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
+    ...(compared && compared.notJudged.length > 0 ? { notJudged: compared.notJudged } : {}),
+    ...(notJudgedRules.size > 0 ? { notJudgedRules: [...notJudgedRules].sort() } : {}),
     outcome: { ...outcome, failOnSeverity: inputs.failOnSeverity },
     expiredExemptions: applied.expiredExemptions,
     extra: {

@@ -14,17 +14,28 @@ export interface Comparison {
   findings: Finding[];
   /** Baseline findings that are gone, each with `baselineState: 'absent'`. */
   absent: Finding[];
-  counts: Pick<BaselineInfo, 'new' | 'unchanged' | 'updated' | 'absent'>;
+  /**
+   * Baseline findings not seen this run whose rule was not judged (its reads were refused or skipped): carried as
+   * `unchanged` (SARIF 2.1.0 allows nothing between unchanged and absent), never counted as resolved.
+   */
+  notJudged: Finding[];
+  counts: Pick<BaselineInfo, 'new' | 'unchanged' | 'updated' | 'absent'> & { notJudged: number };
 }
 
 /**
  * Matches findings by fingerprint (rule, organization, resource, principal; never names, messages or dates):
  * `new` when the baseline has no such finding, `unchanged` when it has one with the same severity and evidence,
  * `updated` when severity or evidence differ (the old severity kept in `previousSeverity` when it changed).
- * Baseline findings nothing matched are returned as `absent`. `firstSeen` carries over from the baseline (or its
+ * Baseline findings nothing matched are returned as `absent`, except those of a rule in `notJudgedRules` (not
+ * judged this run: nothing can be said about them), returned in `notJudged`. `firstSeen` carries over from the baseline (or its
  * date), so it stays the date of the first report that had the finding; new findings get `now`.
  */
-export function compareWithBaseline(current: BaselineSide, baseline: BaselineSide & { generatedAt: string | null }, now: Date): Comparison {
+export function compareWithBaseline(
+  current: BaselineSide,
+  baseline: BaselineSide & { generatedAt: string | null },
+  now: Date,
+  notJudgedRules: ReadonlySet<string> = new Set(),
+): Comparison {
   const pending = new Map<string, Finding[]>();
   for (const finding of baseline.findings) {
     const key = findingFingerprint(finding, baseline.organization);
@@ -32,7 +43,7 @@ export function compareWithBaseline(current: BaselineSide, baseline: BaselineSid
     if (list) list.push(finding);
     else pending.set(key, [finding]);
   }
-  const counts = { new: 0, unchanged: 0, updated: 0, absent: 0 };
+  const counts = { new: 0, unchanged: 0, updated: 0, absent: 0, notJudged: 0 };
   const findings = current.findings.map((finding): Finding => {
     const before = pending.get(findingFingerprint(finding, current.organization))?.shift();
     if (!before) {
@@ -54,19 +65,24 @@ export function compareWithBaseline(current: BaselineSide, baseline: BaselineSid
     };
   });
   const absent: Finding[] = [];
+  const notJudged: Finding[] = [];
   for (const left of pending.values()) {
     for (const finding of left) {
       const { previousSeverity: _previous, ...rest } = finding;
-      absent.push({ ...rest, baselineState: 'absent', firstSeen: finding.firstSeen ?? baseline.generatedAt ?? undefined });
+      const firstSeen = finding.firstSeen ?? baseline.generatedAt ?? undefined;
+      if (notJudgedRules.has(finding.ruleId)) notJudged.push({ ...rest, baselineState: 'unchanged', firstSeen });
+      else absent.push({ ...rest, baselineState: 'absent', firstSeen });
     }
   }
   counts.absent = absent.length;
-  return { findings, absent, counts };
+  counts.notJudged = notJudged.length;
+  return { findings, absent, notJudged, counts };
 }
 
 /** Baseline info for the report. */
 export function baselineInfo(file: string | null, generatedAt: string | null, failOn: FailOn, counts: Comparison['counts']): BaselineInfo {
-  return { file, generatedAt, failOn, ...counts };
+  const { notJudged, ...rest } = counts;
+  return { file, generatedAt, failOn, ...rest, ...(notJudged > 0 ? { notJudged } : {}) };
 }
 
 function sameEvidence(a: Finding['evidence'] | undefined, b: Finding['evidence'] | undefined): boolean {

@@ -30,7 +30,7 @@ export function loadAuditBaseline(host: TaskHost, task: AuditTaskName, organizat
 export function compareWithAuditBaseline(
   baseline: AuditBaseline,
   findings: readonly Finding[],
-  options: { failOnSeverity: SeverityThreshold; complete: boolean; now: Date },
+  options: { failOnSeverity: SeverityThreshold; complete: boolean; now: Date; notJudgedRules?: ReadonlySet<string> },
 ): BaselineApplied | undefined {
   if (!baseline.loaded) return undefined;
   return applyBaseline(baseline.task, findings, baseline.organization, baseline.loaded, { failOn: baseline.failOn, ...options });

@@ -18,11 +18,14 @@ export function mergedWithBaseline(
       const applied = applyBaseline(report.task, report.findings, report.organization.name, loaded, {
         ...options,
         complete: report.complete,
+        // Rules an audit could not judge (in any organization: the merge keeps no finer record) resolve nothing.
+        notJudgedRules: new Set(report.notJudgedRules ?? []),
       });
       return {
         ...report,
         findings: applied.findings,
         absent: applied.absent,
+        ...(applied.notJudged.length > 0 ? { notJudged: applied.notJudged } : {}),
         baseline: applied.baseline,
         outcome: { ...applied.outcome, failOnSeverity: options.failOnSeverity },
       };
@@ -44,6 +47,7 @@ function carriedInfo(report: AuditReport, failOn: FailOn): BaselineInfo {
     unchanged: 0,
     updated: 0,
     absent: report.absent?.length ?? 0,
+    ...(report.notJudged?.length ? { notJudged: report.notJudged.length } : {}),
     carried: true,
   };
   for (const finding of report.findings) {

@@ -83,8 +83,12 @@ function mergeTask(
   const missing: AuditReport['missing'] = [];
   const expiredExemptions: AuditReport['expiredExemptions'] = [];
   const absent: Finding[] = [];
+  const notJudged: Finding[] = [];
+  const notJudgedRules = new Set<string>();
   for (const { organization, report } of group) {
     for (const finding of report.absent ?? []) absent.push({ ...finding, organization: finding.organization ?? organization });
+    for (const finding of report.notJudged ?? []) notJudged.push({ ...finding, organization: finding.organization ?? organization });
+    for (const rule of report.notJudgedRules ?? []) notJudgedRules.add(rule);
     for (const rule of report.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
     for (const finding of report.findings) findings.push({ ...finding, organization: finding.organization ?? organization });
     for (const pair of report.evaluated ?? []) evaluated.push({ ...pair, organization: pair.organization ?? organization });
@@ -107,6 +111,8 @@ function mergeTask(
     outcome: { ...outcome, failOnSeverity: options.failOnSeverity },
     expiredExemptions,
     ...(absent.length > 0 ? { absent } : {}),
+    ...(notJudged.length > 0 ? { notJudged } : {}),
+    ...(notJudgedRules.size > 0 ? { notJudgedRules: [...notJudgedRules].sort() } : {}),
     extra: {
       mergedFrom: group.map(({ organization, file, report }) => ({
         organization,

@@ -24,9 +24,12 @@ export function holdingsByName(entries: readonly { token: PatToken; owner: PatOw
   return byName;
 }
 
-/** PAT014 findings for the events read (none when the audit log was skipped or could not be read). */
+/**
+ * PAT014 findings for the events read (none when the audit log was skipped or could not be read). A log read while
+ * audit logging is off or unknown still reports the leaks it shows.
+ */
 export function leakFindings(events: EventRead, holdings: HoldingsByName, now: Date): RuleResult {
-  if (events.state !== 'read' || !events.window) return concatResults([]);
+  if (!events.window || (events.state !== 'read' && !events.logging)) return concatResults([]);
   return PAT014.evaluate(events.events, holdings, events.window, now);
 }
 
@@ -52,6 +55,8 @@ export interface EventsSection {
   entriesRead: number;
   reason?: string;
   readRole?: string;
+  /** `off` / `unknown` when the log was read but audit logging is not known to be on (the part is then unknown). */
+  logging?: 'off' | 'unknown';
   leaks: { when: string; action: string; what: string; owner: string | null; tokenName: string | null }[];
   churn: OwnerChurn[];
 }
@@ -66,7 +71,9 @@ export function eventsSection(events: EventRead, lookbackDays: number, holdings:
     lookbackDays,
     ...(window ? { window: { start: window.start.toISOString(), end: window.end.toISOString() } } : {}),
     entriesRead: events.entriesRead,
-    ...(events.reason ? { reason: events.reason, readRole: READ_ROLES.auditLog } : {}),
+    ...(events.reason
+      ? { reason: events.reason, ...(events.logging ? { logging: events.logging } : { readRole: READ_ROLES.auditLog }) }
+      : {}),
     leaks: inside.filter(isLeakEvent).map((event) => ({
       when: event.when.toISOString(),
       action: event.actionId,

@@ -17,7 +17,7 @@ import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
 import { PAT_RULE_INFOS, POSTURE_RULE_IDS } from './catalog';
 import { eventWindow } from './events';
-import { readTokenEvents } from './events-read';
+import { readTokenEvents, requireAuditLogging } from './events-read';
 import { judgePosture, postureSections, warnUnreadable } from './posture-report';
 import { readPolicyPosture } from './posture-read';
 import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
@@ -27,6 +27,7 @@ import { ownerPrincipal, patResource } from './refs';
 import type { PatOwner } from '../model/pat';
 import type { PrincipalRef } from '../model/finding';
 import { selectForRevocation } from './revocation';
+import { patRulesNotJudged } from './not-judged';
 import { runPatRules } from './run';
 import { AGENT_REGISTRATION_PROFILE, resolvePatAuditSettings } from './settings';
 import { summarizeTokens, type TokenWithFindings } from './summary';
@@ -105,10 +106,11 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
 
   // Policies and the audit log: what cannot be read is `unknown` (warned about), never a pass and never a failed run.
   const window = inputs.auditLookbackDays > 0 ? eventWindow(now, inputs.auditLookbackDays) : undefined;
-  const [posture, events] = await Promise.all([
+  const [posture, logged] = await Promise.all([
     inputs.checkPolicies ? readPolicyPosture(session.ado) : Promise.resolve(undefined),
     readTokenEvents(session.ado, window),
   ]);
+  const events = requireAuditLogging(logged, posture);
   const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
   const holdings = holdingsByName(entries);
   const leaks = leakFindings(events, holdings, now);
@@ -125,6 +127,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   for (const entry of entries) entry.findings = byToken.get(entry.token.authorizationId) ?? [];
   const summary = summarizeTokens(entries, settings, now);
   const complete = read.missing.length === 0;
+  // What this run could not judge is never resolved (baseline) and never closes a work item.
+  const notJudgedRules = patRulesNotJudged({ tokensComplete: complete, posture, events, settings });
 
   const candidates = selectForRevocation(inputs.revoke, entries);
   const revoked: string[] = [];
@@ -152,7 +156,12 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     }
   }
 
-  const compared = compareWithAuditBaseline(baseline, applied.findings, { failOnSeverity: inputs.failOnSeverity, complete, now });
+  const compared = compareWithAuditBaseline(baseline, applied.findings, {
+    failOnSeverity: inputs.failOnSeverity,
+    complete,
+    now,
+    notJudgedRules,
+  });
   const outcome = compared?.outcome ?? evaluateOutcome(applied.findings, inputs.failOnSeverity, { complete });
   // Follow-up work items never change the result: refusals are reported per work item.
   const workItems = workItemInputs
@@ -163,6 +172,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
         rules: PAT_RULE_INFOS,
         grouping: PAT_WORK_ITEM_GROUPING,
         complete,
+        notJudgedRules,
         dryRun: inputs.dryRun,
         logger: host.logger,
       })
@@ -177,6 +187,8 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     rules: [...PAT_RULE_INFOS],
     findings: compared?.findings ?? applied.findings,
     ...(compared ? { baseline: compared.baseline, absent: compared.absent } : {}),
+    ...(compared && compared.notJudged.length > 0 ? { notJudged: compared.notJudged } : {}),
+    ...(notJudgedRules.size > 0 ? { notJudgedRules: [...notJudgedRules].sort() } : {}),
     evaluated: [...entries.flatMap((entry) => entry.evaluated), ...postureResult.evaluated, ...leaks.evaluated],
     outcome:
       revocationErrors.length > 0

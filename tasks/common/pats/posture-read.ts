@@ -1,6 +1,6 @@
 /** Reads the tenant and organization PAT policies into a `PolicyPosture`; what cannot be read becomes `unknown`. */
 import type { AdoApi } from '../ado/api';
-import { SignInError, type HttpError } from '../http/errors';
+import type { HttpError } from '../http/errors';
 import { OrgPolicyDataMissingError, readOrgPolicies, type OrgPolicy } from '../ado/org-policies';
 import { readTenantPolicy, TENANT_POLICY_NAMES, type TenantPolicy } from '../ado/tenant-policies';
 import { POLICY_TITLES, READ_ROLES, type KnownPolicyName, type PolicyPosture, type PolicyStatus } from './posture';
@@ -17,10 +17,17 @@ function unread(name: KnownPolicyName, source: PolicyStatus['source'], reason: s
   return { ...unknown(name, source, reason), readRole: READ_ROLES[source] };
 }
 
+/** The reason on a lifespan policy that is on but whose day limit the answer lacks (the limit is unknown). */
+export const LIMIT_UNKNOWN = 'on, but the answer has no day limit (maxPatLifespanInDays): the limit is unknown, so PAT010 cannot judge it';
+
 export function tenantStatus(policy: TenantPolicy): PolicyStatus {
   const name = `TenantPolicy.${policy.name}` as KnownPolicyName;
   const status: PolicyStatus = { name, title: POLICY_TITLES[name], source: 'tenant', state: policy.enabled ? 'on' : 'off' };
-  if (policy.name === 'RestrictPersonalAccessTokenLifespan' && policy.maxLifespanDays !== undefined) status.value = policy.maxLifespanDays;
+  if (policy.name === 'RestrictPersonalAccessTokenLifespan' && policy.enabled) {
+    if (policy.maxLifespanDays !== undefined) status.value = policy.maxLifespanDays;
+    // On, but without its day limit PAT010 cannot judge it: reported like a policy that could not be read.
+    else status.reason = LIMIT_UNKNOWN;
+  }
   return status;
 }
 
@@ -41,7 +48,9 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
   const policies: PolicyStatus[] = await Promise.all(
     TENANT_POLICY_NAMES.map(async (name) => {
       try {
-        return tenantStatus(await readTenantPolicy(ado, name));
+        const status = tenantStatus(await readTenantPolicy(ado, name));
+        if (status.reason) complete = false;
+        return status;
       } catch (error) {
         if (!isUnreadable(error)) throw error;
         complete = false;
@@ -55,15 +64,9 @@ export async function readPolicyPosture(ado: AdoApi): Promise<PolicyPosture> {
   } catch (error) {
     // The settings page is a UI route: a refusal may come as a sign-in page or as data without the provider, as well
     // as 401/403/404/405 (which one is not documented), and all of them mean the same: not readable by this identity.
-    const page = error instanceof SignInError || error instanceof OrgPolicyDataMissingError;
-    if (!isUnreadable(error) && !page) throw error;
+    if (!isUnreadable(error) && !(error instanceof OrgPolicyDataMissingError)) throw error;
     complete = false;
-    const reason =
-      error instanceof OrgPolicyDataMissingError
-        ? error.message
-        : error instanceof SignInError
-          ? `HTTP ${error.status}: answered with a sign-in page instead of policy data`
-          : unreadableReason(error as HttpError);
+    const reason = error instanceof OrgPolicyDataMissingError ? error.message : unreadableReason(error as HttpError);
     for (const name of ORG_POLICY_NAMES) policies.push(unread(name, 'organization', reason));
   }
   return { complete, policies };

@@ -31,7 +31,14 @@ export function warnUnreadable(host: Pick<TaskHost, 'warning'>, posture: PolicyP
         `To let the task read them, give the audit identity ${READ_ROLES[source]}.`,
     );
   }
-  if (events.state === 'unknown') {
+  // Read, but lacking what a rule needs (a lifespan policy without its day limit): unknown for that rule.
+  for (const policy of (posture?.policies ?? []).filter((p) => p.state !== 'unknown' && p.readRole === undefined && p.reason))
+    host.warning(`The ${policy.source} policy "${policy.title}" is ${policy.reason}.`);
+  if (events.state === 'unknown' && events.logging) {
+    host.warning(
+      `The audit log was read, but ${events.reason}: leaked and system-revoked tokens are unknown. Turn on "Log audit events" (Organization settings > Policies).`,
+    );
+  } else if (events.state === 'unknown') {
     host.warning(
       `Could not read the audit log (${events.reason}); leaked and system-revoked tokens are unknown. ` +
         `To let the task read it, give the audit identity ${READ_ROLES.auditLog}.`,
@@ -71,7 +78,7 @@ export function postureSections(
   }
   const section = eventsSection(events, lookbackDays, holdings);
   if (section.state === 'skipped') return sections;
-  if (section.state === 'unknown') {
+  if (section.state === 'unknown' && !section.logging) {
     sections.push({
       title: 'Audit log',
       paragraphs: [
@@ -83,6 +90,7 @@ export function postureSections(
   sections.push({
     title: `Audit log (last ${lookbackDays} days)`,
     paragraphs: [
+      ...(section.logging ? [`Unknown: ${section.reason}. Turn on "Log audit events" (Organization settings > Policies).`] : []),
       `${section.entriesRead} audit events read; ${section.leaks.length} events of tokens found in a public repository or revoked by the system.`,
     ],
     table: {

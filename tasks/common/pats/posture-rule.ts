@@ -30,21 +30,25 @@ export function policyFinding(
   });
 }
 
+/** What `judge` returns when the policy was read but lacks what the rule needs (e.g. a day limit): not judged. */
+export const NOT_JUDGED = Symbol('not judged');
+
 /**
- * Runs `judge` on one policy when it was read: `judge` returns the finding, or undefined for a pass. An unknown or
- * absent policy yields an empty result (never a pass).
+ * Runs `judge` on one policy when it was read: `judge` returns the finding, undefined for a pass, or NOT_JUDGED when
+ * the policy lacks what the rule needs. An unknown or absent policy, or NOT_JUDGED, yields an empty result (never a pass).
  */
 export function judgePolicy(
   info: RuleInfo,
   posture: PolicyPosture,
   name: KnownPolicyName,
-  judge: (policy: PolicyStatus) => Finding | undefined,
+  judge: (policy: PolicyStatus) => Finding | undefined | typeof NOT_JUDGED,
 ): RuleResult {
   const out = new RuleResultBuilder(info.id);
   const policy = policyOf(posture, name);
   if (!policy || policy.state === 'unknown') return out.build();
-  out.evaluatedOn(policyResource(policy));
   const finding = judge(policy);
+  if (finding === NOT_JUDGED) return out.build();
+  out.evaluatedOn(policyResource(policy));
   if (finding) out.add(finding);
   return out.build();
 }

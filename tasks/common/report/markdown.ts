@@ -110,13 +110,14 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
   const cell = escapeMarkdownCell;
   const fresh = report.findings.filter((finding) => finding.baselineState === 'new' && !finding.exemption).sort(compareFindings);
   const resolved = [...(report.absent ?? [])].sort(compareFindings);
+  const notJudged = [...(report.notJudged ?? [])].sort(compareFindings);
   const of = baseline.file
     ? `the baseline of ${baseline.generatedAt ?? 'an unknown date'}`
     : baseline.carried
       ? "each audit's own baseline"
       : 'no baseline (first run: every finding is new)';
   const lines = [
-    `Compared with ${cell(of)}: ${baseline.new} new, ${baseline.updated} updated, ${baseline.unchanged} unchanged, ${baseline.absent} resolved · failOn: ${baseline.failOn}`,
+    `Compared with ${cell(of)}: ${baseline.new} new, ${baseline.updated} updated, ${baseline.unchanged} unchanged, ${baseline.absent} resolved${notJudged.length > 0 ? `, ${notJudged.length} not judged this run` : ''} · failOn: ${baseline.failOn}`,
     '',
   ];
   const table = (title: string, findings: Finding[]) => {
@@ -133,6 +134,13 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
   };
   table('New since baseline', fresh);
   table(`Resolved since baseline${baseline.generatedAt ? ` (baseline run ${baseline.generatedAt})` : ''}`, resolved);
+  if (notJudged.length > 0) {
+    lines.push(
+      `Not judged this run (${cell((report.notJudgedRules ?? []).join(', '))}: their reads were refused or skipped): these baseline findings are carried, not resolved.`,
+      '',
+    );
+    table('Not judged this run', notJudged);
+  }
   return lines;
 }
 

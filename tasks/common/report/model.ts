@@ -51,6 +51,8 @@ export interface BaselineInfo {
   updated: number;
   /** Findings of the baseline that are gone (listed in `AuditReport.absent`). */
   absent: number;
+  /** Findings of the baseline whose rule this run could not judge (listed in `AuditReport.notJudged`; not resolved). */
+  notJudged?: number;
   /** True in a merged report whose states come from each audit's own baseline (ReportMerge without baselineFile). */
   carried?: boolean;
 }
@@ -80,6 +82,13 @@ export interface AuditReport {
   baseline?: BaselineInfo;
   /** Findings of the baseline that are gone (`baselineState: 'absent'`); not counted in `summary`. */
   absent?: Finding[];
+  /**
+   * Findings of the baseline not seen this run because their rule was not judged (reads refused or skipped):
+   * `baselineState: 'unchanged'`, neither counted in `summary` nor resolved.
+   */
+  notJudged?: Finding[];
+  /** Rules this run could not judge (their reads were refused or skipped): a baseline finding of one is never resolved. */
+  notJudgedRules?: string[];
 }
 
 export type AuditReportInput = Omit<AuditReport, 'schemaVersion' | 'tool' | 'summary' | 'generatedAt' | 'expiredExemptions' | 'missing'> & {

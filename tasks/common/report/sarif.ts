@@ -20,7 +20,9 @@ export interface SarifRun {
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
-  level: 'error' | 'warning' | 'note';
+  level: 'error' | 'warning' | 'note' | 'none';
+  /** Only `open` is written (a baseline finding not judged this run); absent means `fail`. */
+  kind?: 'open';
   message: { text: string };
   locations: { logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
   partialFingerprints: Record<string, string>;
@@ -48,14 +50,18 @@ export function toSarif(report: AuditReport): SarifLog {
  * with tens of thousands of findings is never held whole in memory.
  */
 export function writeSarifFile(report: AuditReport, path: string): void {
-  const count = report.findings.length + (report.absent?.length ?? 0);
+  const count = report.findings.length + (report.absent?.length ?? 0) + (report.notJudged?.length ?? 0);
   const log = sarifLog(report, (results) => new LazyArray(count, results) as unknown as SarifResult[]);
   writeSafeJsonFile(path, log);
 }
 
 function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<SarifResult>) => SarifResult[]): SarifLog {
   const absent = report.absent ?? [];
-  const rules = rulesInReport(report.rules, absent.length > 0 ? [...report.findings, ...absent] : report.findings);
+  const notJudged = report.notJudged ?? [];
+  const rules = rulesInReport(
+    report.rules,
+    absent.length + notJudged.length > 0 ? [...report.findings, ...absent, ...notJudged] : report.findings,
+  );
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const run: SarifRun = {
     tool: {
@@ -81,6 +87,9 @@ function sarifLog(report: AuditReport, collectResults: (results: () => Iterable<
     results: collectResults(function* () {
       for (const finding of report.findings) yield toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report);
       for (const finding of absent) yield toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report);
+      // Baseline findings whose rule this run could not judge: `unchanged` (never absent), kind `open` ("insufficient
+      // information to decide", §3.27.9) with level `none`, as §3.27.10 requires for a kind other than `fail`.
+      for (const finding of notJudged) yield notJudgedResult(toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, report));
     }),
     properties: {
       task: report.task,
@@ -116,6 +125,16 @@ function toRuleName(title: string): string {
     .filter(Boolean)
     .map((word) => word[0].toUpperCase() + word.slice(1))
     .join('');
+}
+
+function notJudgedResult(result: SarifResult): SarifResult {
+  return {
+    ...result,
+    kind: 'open',
+    level: 'none',
+    message: { text: `Not judged this run (carried from the baseline): ${result.message.text}` },
+    properties: { ...result.properties, notJudged: true },
+  };
 }
 
 function toSarifResult(finding: Finding, index: number, report: AuditReport): SarifResult {

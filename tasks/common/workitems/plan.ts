@@ -29,6 +29,12 @@ export interface PlanContext {
   assignToOwner: boolean;
   /** False when the audit could not read everything: then no work item is closed (a finding may only be unread). */
   complete: boolean;
+  /**
+   * Rules this run could not judge (reads refused or skipped). A listed finding of one that is not found now is
+   * carried (kept in the table, not resolved), and a work item holding one is never closed. A listed finding whose
+   * rule cannot be read back from the table counts as one of them while any rule was not judged.
+   */
+  notJudgedRules?: ReadonlySet<string>;
 }
 
 /**
@@ -38,6 +44,8 @@ export interface PlanContext {
  */
 export function planWorkItems(groups: readonly ItemGroup[], existing: readonly ExistingItem[], context: PlanContext): WorkItemPlan {
   const notes: string[] = [];
+  const unjudged = context.notJudgedRules ?? new Set<string>();
+  const notJudged = (entry: ListedEntry) => (entry.ruleId === undefined ? unjudged.size > 0 : unjudged.has(entry.ruleId));
   const open = new Map<string, ExistingItem>();
   for (const item of [...existing].sort((a, b) => a.id - b.id)) {
     const earlier = open.get(item.key);
@@ -63,7 +71,7 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
       continue;
     }
     const listed = listedEntries(item.description);
-    const change = compareEntries(group.entries, listed);
+    const change = compareEntries(group.entries, listed, notJudged);
     const changed = change.added.length + change.changed.length + change.resolved.length > 0;
     if (!changed && item.title === title) continue;
     actions.push({
@@ -71,13 +79,35 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
       id: item.id,
       key: group.key,
       title,
-      description,
+      description:
+        change.carried.length > 0 ? itemDescription(context.task, context.organization, group, context.rules, change.carried) : description,
       // A renamed resource changes only the title: no comment then.
       comment: changed ? changeComment(change.added, change.changed, change.resolved) : '',
-      findings: group.entries.length,
+      findings: group.entries.length + change.carried.length,
     });
   }
   for (const item of open.values()) {
+    const listed = listedEntries(item.description);
+    const carried = listed.filter((entry) => notJudged(entry));
+    if (carried.length > 0) {
+      // Some of its findings were not judged this run: never closed; the judged ones that are gone are resolved.
+      const resolved = listed.filter((entry) => !notJudged(entry));
+      notes.push(
+        `Work item ${item.id} was not closed: ${carried.length} of its findings (${[...new Set(carried.map((e) => e.ruleId ?? 'rule unknown'))].join(', ')}) were not judged this run.`,
+      );
+      if (resolved.length === 0 || !context.complete) continue;
+      const group: ItemGroup = { key: item.key, label: item.title, entries: [] };
+      actions.push({
+        kind: 'update',
+        id: item.id,
+        key: item.key,
+        title: item.title,
+        description: itemDescription(context.task, context.organization, group, context.rules, carried),
+        comment: changeComment([], [], resolved),
+        findings: carried.length,
+      });
+      continue;
+    }
     if (!context.complete) {
       notes.push(`Work item ${item.id} was not closed: the audit is incomplete, so its findings may only be unread.`);
       continue;
@@ -94,13 +124,16 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
   return { actions, notes };
 }
 
-function compareEntries(current: readonly ItemEntry[], listed: readonly ListedEntry[]) {
+/** Added, changed and resolved entries; listed ones that are gone but were not judged this run are `carried`. */
+function compareEntries(current: readonly ItemEntry[], listed: readonly ListedEntry[], notJudged: (entry: ListedEntry) => boolean) {
   const before = new Map(listed.map((entry) => [entry.key, entry]));
   const now = new Set(current.map((entry) => entry.key));
+  const gone = listed.filter((entry) => !now.has(entry.key));
   return {
     added: current.filter((entry) => !before.has(entry.key)),
     changed: current.filter((entry) => before.has(entry.key) && before.get(entry.key)!.severity !== entry.finding.severity),
-    resolved: listed.filter((entry) => !now.has(entry.key)),
+    resolved: gone.filter((entry) => !notJudged(entry)),
+    carried: gone.filter(notJudged),
   };
 }
 

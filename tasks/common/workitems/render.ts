@@ -8,13 +8,17 @@ import { describePrincipal, describeResource } from '../report/describe';
 import { escapeXmlAttribute, toSingleLine, truncate } from '../report/escape';
 import type { ItemEntry, ItemGroup } from './groups';
 
-/** An entry as the description holds it: `pw:<key>:<severity>` in the first column. */
+/** An entry as the description holds it: `pw:<key>:<severity>` in the first column, the rule id in the third. */
 export interface ListedEntry {
   key: string;
   severity: Severity;
+  /** Read from the Rule cell of the row; undefined when the table was edited and the cell is gone. */
+  ruleId?: string;
 }
 
-const ENTRY = /pw:([0-9a-f]{12}):(critical|high|medium|low)/g;
+const ENTRY = /pw:([0-9a-f]{12}):(critical|high|medium|low)(?:<\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>\s*([A-Z]+[0-9]+)\b)?/g;
+/** The Resource and Principal cells of a row carried without being judged this run. */
+const NOT_JUDGED_CELL = '(not judged this run)';
 const MAX_TITLE = 255;
 
 const html = (value: unknown) => escapeXmlAttribute(value);
@@ -23,26 +27,50 @@ export function itemTitle(task: string, group: ItemGroup): string {
   return truncate(toSingleLine(`Pool Warden ${task}: ${group.label}`), MAX_TITLE);
 }
 
-export function itemDescription(task: string, organization: string, group: ItemGroup, rules: readonly RuleInfo[]): string {
+/**
+ * `carried`: entries an earlier run listed whose rule this run could not judge; kept as rows (from what the table
+ * said) so they are neither dropped nor reported as resolved.
+ */
+export function itemDescription(
+  task: string,
+  organization: string,
+  group: ItemGroup,
+  rules: readonly RuleInfo[],
+  carried: readonly ListedEntry[] = [],
+): string {
   const fixes = new Map(rules.map((rule) => [rule.id, rule.fix || rule.rationale]));
-  const rows = [...group.entries]
+  const titles = new Map(rules.map((rule) => [rule.id, rule.title]));
+  const judged = group.entries.map(({ key, finding }) => ({
+    key,
+    cells: [
+      `pw:${key}:${finding.severity}`,
+      finding.severity,
+      `${finding.ruleId} ${finding.title}`,
+      describeResource(finding.resource),
+      describePrincipal(finding),
+      (finding.firstSeen ?? '').slice(0, 10),
+      fixes.get(finding.ruleId) ?? '',
+    ],
+  }));
+  const kept = carried.map(({ key, severity, ruleId }) => ({
+    key,
+    cells: [
+      `pw:${key}:${severity}`,
+      severity,
+      `${ruleId ?? ''} ${titles.get(ruleId ?? '') ?? ''}`.trim(),
+      NOT_JUDGED_CELL,
+      NOT_JUDGED_CELL,
+      '',
+      fixes.get(ruleId ?? '') ?? '',
+    ],
+  }));
+  const rows = [...judged, ...kept]
     .sort((a, b) => a.key.localeCompare(b.key))
-    .map(({ key, finding }) =>
-      [
-        `pw:${key}:${finding.severity}`,
-        finding.severity,
-        `${finding.ruleId} ${finding.title}`,
-        describeResource(finding.resource),
-        describePrincipal(finding),
-        (finding.firstSeen ?? '').slice(0, 10),
-        fixes.get(finding.ruleId) ?? '',
-      ]
-        .map((cell) => `<td>${html(cell)}</td>`)
-        .join(''),
-    );
+    .map(({ cells }) => cells.map((cell) => `<td>${html(cell)}</td>`).join(''));
+  const count = group.entries.length + carried.length;
   const owner = group.owner ? `<p>Owner: ${html(describeOwner(group.owner))}</p>` : '';
   return [
-    `<p>Pool Warden ${html(task)} found ${group.entries.length} problem${group.entries.length === 1 ? '' : 's'} in organization <b>${html(organization)}</b>: ${html(group.label)}.</p>`,
+    `<p>Pool Warden ${html(task)} found ${count} problem${count === 1 ? '' : 's'} in organization <b>${html(organization)}</b>: ${html(group.label)}.</p>`,
     owner,
     '<p>Each run keeps this work item in step with the audit: it updates this table when findings change, comments on what was added or resolved, and closes the work item when all are resolved. Edits to the table are overwritten.</p>',
     '<table><tr><th>Key</th><th>Severity</th><th>Rule</th><th>Resource</th><th>Principal</th><th>First seen</th><th>What to do</th></tr>',
@@ -54,7 +82,8 @@ export function itemDescription(task: string, organization: string, group: ItemG
 /** The entries an earlier run listed in a description (nothing for a description someone replaced). */
 export function listedEntries(description: unknown): ListedEntry[] {
   const found = new Map<string, ListedEntry>();
-  for (const match of String(description ?? '').matchAll(ENTRY)) found.set(match[1], { key: match[1], severity: match[2] as Severity });
+  for (const match of String(description ?? '').matchAll(ENTRY))
+    found.set(match[1], { key: match[1], severity: match[2] as Severity, ...(match[3] ? { ruleId: match[3] } : {}) });
   return [...found.values()];
 }
 

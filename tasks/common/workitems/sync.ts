@@ -81,6 +81,8 @@ export interface SyncOptions {
   rules: readonly RuleInfo[];
   grouping: Grouping;
   complete: boolean;
+  /** Rules this run could not judge: their listed findings are carried, never resolved (see `planWorkItems`). */
+  notJudgedRules?: ReadonlySet<string>;
   dryRun: boolean;
   logger: Logger;
 }
@@ -130,6 +132,7 @@ export async function syncWorkItems(port: WorkItemPort, findings: readonly Findi
     rules: options.rules,
     assignToOwner: inputs.assignToOwner,
     complete: options.complete,
+    ...(options.notJudgedRules ? { notJudgedRules: options.notJudgedRules } : {}),
   });
   sync.notes.push(...plan.notes);
   const log = options.logger;

@@ -70,7 +70,7 @@ describe('baseline: compare by fingerprint', () => {
       result.absent.map((f) => [f.resource.id, f.baselineState]),
       [['20', 'absent']],
     );
-    assert.deepEqual(result.counts, { new: 1, unchanged: 1, updated: 1, absent: 1 });
+    assert.deepEqual(result.counts, { new: 1, unchanged: 1, updated: 1, absent: 1, notJudged: 0 });
   });
 
   it('calls a finding with other evidence updated, never new', () => {
@@ -289,5 +289,73 @@ describe('baseline: in every report format', () => {
     assert.ok(fresh > 0 && resolved > fresh && all > resolved, markdown);
     assert.match(markdown, /1 new, 0 updated, 1 unchanged, 1 resolved · failOn: new/);
     assert.match(markdown.slice(resolved, all), /Old-Pool/);
+  });
+});
+
+describe('baseline: rules not judged this run are never resolved', () => {
+  const other = poolFinding({ ruleId: 'POOL002', resource: { kind: 'pool', id: '30', name: 'Build' }, principal: undefined });
+
+  it('a gone finding of a rule not judged is carried as unchanged in notJudged, not absent; others still resolve', () => {
+    const result = compareWithBaseline(
+      { findings: [], organization: 'contoso' },
+      { findings: [gone, other], organization: 'contoso', generatedAt: BASELINE_DATE },
+      NOW,
+      new Set(['POOL001']),
+    );
+    assert.deepEqual(
+      result.notJudged.map((f) => [f.ruleId, f.baselineState, f.firstSeen]),
+      [['POOL001', 'unchanged', BASELINE_DATE]],
+    );
+    assert.deepEqual(
+      result.absent.map((f) => f.ruleId),
+      ['POOL002'],
+    );
+    assert.deepEqual(result.counts, { new: 0, unchanged: 0, updated: 0, absent: 1, notJudged: 1 });
+  });
+
+  it("a baseline's own not-judged findings are baseline findings: seen again they are unchanged, not new", () => {
+    const blind = { ...report([]), notJudged: [{ ...kept, baselineState: 'unchanged' as const, firstSeen: '2026-01-01T00:00:00.000Z' }] };
+    const loaded = { file: '/b/r.json', generatedAt: BASELINE_DATE, reports: [blind] };
+    const applied = applyBaseline('PoolRoleAudit', [kept], 'contoso', loaded, {
+      failOn: 'new',
+      failOnSeverity: 'high',
+      complete: true,
+      now: NOW,
+    });
+    assert.deepEqual(
+      applied.findings.map((f) => [f.baselineState, f.firstSeen]),
+      [['unchanged', '2026-01-01T00:00:00.000Z']],
+    );
+    assert.equal(applied.outcome.result, 'SucceededWithIssues');
+  });
+
+  it('SARIF (valid 2.1.0): unchanged, kind open, level none; summary lists them apart and does not count them resolved', () => {
+    const loaded = { file: '/b/pool-role-audit.json', generatedAt: BASELINE_DATE, reports: [report([kept, gone])] };
+    const applied = applyBaseline('PoolRoleAudit', [patFinding()], 'contoso', loaded, {
+      failOn: 'new',
+      failOnSeverity: 'high',
+      complete: true,
+      now: NOW,
+      notJudgedRules: new Set(['POOL001']),
+    });
+    assert.equal(applied.absent.length, 0);
+    assert.equal(applied.baseline.absent, 0);
+    assert.equal(applied.baseline.notJudged, 2);
+    const compared = report(applied.findings, {
+      baseline: applied.baseline,
+      absent: applied.absent,
+      notJudged: applied.notJudged,
+      notJudgedRules: ['POOL001'],
+      generatedAt: NOW,
+    });
+    const sarif = toSarif(compared);
+    const validate = sarifValidator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors));
+    const carried = sarif.runs[0].results.filter((r) => r.ruleId === 'POOL001');
+    assert.equal(carried.length, 2);
+    assert.ok(carried.every((r) => r.baselineState === 'unchanged' && r.kind === 'open' && r.level === 'none'));
+    const markdown = toMarkdownSummary(compared);
+    assert.match(markdown, /1 new, 0 updated, 0 unchanged, 0 resolved, 2 not judged this run/);
+    assert.match(markdown, /### Not judged this run/);
   });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { churnByOwner, eventWindow, tokenEventOf, type TokenEvent } from '../../../tasks/common/pats/events';
-import { holdingsByName, leakedTokenCount } from '../../../tasks/common/pats/events-report';
+import { requireAuditLogging, type EventRead } from '../../../tasks/common/pats/events-read';
+import { eventsSection, holdingsByName, leakedTokenCount, leakFindings } from '../../../tasks/common/pats/events-report';
+import { POLICY_TITLES, type PolicyPosture, type PolicyState } from '../../../tasks/common/pats/posture';
 import { PAT014 } from '../../../tasks/common/pats/rules/PAT014';
 import { DAY, NOW, OWNER, token } from './fixtures';
 
@@ -147,5 +149,50 @@ describe('pats/events', () => {
       { owner: 'Oscar', created: 2, regenerated: 1, revoked: 0 },
       { owner: 'Alice', created: 0, regenerated: 0, revoked: 1 },
     ]);
+  });
+});
+
+describe('pats: the audit log needs audit logging on', () => {
+  const read: EventRead = { state: 'read', window, entriesRead: 3, events: [] };
+  const logging = (state: PolicyState): PolicyPosture => ({
+    complete: state !== 'unknown',
+    policies: [
+      {
+        name: 'Policy.LogAuditEvents',
+        title: POLICY_TITLES['Policy.LogAuditEvents'],
+        source: 'organization',
+        state,
+        ...(state === 'unknown' ? { reason: 'HTTP 403' } : {}),
+      },
+    ],
+  });
+
+  it('audit logging on: the events part stays read and complete', () => {
+    const events = requireAuditLogging(read, logging('on'));
+    assert.equal(events.state, 'read');
+    assert.equal(eventsSection(events, 30).complete, true);
+  });
+
+  it('audit logging off, unknown or not checked: the events part is unknown with that reason, never "read, no leaks"', () => {
+    for (const [posture, pattern] of [
+      [logging('off'), /is off/],
+      [logging('unknown'), /is unknown \(HTTP 403\)/],
+      [undefined, /not checked \(checkPolicies: false\)/],
+    ] as const) {
+      const events = requireAuditLogging(read, posture);
+      assert.equal(events.state, 'unknown');
+      assert.match(events.reason ?? '', pattern);
+      const section = eventsSection(events, 30);
+      assert.equal(section.complete, false);
+      assert.equal(section.readRole, undefined, 'a read that worked needs no read role');
+    }
+  });
+
+  it('a leak the log shows while logging is off is still a finding; skipped and refused reads stay as they are', () => {
+    const holdings = holdingsByName([{ token: token(), owner: OWNER }]);
+    const shown = requireAuditLogging({ ...read, events: [event('Token.PatPublicDiscoveryEvent', DAY)] }, logging('off'));
+    assert.equal(leakFindings(shown, holdings, NOW).findings.length, 1);
+    const skipped: EventRead = { state: 'skipped', entriesRead: 0, events: [] };
+    assert.equal(requireAuditLogging(skipped, logging('off')), skipped);
   });
 });

@@ -102,6 +102,49 @@ describe('pats: reading policies and the audit log', () => {
     }
   });
 
+  it('the location service not knowing the vssps or auditservice area (404) makes that part unknown with the reason', async () => {
+    const transport = new FakeTransport((request) => {
+      const url = new URL(request.url);
+      if (url.pathname.includes('/resourceAreas/')) return { status: 404, body: { message: 'area not found' } };
+      return orgPage([]);
+    });
+    const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const client = new RestClient({ credential, scope: 's/.default', maxConcurrency: 4, logger: quiet, clock: systemClock, transport });
+    const ado = new AdoApi(client, ORG, quiet);
+    const posture = await readPolicyPosture(ado);
+    assert.equal(posture.complete, false);
+    const tenant = posture.policies.filter((p) => p.source === 'tenant');
+    assert.ok(tenant.length === 4 && tenant.every((p) => p.state === 'unknown' && /resource area .*HTTP 404/.test(p.reason ?? '')));
+    const events = await readTokenEvents(ado, eventWindow(NOW, 30));
+    assert.equal(events.state, 'unknown');
+    assert.match(events.reason ?? '', /audit resource area .*HTTP 404/);
+  });
+
+  it('a tenant policy answered with a sign-in page is unknown with the reason, like the organization policies', async () => {
+    const { ado } = api((url) =>
+      url.pathname.includes('TenantPolicy') ? { status: 200, body: '<html><body>Sign in</body></html>' } : orgPage([]),
+    );
+    const posture = await readPolicyPosture(ado);
+    assert.equal(posture.complete, false);
+    const tenant = posture.policies.filter((p) => p.source === 'tenant');
+    assert.ok(tenant.length === 4 && tenant.every((p) => p.state === 'unknown' && /sign-in page/.test(p.reason ?? '') && p.readRole));
+  });
+
+  it('the lifespan policy on without a day limit: on, the limit unknown with the reason, posture incomplete, warned', async () => {
+    const { ado } = api((url) =>
+      url.pathname.includes('TenantPolicy') ? { status: 200, body: { value: true, properties: {} } } : orgPage([]),
+    );
+    const posture = await readPolicyPosture(ado);
+    assert.equal(posture.complete, false);
+    const lifespan = posture.policies.find((p) => p.name === 'TenantPolicy.RestrictPersonalAccessTokenLifespan');
+    assert.equal(lifespan?.state, 'on');
+    assert.equal(lifespan?.value, undefined);
+    assert.match(lifespan?.reason ?? '', /no day limit.*PAT010 cannot judge it/);
+    const warnings: string[] = [];
+    warnUnreadable({ warning: (text) => warnings.push(text) }, posture, { state: 'skipped', entriesRead: 0, events: [] });
+    assert.ok(warnings.some((w) => /Enforce maximum personal access token lifespan" is on, but the answer has no day limit/.test(w)));
+  });
+
   it('a server error on a policy is not hidden as unknown', async () => {
     const { ado } = api(() => ({ status: 500, body: { message: 'bad' } }), 0);
     await assert.rejects(readPolicyPosture(ado), /HTTP 500/);

@@ -103,6 +103,41 @@ describe('work items: groups and plan', () => {
     assert.equal(created[0].kind, 'create');
   });
 
+  it('rules not judged this run: their listed findings are carried (never resolved) and their work item never closed', () => {
+    const both = existingFor([poolFinding(), agentFinding], 3);
+    assert.deepEqual(
+      listedEntries(both.description)
+        .map((e) => e.ruleId)
+        .sort(),
+      ['POOL001', 'POOL009'],
+    );
+    const blind = { ...context, notJudgedRules: new Set(['POOL001', 'POOL009']) };
+    const held = planWorkItems([], [both], blind);
+    assert.deepEqual(held.actions, []);
+    assert.match(held.notes[0], /Work item 3 was not closed: 2 of its findings \(POOL001, POOL009\) were not judged this run/);
+
+    // POOL009 judged and gone, POOL001 not judged: POOL009 resolved, POOL001 kept in the table, not closed.
+    const partly = planWorkItems([], [both], { ...context, notJudgedRules: new Set(['POOL001']) }).actions;
+    assert.equal(partly.length, 1);
+    const update = partly[0];
+    assert.equal(update.kind, 'update');
+    const poolKey = listedEntries(existingFor([poolFinding()]).description)[0].key;
+    assert.deepEqual(
+      listedEntries(update.kind === 'update' ? update.description : '').map((e) => [e.key, e.ruleId]),
+      [[poolKey, 'POOL001']],
+    );
+    assert.match(update.kind === 'update' ? update.comment : '', /Resolved:/);
+    assert.doesNotMatch(update.kind === 'update' ? update.comment : '', new RegExp(poolKey));
+
+    // The group is still there (POOL009 found) and POOL001 not judged: nothing changed, no write.
+    assert.deepEqual(planWorkItems(groups([agentFinding]), [both], { ...context, notJudgedRules: new Set(['POOL001']) }).actions, []);
+    // Judged and gone: resolved as before.
+    assert.match(
+      (planWorkItems(groups([agentFinding]), [both], context).actions[0] as { comment: string }).comment,
+      new RegExp(`Resolved:.*pw:${poolKey}`),
+    );
+  });
+
   it('a renamed pool updates the title only, without a comment', () => {
     const renamed = poolFinding({ resource: { kind: 'pool', id: '12', name: 'Linux-Renamed' } });
     const [update] = planWorkItems(groups([renamed]), [existingFor([poolFinding()])], context).actions;

@@ -1,9 +1,10 @@
 import type { PostureRule } from '../posture-rule';
-import { judgePolicy, policyFinding } from '../posture-rule';
+import { judgePolicy, NOT_JUDGED, policyFinding } from '../posture-rule';
 
 /**
  * PAT010: the tenant policy "Enforce maximum personal access token lifespan" is off, or allows MORE days than
- * `maxLifetimeDays` (exactly the limit passes). On without a readable limit passes: the policy is on.
+ * `maxLifetimeDays` (exactly the limit passes). On without a readable day limit is not judged (neither a pass nor a
+ * finding): the reader marks that policy's limit unknown.
  */
 export const PAT010: PostureRule = {
   info: {
@@ -27,7 +28,8 @@ export const PAT010: PostureRule = {
         );
       }
       const allowed = typeof policy.value === 'number' ? policy.value : undefined;
-      if (allowed === undefined || allowed <= settings.maxLifetimeDays) return undefined;
+      if (allowed === undefined) return NOT_JUDGED;
+      if (allowed <= settings.maxLifetimeDays) return undefined;
       return policyFinding(
         PAT010.info,
         'medium',
