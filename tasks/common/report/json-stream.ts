@@ -41,9 +41,7 @@ const BATCH = 128;
 function piece(value: unknown, indent: string): string | undefined {
   const text = JSON.stringify(value, null, 2);
   if (text === undefined) return undefined;
-  const indented = indent && text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text;
-  // Only text holding `##` can carry a logging command; most pieces do not, and skip the regular expression.
-  return indented.includes('##') ? neutraliseLoggingCommands(indented, '#\\u0023') : indented;
+  return neutraliseLoggingCommands(indent ? text.replace(/\n/g, `\n${indent}`) : text, '#\\u0023');
 }
 
 function writeValue(value: unknown, indent: string, write: (text: string) => void): void {
@@ -71,8 +69,8 @@ function writeValue(value: unknown, indent: string, write: (text: string) => voi
 
 /**
  * Elements one per line at `indent`, separated by `,\n` (no line break after the last). Runs of elements that hold no
- * long list are serialised together, one `JSON.stringify` per batch: `[\n  a,\n  b\n]` without its brackets and
- * re-indented is exactly those elements' lines at any depth.
+ * long list are serialised together, one `JSON.stringify` per batch, wrapped in as many arrays as the depth needs:
+ * the text between the wrappers' bracket lines is exactly those elements' lines, already indented (no re-indenting pass).
  */
 function writeElements(items: Iterable<unknown>, indent: string, write: (text: string) => void): void {
   let batch: unknown[] = [];
@@ -85,9 +83,12 @@ function writeElements(items: Iterable<unknown>, indent: string, write: (text: s
     if (batch.length === 0) return;
     separate();
     // JSON.stringify renders holes, undefined and functions in arrays as null, as the whole document would.
-    const outer = indent.slice(2);
-    const text = piece(batch, outer) as string;
-    write(text.slice('[\n'.length, text.length - `\n${outer}]`.length));
+    const depth = indent.length / 2;
+    let wrapped: unknown = batch;
+    for (let level = 1; level < depth; level++) wrapped = [wrapped];
+    // `depth` nested `[` lines before the elements and as many `]` lines after: k(k+1) characters on each side.
+    const text = neutraliseLoggingCommands(JSON.stringify(wrapped, null, 2), '#\\u0023');
+    write(text.slice(depth * (depth + 1), text.length - depth * (depth + 1)));
     batch = [];
   };
   for (const item of items) {
