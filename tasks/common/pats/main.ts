@@ -17,9 +17,10 @@ import { TOOL_VERSION } from '../version';
 import type { EvaluatedPair } from '../report';
 import { PAT_RULE_INFOS, POSTURE_RULE_IDS } from './catalog';
 import { eventWindow } from './events';
-import { readTokenEvents, requireAuditLogging } from './events-read';
+import { readTokenEvents, requireAuditLogging, type EventRead } from './events-read';
 import { judgePosture, postureSections, warnUnreadable } from './posture-report';
 import { readPolicyPosture } from './posture-read';
+import type { PolicyPosture } from './posture';
 import { checkCombinedPatSettings, parsePatAuditInputs } from './inputs';
 import { PAT_AUDIT_POLICY } from './policy-schema';
 import { inStableOrder, readAllTokens } from './read';
@@ -71,6 +72,14 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
 
   const session = openTaskSession(host, inputs, clock);
 
+  // Policies and the audit log do not depend on the tokens: their reads start with the first token (signed in and the
+  // users listed by then), so they are not a round trip added after the last token. Awaited after the tokens: a
+  // failure of the token reads still wins, and a rejection of these is held until then.
+  const window = inputs.auditLookbackDays > 0 ? eventWindow(now, inputs.auditLookbackDays) : undefined;
+  let sideReads: Promise<[PolicyPosture | undefined, EventRead]> | undefined;
+  const startSideReads = () =>
+    Promise.all([inputs.checkPolicies ? readPolicyPosture(session.ado) : Promise.resolve(undefined), readTokenEvents(session.ado, window)]);
+
   // Rules run as each token arrives; only the token, its findings and its evaluated pairs are kept.
   const arrived: (TokenWithFindings & { evaluated: EvaluatedPair[] })[] = [];
   const principals = new WeakMap<PatOwner, PrincipalRef>();
@@ -80,6 +89,10 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
     session.signIn.description,
     host.logger,
     (token, owner) => {
+      if (!sideReads) {
+        sideReads = startSideReads();
+        sideReads.catch(() => undefined);
+      }
       const result = runPatRules(token, owner, settings, now);
       // Every rule judges the same token and owner: findings and evaluated pairs share one resource and one principal
       // object per token (same content), which keeps what a 30,000-token audit holds in memory small.
@@ -105,11 +118,7 @@ export async function runPatAudit(host: TaskHost, clock: Clock): Promise<void> {
   read.missing.sort((a, b) => a.scope.localeCompare(b.scope));
 
   // Policies and the audit log: what cannot be read is `unknown` (warned about), never a pass and never a failed run.
-  const window = inputs.auditLookbackDays > 0 ? eventWindow(now, inputs.auditLookbackDays) : undefined;
-  const [posture, logged] = await Promise.all([
-    inputs.checkPolicies ? readPolicyPosture(session.ado) : Promise.resolve(undefined),
-    readTokenEvents(session.ado, window),
-  ]);
+  const [posture, logged] = await (sideReads ?? startSideReads());
   const events = requireAuditLogging(logged, posture);
   const postureResult = posture ? judgePosture(posture, settings) : { findings: [], evaluated: [] };
   const holdings = holdingsByName(entries);

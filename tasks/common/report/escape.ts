@@ -81,9 +81,19 @@ export function replaceXmlInvalid(text: string): string {
   return text.replace(XML_INVALID, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
+/**
+ * Every character one of the XML escapes below would change (a superset: `#` for `##vso[`): text without any is
+ * returned as it is, which is most names and messages, and skips six passes over the text.
+ */
+const XML_ATTRIBUTE_TOUCHES = /[\u0000-\u001F&<>"'#\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** The same for CDATA, where tabs and line feeds stay as they are. */
+const XML_CDATA_TOUCHES = /[\u0000-\u0008\u000B-\u001F#\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for an XML attribute value (quotes, and line breaks/tabs kept as character references). */
 export function escapeXmlAttribute(value: unknown): string {
-  const escaped = replaceXmlInvalid(stringify(value))
+  const text = stringify(value);
+  if (!XML_ATTRIBUTE_TOUCHES.test(text)) return text;
+  const escaped = replaceXmlInvalid(text)
     .replace(/[&<>"']/g, (char) => HTML_ENTITIES[char])
     .replace(/\t/g, '&#9;')
     .replace(/\n/g, '&#10;')
@@ -93,7 +103,9 @@ export function escapeXmlAttribute(value: unknown): string {
 
 /** Escapes text for XML element content. */
 export function escapeXmlText(value: unknown): string {
-  const escaped = replaceXmlInvalid(stringify(value))
+  const text = stringify(value);
+  if (!XML_ATTRIBUTE_TOUCHES.test(text)) return text;
+  const escaped = replaceXmlInvalid(text)
     .replace(/[&<>]/g, (char) => HTML_ENTITIES[char])
     .replace(/\r/g, '&#13;');
   return neutraliseLoggingCommands(escaped, '#&#35;');
@@ -104,7 +116,9 @@ export function escapeXmlText(value: unknown): string {
  * the same way with the second `#` as a character reference, which keeps the parsed text identical.
  */
 export function xmlCdata(value: unknown): string {
-  const text = replaceXmlInvalid(stringify(value)).replace(/\r/g, '');
+  const raw = stringify(value);
+  if (!XML_CDATA_TOUCHES.test(raw)) return `<![CDATA[${raw}]]>`;
+  const text = replaceXmlInvalid(raw).replace(/\r/g, '');
   const body = neutraliseLoggingCommands(text.replace(/]]>/g, ']]]]><![CDATA[>'), '#]]>&#35;<![CDATA[');
   return `<![CDATA[${body}]]>`;
 }

@@ -15,6 +15,12 @@ export function writeFileInPieces(path: string, render: (write: (text: string) =
   };
   try {
     render((text) => {
+      if (text.length >= FLUSH_AT) {
+        // A large piece (a batch of serialised elements) goes out as it is, not copied into a joined chunk first.
+        flush();
+        writeSync(fd, text, null, 'utf8');
+        return;
+      }
       buffer.push(text);
       size += text.length;
       if (size >= FLUSH_AT) flush();

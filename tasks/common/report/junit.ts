@@ -24,8 +24,8 @@ export function toJUnit(report: AuditReport): string {
 /** The testsuites of one report (rules, then coverage), for callers that combine several reports into one file. */
 export function toJUnitSuites(report: AuditReport): RenderedSuite[] {
   const rules = rulesInReport(report.rules, report.findings);
-  const labels = resourceLabels();
-  const suites = rules.map((rule) => renderSuite(rule, collectCases(rule.id, report, labels), report));
+  const casesOf = casesByRule(report);
+  const suites = rules.map((rule) => renderSuite(rule, casesOf(rule.id), report));
   if (report.missing.length > 0) suites.push(renderCoverageSuite(report));
   return suites;
 }
@@ -61,11 +61,12 @@ export function writeJUnitFile(report: AuditReport, path: string): void {
 
 function renderJUnit(report: AuditReport, write: (text: string) => void): void {
   const rules = rulesInReport(report.rules, report.findings);
-  const labels = resourceLabels();
   // Totals go in the first element, so they are counted in a first pass; suites are then rendered and written one by one.
+  const casesOf = casesByRule(report);
+  const ruleCases = rules.map((rule) => casesOf(rule.id));
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  for (const rule of rules) {
-    const counts = suiteCounts(collectCases(rule.id, report, labels), failsReport(report));
+  for (const cases of ruleCases) {
+    const counts = suiteCounts(cases, failsReport(report));
     totals.tests += counts.tests;
     totals.failures += counts.failures;
     totals.skipped += counts.skipped;
@@ -76,7 +77,7 @@ function renderJUnit(report: AuditReport, write: (text: string) => void): void {
     totals.errors += coverage.errors;
   }
   write(documentStart(documentName(report), totals));
-  for (const rule of rules) writeSuite(rule, collectCases(rule.id, report, labels), report, write);
+  rules.forEach((rule, index) => writeSuite(rule, ruleCases[index], report, write));
   if (coverage) write(`${coverage.xml}\n`);
   write('</testsuites>\n');
 }
@@ -107,9 +108,16 @@ function resourceLabels(): (pair: EvaluatedPair) => { key: string; name: string 
   };
 }
 
-function collectCases(ruleId: string, report: AuditReport, labelsOf: ReturnType<typeof resourceLabels>): TestCase[] {
-  const cases = new Map<string, TestCase>();
+/**
+ * The testcases of each rule, sorted by name. The findings and evaluated pairs are sorted into rules in one pass
+ * (not one pass per rule), and each rule's cases are built once.
+ */
+function casesByRule(report: AuditReport): (ruleId: string) => TestCase[] {
+  const labelsOf = resourceLabels();
+  const byRule = new Map<string, Map<string, TestCase>>();
   const caseFor = (pair: EvaluatedPair): TestCase => {
+    let cases = byRule.get(pair.ruleId);
+    if (!cases) byRule.set(pair.ruleId, (cases = new Map()));
     const labels = labelsOf(pair);
     let testCase = cases.get(labels.key);
     if (!testCase) {
@@ -118,9 +126,9 @@ function collectCases(ruleId: string, report: AuditReport, labelsOf: ReturnType<
     }
     return testCase;
   };
-  for (const pair of report.evaluated ?? []) if (pair.ruleId === ruleId) caseFor(pair);
-  for (const finding of report.findings) if (finding.ruleId === ruleId) caseFor(finding).findings.push(finding);
-  return [...cases.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const pair of report.evaluated ?? []) caseFor(pair);
+  for (const finding of report.findings) caseFor(finding).findings.push(finding);
+  return (ruleId) => [...(byRule.get(ruleId)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface RenderedSuite {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeCsvField, escapeMarkdownCell, neutraliseLoggingCommands, truncate, xmlCdata } from '../../../tasks/common/report';
+import { escapeXmlAttribute, escapeXmlText } from '../../../tasks/common/report/escape';
 import { stripControls, toLogLine } from '../../../tasks/common/report/escape';
 import { HOSTILE_NAMES } from './fixtures';
 
@@ -60,5 +61,21 @@ describe('escape helpers', () => {
     const cdata = xmlCdata('a]]>b ##vso[x]');
     assert.equal(cdata.match(/]]>/g)?.length, 3, 'two splits plus the real end');
     assert.doesNotMatch(cdata, COMMAND);
+  });
+  it('XML escapes leave plain text as it is and still escape each character they handle', () => {
+    assert.equal(escapeXmlAttribute('Token a-1 of User 7 (fabrikam)'), 'Token a-1 of User 7 (fabrikam)');
+    assert.equal(escapeXmlText('plain text'), 'plain text');
+    assert.equal(xmlCdata('line 1\n\tline 2'), '<![CDATA[line 1\n\tline 2]]>');
+    const cases: [string, string][] = [
+      ['a&b', 'a&amp;b'],
+      ['\'<">', '&#39;&lt;&quot;&gt;'],
+      ['a\tb\nc\rd', 'a&#9;b&#10;c&#13;d'],
+      ['x\u0001y', 'x\\u0001y'],
+      ['lone \uD800', 'lone \\uD800'],
+      ['##vso[task.complete]', '#&#35;vso[task.complete]'],
+    ];
+    for (const [input, expected] of cases) assert.equal(escapeXmlAttribute(input), expected, JSON.stringify(input));
+    assert.equal(escapeXmlText('a\rb<'), 'a&#13;b&lt;');
+    assert.equal(xmlCdata('a\rb\u0002'), '<![CDATA[ab\\u0002]]>');
   });
 });

@@ -41,4 +41,25 @@ describe('streamed JSON', () => {
     assert.equal(made, 3);
     assert.equal(readFileSync(file, 'utf8'), `${toSafeJson({ items: [{ i: 0 }, { i: 1 }, { i: 2 }] })}\n`);
   });
+  it('gives the same text whether an element is serialised whole or opened (long lists, lazy arrays at any depth)', () => {
+    const finding = (i: number) => ({
+      id: i,
+      name: `t${i} ##vso[task.complete]`,
+      evidence: { note: 'a\nb', when: new Date(0) },
+      skip: undefined,
+    });
+    const long = Array.from({ length: 70 }, (_, i) => finding(i));
+    const lazyOf = (n: number) => new LazyArray(n, () => Array.from({ length: n }, (_, i) => finding(i)));
+    const value = {
+      runs: [{ results: lazyOf(3), tool: { rules: long } }],
+      elements: [{ nested: { deep: lazyOf(2) } }, [long, 'x'], [1, [2, long]], finding(99)],
+      // Runs longer than one batch, broken by elements that are opened, with nulls among them.
+      mixed: Array.from({ length: 300 }, (_, i) => (i % 97 === 5 ? { big: long } : i % 31 === 0 ? undefined : finding(i))),
+    };
+    const expected = JSON.parse(JSON.stringify(value)) as unknown;
+    const file = join(dir, 'shapes.json');
+    writeSafeJsonFile(file, value);
+    assert.equal(readFileSync(file, 'utf8'), `${toSafeJson(expected)}\n`);
+    assert.ok(!readFileSync(file, 'utf8').includes('##vso'), 'a logging command inside a whole element is neutralised');
+  });
 });
