@@ -102,6 +102,13 @@ function versionProblem(version: string | null): [string, string] | undefined {
 }
 
 /** Starts both origins. `runs` are the runs the Build API answers for. */
+/** The page's Content-Security-Policy with `origin` added to `connect-src` (the harness's plain-http Build API). */
+export function allowConnectionsTo(html: string, origin: string): string {
+  const widened = html.replace(/connect-src https:/, `connect-src https: ${origin}`);
+  if (widened === html) throw new Error("the tab page's Content-Security-Policy has no 'connect-src https:' to widen");
+  return widened;
+}
+
 export async function startTabHost(runs: HarnessRun[]): Promise<TabHost> {
   if (!fs.existsSync(path.join(TAB_DIR, 'pool-warden-tab.html'))) throw new Error(`${TAB_DIR} is missing: run 'npm run build' first`);
   const hostScript = await esbuild.build({
@@ -129,6 +136,11 @@ export async function startTabHost(runs: HarnessRun[]): Promise<TabHost> {
       return;
     }
     res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    if (path.extname(file) === '.html') {
+      // The shipped page may only connect over https (Azure DevOps); this plain-http stand-in widens its own copy.
+      res.end(allowConnectionsTo(fs.readFileSync(file, 'utf8'), new URL(apiBase).origin));
+      return;
+    }
     fs.createReadStream(file).pipe(res);
   });
 
