@@ -22,7 +22,7 @@ export const POOL016: PoolRule = {
       'queued the run may approve it: the author of a malicious change simply approves it.',
     fix:
       'Name a small dedicated group (or people) as approvers and turn on "Requester cannot approve" (or list the group ' +
-      "in the policy file's trustedApprovers when it is intended).",
+      "in the policy file's trustedApprovers by its principal name, e.g. [Project]\\Release Approvers, when it is intended).",
   },
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL016');
