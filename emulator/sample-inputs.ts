@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Emulator } from './index';
 import { sampleOrganization, SAMPLE_IDS } from './sample-org';
 import type { OrgSeed } from './seed';
@@ -18,4 +20,15 @@ export function sampleOrganizationNamed(name: string): OrgSeed {
 /** Inputs that sign in through the "Azure DevOps" workload identity connection of the sample organization. */
 export function wifDevOpsInputs(emu: Emulator): Record<string, string> {
   return { connectionType: 'azureDevOps', azureDevOpsServiceConnection: SAMPLE_IDS.connections.wifDevOps, organizationUrl: emu.orgUrl };
+}
+
+/**
+ * Writes a policy file into `dir` that marks the sample's Default pool sensitive, so PoolRoleAudit also judges the
+ * pipelines that may run on it and their branches (POOL014–POOL018), as the demo and the screenshots show.
+ */
+export function writeSensitiveDefaultPolicy(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'pool-policy.yml');
+  fs.writeFileSync(file, 'settings:\n  sensitivePools: [Default]\n');
+  return file;
 }

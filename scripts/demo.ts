@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipelineEnv, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../emulator';
-import { wifDevOpsInputs } from '../emulator/sample-inputs';
+import { wifDevOpsInputs, writeSensitiveDefaultPolicy } from '../emulator/sample-inputs';
 import { findLeaks, REPO_ROOT, runTask } from '../emulator/harness/run-task';
 
 interface DemoStep {
@@ -16,14 +16,6 @@ interface DemoStep {
 }
 
 const OUT_DIR = path.join(REPO_ROOT, 'out', 'demo');
-
-/** A policy file marking the sample's Default pool sensitive, so POOL018 reads the branches of its pipelines. */
-function demoPolicy(): string {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const file = path.join(OUT_DIR, 'pool-policy.yml');
-  fs.writeFileSync(file, 'settings:\n  sensitivePools: [Default]\n');
-  return file;
-}
 
 function steps(emu: Emulator): DemoStep[] {
   const signIn = wifDevOpsInputs(emu);
@@ -40,7 +32,12 @@ function steps(emu: Emulator): DemoStep[] {
       title:
         'Pool role audit (Default is a sensitive pool: its pipelines and their branches are checked too; Managed DevOps Pools’ permission profiles)',
       task: 'PoolRoleAuditV1',
-      inputs: { ...signIn, azureSubscription: SAMPLE_IDS.connections.wifArm, failOnSeverity: 'critical', policyFile: demoPolicy() },
+      inputs: {
+        ...signIn,
+        azureSubscription: SAMPLE_IDS.connections.wifArm,
+        failOnSeverity: 'critical',
+        policyFile: writeSensitiveDefaultPolicy(OUT_DIR),
+      },
     },
     { title: 'PAT audit (every user of the organization)', task: 'PatAuditV1', inputs: { ...signIn, failOnSeverity: 'critical' } },
     {

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { pipelineEnv, sharedEmulatorKeys, sampleOrganization, SAMPLE_IDS, startEmulator, type Emulator } from '../emulator';
-import { sampleOrganizationNamed, wifDevOpsInputs } from '../emulator/sample-inputs';
+import { sampleOrganizationNamed, wifDevOpsInputs, writeSensitiveDefaultPolicy } from '../emulator/sample-inputs';
 import { findLeaks, REPO_ROOT, runTask, type TaskRun } from '../emulator/harness/run-task';
 import { spawnSync } from 'node:child_process';
 import { capture, findChromium, shrink } from './screenshots/chromium';
@@ -125,8 +125,7 @@ async function main(): Promise<void> {
     // With the ARM connection, so the Managed DevOps Pools show as such; Default is a sensitive pool, so the role audit
     // also judges the pipelines that may run on it (as in the demo).
     const arm = { azureSubscription: SAMPLE_IDS.connections.wifArm };
-    const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pw-shot-policy-')), 'pool-policy.yml');
-    fs.writeFileSync(policyFile, 'settings:\n  sensitivePools: [Default]\n');
+    const policyFile = writeSensitiveDefaultPolicy(fs.mkdtempSync(path.join(os.tmpdir(), 'pw-shot-policy-')));
     const inventory = await runOn(contoso, 'PoolInventoryV1', { ...wifDevOpsInputs(contoso), ...arm });
     const roles = await runOn(contoso, 'PoolRoleAuditV1', { ...wifDevOpsInputs(contoso), ...arm, policyFile, failOnSeverity: 'high' });
     const pats = await runOn(contoso, 'PatAuditV1', { ...wifDevOpsInputs(contoso), failOnSeverity: 'high' });
