@@ -74,9 +74,7 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
     lines.push('### Findings', '', '| Severity | Rule | Resource | Principal | Finding | Exemption |', '|---|---|---|---|---|---|');
     for (const finding of sorted.slice(0, maxFindings)) {
       const exemption = finding.exemption ? `${finding.exemption.reason} (until ${finding.exemption.expires})` : '';
-      lines.push(
-        `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} | ${cell(exemption)} |`,
-      );
+      lines.push(`${findingCells(finding)} ${cell(exemption)} |`);
     }
     if (sorted.length > maxFindings)
       lines.push(
@@ -125,9 +123,7 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
     if (findings.length === 0) return lines.push('None.', '');
     lines.push('| Severity | Rule | Resource | Principal | Finding |', '|---|---|---|---|---|');
     for (const finding of findings.slice(0, maxFindings)) {
-      lines.push(
-        `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} |`,
-      );
+      lines.push(findingCells(finding));
     }
     if (findings.length > maxFindings) lines.push('', `… and ${findings.length - maxFindings} more in the JSON, CSV and SARIF reports.`);
     lines.push('');
@@ -142,6 +138,12 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
     table('Not judged this run', notJudged);
   }
   return lines;
+}
+
+/** The Severity, Rule, Resource, Principal and Finding cells of one finding's table row (ends with `|`). */
+function findingCells(finding: Finding): string {
+  const cell = escapeMarkdownCell;
+  return `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} |`;
 }
 
 function renderSection(section: MarkdownSection): string[] {
