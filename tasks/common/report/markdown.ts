@@ -2,7 +2,7 @@ import { SEVERITIES, type Finding } from '../model/finding';
 import { severityRank } from '../policy/outcome';
 import { compareFindings, describePrincipal, describeResource, resourceKey } from './describe';
 import { escapeMarkdownCell, neutraliseLoggingCommands } from './escape';
-import type { AuditReport } from './model';
+import { isNewUnexempted, type AuditReport } from './model';
 
 /** An audit-specific block appended to the summary; every string is escaped, callers pass plain text. */
 export interface MarkdownSection {
@@ -106,7 +106,7 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
 function baselineLines(report: AuditReport, maxFindings: number): string[] {
   const baseline = report.baseline!;
   const cell = escapeMarkdownCell;
-  const fresh = report.findings.filter((finding) => finding.baselineState === 'new' && !finding.exemption).sort(compareFindings);
+  const fresh = report.findings.filter(isNewUnexempted).sort(compareFindings);
   const resolved = [...(report.absent ?? [])].sort(compareFindings);
   const notJudged = [...(report.notJudged ?? [])].sort(compareFindings);
   const of = baseline.file
