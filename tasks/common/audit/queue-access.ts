@@ -5,6 +5,7 @@ import type { Identity } from '../model/identity';
 import type { Pool } from '../model/pool';
 import { compileNamePattern } from '../patterns/names';
 import { isSelfHostedPool } from './pools';
+import { queueProjectName } from './refs';
 import type { PoolAuditSettings } from './settings';
 import type { AuditedQueue, PoolAuditSnapshot } from './snapshot';
 
@@ -80,6 +81,5 @@ export function hasBlockingPolicy(policies: readonly BranchPolicy[]): boolean {
 
 /** "Default (Payments)": a queue named with its project, for messages. */
 export function queueLabel(queue: AuditedQueue, snapshot: PoolAuditSnapshot): string {
-  const project = queue.projectName ?? snapshot.projects.find((p) => p.id === queue.projectId)?.name ?? queue.projectId;
-  return `'${queue.name}' in project '${project}'`;
+  return `'${queue.name}' in project '${queueProjectName(queue, snapshot)}'`;
 }

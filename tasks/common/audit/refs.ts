@@ -9,8 +9,13 @@ export function poolRef(pool: Pool): ResourceRef {
   return { kind: 'pool', id: String(pool.id), name: pool.name };
 }
 
+/** The name of the queue's project: from the queue, else from the snapshot's projects, else its id. */
+export function queueProjectName(queue: AuditedQueue, snapshot: PoolAuditSnapshot): string {
+  return queue.projectName ?? snapshot.projects.find((p) => p.id === queue.projectId)?.name ?? queue.projectId;
+}
+
 export function queueRef(queue: AuditedQueue, snapshot: PoolAuditSnapshot): ResourceRef {
-  const projectName = queue.projectName ?? snapshot.projects.find((p) => p.id === queue.projectId)?.name ?? queue.projectId;
+  const projectName = queueProjectName(queue, snapshot);
   return {
     kind: 'queue',
     id: String(queue.id),

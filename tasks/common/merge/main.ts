@@ -6,6 +6,7 @@ import type { Outcome, TaskResult } from '../policy/outcome';
 import { countBySeverity } from '../policy/outcome';
 import { createAuditReport, joinJUnitSuites, SARIF_SCHEMA_URI, toCsv, toJUnitSuites, toSarif } from '../report';
 import { writeSafeJsonFile } from '../report/json-stream';
+import { isNewUnexempted } from '../report/model';
 import { reportAttachmentName, reportDirectoryOf } from '../report-files';
 import { TOOL_VERSION } from '../version';
 import { loadBaseline } from '../baseline/load';
@@ -142,12 +143,7 @@ export async function runReportMerge(host: TaskHost, now: () => Date = () => new
   host.setOutput('highCount', summary.high);
   host.setOutput('mediumCount', summary.medium);
   host.setOutput('lowCount', summary.low);
-  const unexempted = allFindings.filter((finding) => !finding.exemption);
-  const anyBaseline = merged.reports.some((report) => report.baseline);
-  host.setOutput(
-    'newFindingCount',
-    anyBaseline ? unexempted.filter((finding) => (finding.baselineState ?? 'new') === 'new').length : unexempted.length,
-  );
+  host.setOutput('newFindingCount', allFindings.filter(isNewUnexempted).length);
   host.setOutput(
     'resolvedFindingCount',
     merged.reports.reduce((sum, report) => sum + (report.absent?.length ?? 0), 0),

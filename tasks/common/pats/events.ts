@@ -4,6 +4,7 @@
  * and an event without them is still reported, with what is known.
  */
 import type { AuditEntry } from '../ado/audit-log';
+import { DAY_MS } from '../rules/result';
 
 export const LEAK_ACTIONS = {
   'Token.PatPublicDiscoveryEvent': 'found in a public repository',
@@ -28,7 +29,7 @@ export interface EventWindow {
 }
 
 export function eventWindow(now: Date, lookbackDays: number): EventWindow {
-  return { start: new Date(now.getTime() - lookbackDays * 86_400_000), end: now };
+  return { start: new Date(now.getTime() - lookbackDays * DAY_MS), end: now };
 }
 
 export function inWindow(when: Date, window: EventWindow): boolean {

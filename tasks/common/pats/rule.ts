@@ -4,12 +4,10 @@ import type { PatOwner, PatToken } from '../model/pat';
 import type { RuleResult } from '../rules/result';
 import type { PatAuditSettings } from './settings';
 
-export type { EvaluatedPair, RuleResult } from '../rules/result';
+export { DAY_MS, type EvaluatedPair, type RuleResult } from '../rules/result';
 
 export interface PatRule {
   info: RuleInfo;
   /** Pure. `evaluated` holds the token when the rule applied to it (risk rules skip dead tokens). */
   evaluate(token: PatToken, owner: PatOwner, settings: PatAuditSettings, now: Date): RuleResult;
 }
-
-export const DAY_MS = 86_400_000;

@@ -69,9 +69,6 @@ export function escapeMarkdownCell(value: unknown, maxLength = 160): string {
   return neutraliseLoggingCommands(escaped, '#&#35;');
 }
 
-/** Markdown inline text (headings, bullets): the same escaping as a cell. */
-export const escapeMarkdownText = escapeMarkdownCell;
-
 /** Characters XML 1.0 forbids even as references (most C0 controls, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

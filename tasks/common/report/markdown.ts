@@ -2,7 +2,7 @@ import { SEVERITIES, type Finding } from '../model/finding';
 import { severityRank } from '../policy/outcome';
 import { compareFindings, describePrincipal, describeResource, resourceKey } from './describe';
 import { escapeMarkdownCell, neutraliseLoggingCommands } from './escape';
-import type { AuditReport } from './model';
+import { isNewUnexempted, type AuditReport } from './model';
 
 /** An audit-specific block appended to the summary; every string is escaped, callers pass plain text. */
 export interface MarkdownSection {
@@ -74,9 +74,7 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
     lines.push('### Findings', '', '| Severity | Rule | Resource | Principal | Finding | Exemption |', '|---|---|---|---|---|---|');
     for (const finding of sorted.slice(0, maxFindings)) {
       const exemption = finding.exemption ? `${finding.exemption.reason} (until ${finding.exemption.expires})` : '';
-      lines.push(
-        `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} | ${cell(exemption)} |`,
-      );
+      lines.push(`${findingCells(finding)} ${cell(exemption)} |`);
     }
     if (sorted.length > maxFindings)
       lines.push(
@@ -108,7 +106,7 @@ export function toMarkdownSummary(report: AuditReport, sections: readonly Markdo
 function baselineLines(report: AuditReport, maxFindings: number): string[] {
   const baseline = report.baseline!;
   const cell = escapeMarkdownCell;
-  const fresh = report.findings.filter((finding) => finding.baselineState === 'new' && !finding.exemption).sort(compareFindings);
+  const fresh = report.findings.filter(isNewUnexempted).sort(compareFindings);
   const resolved = [...(report.absent ?? [])].sort(compareFindings);
   const notJudged = [...(report.notJudged ?? [])].sort(compareFindings);
   const of = baseline.file
@@ -125,9 +123,7 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
     if (findings.length === 0) return lines.push('None.', '');
     lines.push('| Severity | Rule | Resource | Principal | Finding |', '|---|---|---|---|---|');
     for (const finding of findings.slice(0, maxFindings)) {
-      lines.push(
-        `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} |`,
-      );
+      lines.push(findingCells(finding));
     }
     if (findings.length > maxFindings) lines.push('', `… and ${findings.length - maxFindings} more in the JSON, CSV and SARIF reports.`);
     lines.push('');
@@ -142,6 +138,12 @@ function baselineLines(report: AuditReport, maxFindings: number): string[] {
     table('Not judged this run', notJudged);
   }
   return lines;
+}
+
+/** The Severity, Rule, Resource, Principal and Finding cells of one finding's table row (ends with `|`). */
+function findingCells(finding: Finding): string {
+  const cell = escapeMarkdownCell;
+  return `| ${capitalise(finding.severity)} | ${cell(finding.ruleId)} | ${cell(describeResource(finding.resource, finding.organization))} | ${cell(describePrincipal(finding))} | ${cell(finding.message, 300)} |`;
 }
 
 function renderSection(section: MarkdownSection): string[] {

@@ -33,6 +33,11 @@ export function isNewOrWorsened(finding: Finding): boolean {
   );
 }
 
+/** An unexempted finding the baseline did not have (a finding without a baseline state counts as new). */
+export function isNewUnexempted(finding: Finding): boolean {
+  return !finding.exemption && (finding.baselineState ?? 'new') === 'new';
+}
+
 /** Whether a finding fails the report's task result: unexempted, and with `failOn: new` also new or worsened. */
 export function failsReport(report: Pick<AuditReport, 'baseline'>): (finding: Finding) => boolean {
   if (report.baseline?.failOn !== 'new') return (finding) => !finding.exemption;

@@ -11,7 +11,7 @@ import {
   type SettingsOf,
 } from '../policy';
 import { reportAttachmentName } from '../report-files';
-import type { AuditReport } from './model';
+import { isNewUnexempted, type AuditReport } from './model';
 import type { MarkdownSection } from './markdown';
 import { writeReports } from './write';
 
@@ -48,8 +48,7 @@ export async function publishAudit(
   host.setOutput('sarifPath', written.sarifPath);
   host.setOutput('junitPath', written.junitPath);
   // Without a baseline every unexempted finding is new and nothing is resolved.
-  const fresh = report.baseline ? unexempted.filter((finding) => finding.baselineState === 'new').length : unexempted.length;
-  host.setOutput('newFindingCount', fresh);
+  host.setOutput('newFindingCount', report.findings.filter(isNewUnexempted).length);
   host.setOutput('resolvedFindingCount', report.absent?.length ?? 0);
   for (const item of report.missing) host.warning(`Not audited: ${item.scope}: ${item.reason}`);
   for (const expired of report.expiredExemptions) {

@@ -55,7 +55,6 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
   const actions: PlannedAction[] = [];
   for (const group of groups) {
     const title = itemTitle(context.task, group);
-    const description = itemDescription(context.task, context.organization, group, context.rules);
     const item = open.get(group.key);
     open.delete(group.key);
     if (!item) {
@@ -64,7 +63,7 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
         kind: 'create',
         key: group.key,
         title,
-        description,
+        description: itemDescription(context.task, context.organization, group, context.rules),
         findings: group.entries.length,
         ...(assignTo ? { assignTo } : {}),
       });
@@ -79,8 +78,7 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
       id: item.id,
       key: group.key,
       title,
-      description:
-        change.carried.length > 0 ? itemDescription(context.task, context.organization, group, context.rules, change.carried) : description,
+      description: itemDescription(context.task, context.organization, group, context.rules, change.carried),
       // A renamed resource changes only the title: no comment then.
       comment: changed ? changeComment(change.added, change.changed, change.resolved) : '',
       findings: group.entries.length + change.carried.length,
@@ -117,7 +115,7 @@ export function planWorkItems(groups: readonly ItemGroup[], existing: readonly E
       id: item.id,
       key: item.key,
       title: item.title,
-      comment: closeComment(listedEntries(item.description)),
+      comment: closeComment(listed),
       findings: 0,
     });
   }

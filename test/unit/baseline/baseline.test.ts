@@ -8,6 +8,7 @@ import { compareWithBaseline } from '../../../tasks/common/baseline/compare';
 import { parseBaselineInputs } from '../../../tasks/common/baseline/inputs';
 import { loadBaseline } from '../../../tasks/common/baseline/load';
 import { baselineOutcome } from '../../../tasks/common/baseline/outcome';
+import { mergedWithBaseline } from '../../../tasks/common/merge/baseline';
 import { createAuditReport, toCsv, toJUnit, toMarkdownSummary, toSafeJson, toSarif, type AuditReport } from '../../../tasks/common/report';
 import { sarifValidator } from '../../harness/sarif';
 import { NOW, patFinding, poolFinding } from '../policy/fixtures';
@@ -289,6 +290,21 @@ describe('baseline: in every report format', () => {
     assert.ok(fresh > 0 && resolved > fresh && all > resolved, markdown);
     assert.match(markdown, /1 new, 0 updated, 1 unchanged, 1 resolved · failOn: new/);
     assert.match(markdown.slice(resolved, all), /Old-Pool/);
+  });
+});
+
+describe('baseline: states carried by ReportMerge', () => {
+  it('summary: a finding of an audit that had no baseline is listed under "New since baseline", as it is counted', () => {
+    const carried = mergedWithBaseline([report([{ ...kept, baselineState: 'unchanged' }, patFinding()])], undefined, {
+      failOn: 'new',
+      failOnSeverity: 'high',
+      now: NOW,
+    })[0];
+    const markdown = toMarkdownSummary(carried);
+    assert.match(markdown, /1 new, 0 updated, 1 unchanged, 0 resolved/);
+    const fresh = markdown.slice(markdown.indexOf('### New since baseline'), markdown.indexOf('### Resolved since baseline'));
+    assert.match(fresh, /\| PAT001 \|/);
+    assert.doesNotMatch(fresh, /\| POOL001 \|/);
   });
 });
 

@@ -2,7 +2,7 @@ import { activeChecks } from '../../model/checks';
 import type { PoolRule } from '../rule';
 import { RuleResultBuilder } from '../rule';
 import { hasBlockingPolicy, queueLabel, selfHostedQueues } from '../queue-access';
-import { queueRef } from '../refs';
+import { queueProjectName, queueRef } from '../refs';
 import { branchKey, templateRepositoryKey } from '../snapshot';
 
 /**
@@ -21,7 +21,6 @@ export const POOL017: PoolRule = {
   },
   evaluate(snapshot, settings) {
     const out = new RuleResultBuilder('POOL017');
-    const project = (id: string) => snapshot.projects.find((p) => p.id === id)?.name ?? id;
     for (const { queue, pool } of selfHostedQueues(snapshot, settings)) {
       if (queue.checks === undefined) continue;
       const resource = queueRef(queue, snapshot);
@@ -29,7 +28,7 @@ export const POOL017: PoolRule = {
         if (check.kind !== 'requiredTemplate') continue;
         for (const template of check.requiredTemplates ?? []) {
           if (template.repositoryType.toLowerCase() !== 'git') continue;
-          const repository = templateRepositoryKey(queue.projectName ?? project(queue.projectId), template.repositoryName);
+          const repository = templateRepositoryKey(queueProjectName(queue, snapshot), template.repositoryName);
           const policies = snapshot.branchPolicies?.[branchKey(repository, template.repositoryRef)];
           if (policies === undefined) continue;
           out.evaluatedOn(resource);
