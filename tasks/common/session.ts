@@ -65,12 +65,13 @@ export function openSession(options: SessionOptions): Session {
     }
     return client;
   };
-  const signInArm = () => (options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined);
+  // The sign-in connection doubles as the default ARM connection when it is an AzureRM one.
+  const signInArm = options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined;
   return {
     ado: new AdoApi(clientFor(signIn.credential, AZURE_DEVOPS_SCOPE), options.organizationUrl, options.logger),
     signIn,
     stats,
-    scaleSets(endpoint = options.signIn.connectionType === 'azureRM' ? options.signIn.endpoint : undefined) {
+    scaleSets(endpoint = signInArm) {
       if (!endpoint) return undefined;
       let scaleSets = armClients.get(endpoint.id);
       if (!scaleSets) {
@@ -79,8 +80,8 @@ export function openSession(options: SessionOptions): Session {
       }
       return scaleSets;
     },
-    armEndpoint: signInArm(),
-    managedPools(endpoint = signInArm(), apiVersion) {
+    armEndpoint: signInArm,
+    managedPools(endpoint = signInArm, apiVersion) {
       if (!endpoint) return undefined;
       return new ManagedPoolClient(armRestFor(endpoint), armUrlOf(endpoint), options.clock, apiVersion, options.armPollIntervalMs);
     },

@@ -137,7 +137,7 @@ export class ManagedPoolClient {
   ) {}
 
   private url(path: string): string {
-    return buildUrl(this.armUrl, path.replace(/^\//, ''), { 'api-version': this.apiVersion });
+    return buildUrl(this.armUrl, path, { 'api-version': this.apiVersion });
   }
 
   /** The pools of a subscription, or of the given resource groups only (each listing paged by `nextLink`). */

@@ -94,7 +94,7 @@ export class ScaleSetClient implements ScaleSetPort {
   ) {}
 
   private url(id: ScaleSetId, suffix = ''): string {
-    return buildUrl(this.armUrl, `${id.id.replace(/^\//, '')}${suffix}`, { 'api-version': ARM_API_VERSION });
+    return buildUrl(this.armUrl, `${id.id}${suffix}`, { 'api-version': ARM_API_VERSION });
   }
 
   get(resourceId: string): Promise<ScaleSetInfo & ScaleSetState> {

@@ -16,7 +16,7 @@ import type { Clock, Logger } from '../model/context';
 import { AdaptiveConcurrency, type ResponseSignals } from './concurrency';
 import { HttpError } from './errors';
 import { RequestGate } from './gate';
-import { attemptTimeoutPolicy, gatePolicy, rateLimitPolicy, signInDetectionPolicy } from './policies';
+import { attemptTimeoutPolicy, gatePolicy, signInDetectionPolicy } from './policies';
 import { IDEMPOTENT_HEADER, throttlingStrategy, transientStrategy } from './retry';
 import { createStats, type HttpStats } from './stats';
 
@@ -102,7 +102,11 @@ export class RestClient {
     const random = options.random ?? Math.random;
     const controller = new AdaptiveConcurrency({ initial: INITIAL_CONCURRENCY, max: options.maxConcurrency });
     const gate = new RequestGate(controller.limit, options.clock);
+    // Every answer, a 200 included, may ask to slow down: `Retry-After` and `X-RateLimit-Delay` pause the whole gate
+    // (not just this request) that long, and the adaptive controller lowers the concurrency.
     const observe = (signals: ResponseSignals) => {
+      gate.pauseFor(signals.retryAfterMs ?? 0);
+      gate.pauseFor(signals.rateLimitDelayMs ?? 0);
       const change = controller.observe(signals);
       if (!change) return;
       gate.setConcurrency(change.to);
@@ -135,7 +139,6 @@ export class RestClient {
       { phase: 'Sign' },
     );
     pipeline.addPolicy(signInDetectionPolicy(), { phase: 'Sign' });
-    pipeline.addPolicy(rateLimitPolicy(gate), { phase: 'Sign' });
     pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs ?? 100_000), { phase: 'Sign' });
     this.pipeline = pipeline;
   }

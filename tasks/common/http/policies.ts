@@ -48,27 +48,6 @@ export function gatePolicy(
   };
 }
 
-/**
- * Azure DevOps sends throttling signals on successful answers too: `Retry-After` and `X-RateLimit-Delay` mean
- * "slow down now", so the whole gate (not just this request) pauses that long. Lowering the concurrency on these and
- * on `X-RateLimit-Remaining` is the adaptive controller's part (concurrency.ts, fed by the gate policy).
- */
-export function rateLimitPolicy(gate: RequestGate): PipelinePolicy {
-  return {
-    name: 'poolWardenRateLimit',
-    async sendRequest(request, next) {
-      const response = await next(request);
-      const asked = retryAfterMs(response.headers, Date.now());
-      if (asked !== undefined) gate.pauseFor(asked);
-      const delaySeconds = Number(response.headers.get('x-ratelimit-delay'));
-      if (Number.isFinite(delaySeconds) && delaySeconds > 0) {
-        gate.pauseFor(delaySeconds * 1000);
-      }
-      return response;
-    },
-  };
-}
-
 /** A 203 or an HTML page where JSON was expected is Azure DevOps' sign-in redirect: fail with a clear message. */
 export function signInDetectionPolicy(): PipelinePolicy {
   return {

@@ -113,6 +113,32 @@ describe('RestClient', () => {
     assert.equal(transport.sent.length, 2);
   });
 
+  it('pauses the next request as long as a successful answer asks (Retry-After, X-RateLimit-Delay)', async () => {
+    let nowMs = Date.UTC(2026, 11, 2);
+    const slept: number[] = [];
+    const clock = {
+      now: () => new Date(nowMs),
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        nowMs += ms;
+      },
+    };
+    const script: FakeAnswer[] = [
+      { status: 200, body: {}, headers: { 'x-ratelimit-delay': '2' } },
+      { status: 200, body: {}, headers: { 'retry-after': '3' } },
+      { status: 200, body: {} },
+    ];
+    const transport = new FakeTransport((_, i) => script[i]);
+    const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const client = new RestClient({ credential, scope: 's/.default', maxConcurrency: 1, logger: quietLogger, clock, transport });
+    await client.get(`${BASE}_apis/a`);
+    assert.deepEqual(slept, []);
+    await client.get(`${BASE}_apis/b`);
+    assert.deepEqual(slept, [2000]);
+    await client.get(`${BASE}_apis/c`);
+    assert.deepEqual(slept, [2000, 3000]);
+  });
+
   it('treats a 203 sign-in page as a sign-in failure, without retrying', async () => {
     const transport = new FakeTransport(() => ({ status: 203, body: '<html>Sign in</html>' }));
     const { client } = clientWith(transport);
