@@ -77,6 +77,8 @@ describe('e2e: the Pool Warden run tab in a browser', function () {
   before(async function () {
     const chromium = chromiumPath();
     if (!chromium) {
+      // A CI run without a browser must not pass this suite silently.
+      if (process.env.CI || process.env.TF_BUILD) throw new Error('no Chromium on this CI agent: install chromium or set CHROMIUM');
       console.log('    (skipped: no Chromium; on Debian apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)');
       this.skip();
     }
