@@ -30,6 +30,7 @@ describe('task bundles (dist/tasks)', function () {
       .readdirSync(path.join(REPO_ROOT, 'tasks'))
       .filter((name) => fs.existsSync(path.join(REPO_ROOT, 'tasks', name, 'task.json')));
     assert.deepEqual([...report!.tasks.map((task) => task.folder), ...report!.skipped].sort(), folders.sort());
+    assert.ok(report!.tasks.length > 0, 'the build bundled at least one task');
   });
 
   for (const task of report?.tasks ?? []) {
