@@ -579,7 +579,9 @@ describe('e2e: hostile names and capability values are escaped in every output',
 
   it('every JSON file the tasks write breaks logging commands while keeping the names', async () => {
     const run = await runAgentTask(emu, { task: 'PoolInventoryV1', inputs: wifDevOpsInputs(emu) });
-    for (const file of run.files().filter((f) => f.path.endsWith('.json'))) {
+    const jsonFiles = run.files().filter((f) => f.path.endsWith('.json'));
+    assert.ok(jsonFiles.length > 0, 'the run wrote JSON files');
+    for (const file of jsonFiles) {
       assert.ok(!file.content.includes('##vso['), `${path.basename(file.path)} holds a raw ##vso[`);
       assert.ok(!file.content.includes('##['), `${path.basename(file.path)} holds a raw ##[`);
     }

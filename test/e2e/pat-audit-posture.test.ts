@@ -136,6 +136,11 @@ describe('e2e: PatAudit@1 policies and audit log', function () {
       assert.match(policy.reason, /^HTTP 403 \(AccessCheckException\)/);
     }
     assert.ok(posture.policies.some((p: { name: string; state: string }) => p.name === 'Policy.LogAuditEvents' && p.state === 'on'));
+    // The token rules still pass somewhere, so a missing `evaluated` list cannot hide a pass of the rules below.
+    assert.ok(
+      report.evaluated?.some((e) => e.ruleId === 'PAT001'),
+      'the report lists the pairs it evaluated',
+    );
     for (const id of ['PAT009', 'PAT010', 'PAT011', 'PAT014']) {
       assert.deepEqual(findingsOf(report, id), [], `${id} neither fires`);
       assert.ok(!(report.evaluated ?? []).some((e) => e.ruleId === id), `${id} nor passes`);

@@ -81,7 +81,9 @@ describe('e2e: PatAudit@1 against the sample organization', function () {
     assert.equal(report.extra?.tokens.globalTokens[0].owner.mailAddress, 'alice@contoso.com');
 
     // Token findings name their owner; policy findings (PAT009–PAT013) have none.
-    for (const f of report.findings.filter((finding) => finding.resource.kind === 'pat')) {
+    const tokenFindings = report.findings.filter((finding) => finding.resource.kind === 'pat');
+    assert.ok(tokenFindings.length > 0, 'the sample has token findings');
+    for (const f of tokenFindings) {
       assert.ok(f.principal?.displayName && f.principal.mailAddress, `${f.ruleId} on ${f.resource.name} names its owner`);
     }
     // No token value anywhere: no "token"/"alternateToken" field with a value in any written file.

@@ -23,7 +23,9 @@ function httpStats(run: AgentRun): { requests: number; retries: number; throttle
 
 /** Every request the service refused was sent again and answered. */
 function assertEveryRefusalRetried(run: AgentRun): void {
-  for (const refused of run.requests.filter((r) => r.status === 429 || r.status === 503)) {
+  const refusals = run.requests.filter((r) => r.status === 429 || r.status === 503);
+  assert.ok(refusals.length > 0, 'the service refused at least one request');
+  for (const refused of refusals) {
     assert.ok(
       run.requests.some((r) => r.seq > refused.seq && r.path === refused.path && r.status === 200),
       `${refused.method} ${refused.path} (HTTP ${refused.status}) was retried until it succeeded`,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startTabHost, type TabHost } from '../../../emulator/tab-host/server';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { skipUnlessBuilt } from '../../harness/built';
 
 const TAB_PAGE = path.resolve(__dirname, '..', '..', '..', 'dist', 'tab', 'pool-warden-tab.html');
 
@@ -11,7 +11,7 @@ describe('tab host: Build attachments API', function () {
   let base: string;
   const attachments = [{ name: 'PoolInventory-contoso', content: '{"task":"PoolInventory"}' }];
   before(async function () {
-    if (!fs.existsSync(TAB_PAGE)) this.skip(); // needs `npm run build` (npm test builds first)
+    skipUnlessBuilt(this, TAB_PAGE, 'the tab page');
     host = await startTabHost([{ buildId: 7, attachments }]);
     base = new URL(host.pageUrl({ buildId: 7 })).origin;
   });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { skipUnlessBuilt } from '../../harness/built';
 import { REPO_ROOT } from './manifests';
 
 interface BuildReport {
@@ -21,7 +22,7 @@ const report: BuildReport | undefined = fs.existsSync(reportFile)
  */
 describe('task bundles (dist/tasks)', function () {
   before(function () {
-    if (!report) this.skip(); // not built: run `npm run build` (npm test does)
+    skipUnlessBuilt(this, reportFile, 'the build report');
   });
 
   it('every task folder is either bundled or reported as skipped', () => {
@@ -29,6 +30,7 @@ describe('task bundles (dist/tasks)', function () {
       .readdirSync(path.join(REPO_ROOT, 'tasks'))
       .filter((name) => fs.existsSync(path.join(REPO_ROOT, 'tasks', name, 'task.json')));
     assert.deepEqual([...report!.tasks.map((task) => task.folder), ...report!.skipped].sort(), folders.sort());
+    assert.ok(report!.tasks.length > 0, 'the build bundled at least one task');
   });
 
   for (const task of report?.tasks ?? []) {
