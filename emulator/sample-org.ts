@@ -1,6 +1,14 @@
 import { addSampleManagedPools } from './sample-managed-pools';
 import { samplePipelineAccess } from './sample-checks';
-import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
+import {
+  PIPELINE_APP_GRANTS,
+  type OrgSeed,
+  type SeedAgent,
+  type SeedAuditEntry,
+  type SeedIdentity,
+  type SeedJobRequest,
+  type SeedPat,
+} from './seed';
 
 /** Deterministic GUID: `{prefix}-0000-4000-8000-{n as 12 hex digits}`. */
 function guid(prefix: string, n: number): string {
@@ -208,17 +216,7 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
       origin: 'aad',
       originId: ids.wifApp.objectId,
       appId: ids.wifApp.appId,
-      grants: [
-        'pools:read',
-        'pools:manage',
-        'security:read',
-        'security:manage',
-        'graph:read',
-        'tokenadmin',
-        'pipelinepermissions:read',
-        'pipelinepermissions:manage',
-        'projects:read',
-      ],
+      grants: [...PIPELINE_APP_GRANTS],
     },
     {
       id: ids.readerApp.identityId,
