@@ -4,19 +4,20 @@
  */
 import { mulberry32 } from './prng';
 import { connectionSubject } from './routes/oidc';
-import type {
-  OrgSeed,
-  SeedAgent,
-  SeedElasticPool,
-  SeedIdentity,
-  SeedJobRequest,
-  SeedPat,
-  SeedPipelinePermission,
-  SeedPool,
-  SeedProject,
-  SeedQueue,
-  SeedRoleAssignment,
-  SeedScaleSet,
+import {
+  PIPELINE_APP_GRANTS,
+  type OrgSeed,
+  type SeedAgent,
+  type SeedElasticPool,
+  type SeedIdentity,
+  type SeedJobRequest,
+  type SeedPat,
+  type SeedPipelinePermission,
+  type SeedPool,
+  type SeedProject,
+  type SeedQueue,
+  type SeedRoleAssignment,
+  type SeedScaleSet,
 } from './seed';
 
 export interface OrgSize {
@@ -142,20 +143,7 @@ export function generateOrganization(options: GeneratedOrgOptions): OrgSeed {
     origin: 'aad',
     originId: guid('5e0b0000', 1),
     appId: ids.appId,
-    grants: [
-      'pools:read',
-      'pools:manage',
-      'security:read',
-      'security:manage',
-      'graph:read',
-      'tokenadmin',
-      'pipelinepermissions:read',
-      'pipelinepermissions:manage',
-      'projects:read',
-      'tenantpolicy:read',
-      'orgpolicy:read',
-      'auditlog:read',
-    ],
+    grants: [...PIPELINE_APP_GRANTS, 'tenantpolicy:read', 'orgpolicy:read', 'auditlog:read'],
   };
   const pcaId = guid('5e0c0a00', 1);
   const pca = group(

@@ -1,6 +1,14 @@
 import { addSampleManagedPools } from './sample-managed-pools';
 import { samplePipelineAccess } from './sample-checks';
-import type { OrgSeed, SeedAgent, SeedAuditEntry, SeedIdentity, SeedJobRequest, SeedPat } from './seed';
+import {
+  PIPELINE_APP_GRANTS,
+  type OrgSeed,
+  type SeedAgent,
+  type SeedAuditEntry,
+  type SeedIdentity,
+  type SeedJobRequest,
+  type SeedPat,
+} from './seed';
 
 /** Deterministic GUID: `{prefix}-0000-4000-8000-{n as 12 hex digits}`. */
 function guid(prefix: string, n: number): string {
@@ -208,17 +216,7 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
       origin: 'aad',
       originId: ids.wifApp.objectId,
       appId: ids.wifApp.appId,
-      grants: [
-        'pools:read',
-        'pools:manage',
-        'security:read',
-        'security:manage',
-        'graph:read',
-        'tokenadmin',
-        'pipelinepermissions:read',
-        'pipelinepermissions:manage',
-        'projects:read',
-      ],
+      grants: [...PIPELINE_APP_GRANTS],
     },
     {
       id: ids.readerApp.identityId,
@@ -297,90 +295,36 @@ export function sampleOrganization(now: Date = new Date()): OrgSeed {
     ...extra,
   });
 
+  // One token of the org, valid from/to the given days from now; `extra` overrides or adds fields.
+  const pat = (
+    n: number,
+    userId: string,
+    displayName: string,
+    scope: string,
+    fromDays: number,
+    toDays: number,
+    extra: Partial<SeedPat> = {},
+  ): SeedPat => ({
+    authorizationId: guid('7a700000', n),
+    userId,
+    displayName,
+    scope,
+    targetAccounts: [ids.orgId],
+    validFrom: at(fromDays),
+    validTo: at(toDays),
+    ...extra,
+  });
+
   const pats: SeedPat[] = [
-    {
-      authorizationId: guid('7a700000', 1),
-      userId: U.alice,
-      displayName: 'ci-read',
-      scope: 'vso.build vso.code',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-5),
-      validTo: at(25),
-    },
-    {
-      authorizationId: guid('7a700000', 2),
-      userId: U.alice,
-      displayName: 'everywhere',
-      scope: 'vso.work',
-      targetAccounts: null,
-      validFrom: at(-10),
-      validTo: at(20),
-    },
-    {
-      authorizationId: guid('7a700000', 3),
-      userId: U.bob,
-      displayName: 'full access',
-      scope: 'app_token',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-30),
-      validTo: at(60),
-    },
-    {
-      authorizationId: guid('7a700000', 4),
-      userId: U.bob,
-      displayName: 'expiring soon',
-      scope: 'vso.agentpools',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-27),
-      validTo: at(3),
-    },
-    {
-      authorizationId: guid('7a700000', 5),
-      userId: U.carol,
-      displayName: 'expired',
-      scope: 'vso.code',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-40),
-      validTo: at(-10),
-      isValid: false,
-    },
-    {
-      authorizationId: guid('7a700000', 6),
-      userId: U.dave,
-      displayName: 'long-lived',
-      scope: 'vso.packaging',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-20),
-      validTo: at(380),
-    },
-    {
-      authorizationId: guid('7a700000', 7),
-      userId: U.erin,
-      displayName: 'agent registration',
-      scope: 'vso.agentpools_manage vso.build vso.code_write vso.project',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-3),
-      validTo: at(27),
-    },
-    {
-      authorizationId: guid('7a700000', 8),
-      userId: U.judy,
-      displayName: 'old laptop',
-      scope: 'vso.work_full',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-100),
-      validTo: at(60),
-    },
-    {
-      authorizationId: guid('7a700000', 9),
-      userId: U.heidi,
-      displayName: 'ssh key',
-      scope: 'vso.code_write',
-      targetAccounts: [ids.orgId],
-      validFrom: at(-50),
-      validTo: at(300),
-      isPublic: true,
-    },
+    pat(1, U.alice, 'ci-read', 'vso.build vso.code', -5, 25),
+    pat(2, U.alice, 'everywhere', 'vso.work', -10, 20, { targetAccounts: null }),
+    pat(3, U.bob, 'full access', 'app_token', -30, 60),
+    pat(4, U.bob, 'expiring soon', 'vso.agentpools', -27, 3),
+    pat(5, U.carol, 'expired', 'vso.code', -40, -10, { isValid: false }),
+    pat(6, U.dave, 'long-lived', 'vso.packaging', -20, 380),
+    pat(7, U.erin, 'agent registration', 'vso.agentpools_manage vso.build vso.code_write vso.project', -3, 27),
+    pat(8, U.judy, 'old laptop', 'vso.work_full', -100, 60),
+    pat(9, U.heidi, 'ssh key', 'vso.code_write', -50, 300, { isPublic: true }),
     ...[1, 2, 3, 4, 5].map((n): SeedPat => ({
       authorizationId: guid('7a701000', n),
       userId: U.oscar,

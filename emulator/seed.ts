@@ -33,6 +33,19 @@ export type Grant =
 
 export type SeedIdentityKind = 'user' | 'group' | 'servicePrincipal' | 'buildService';
 
+/** What the pipeline's sign-in app holds in the sample and generated orgs: admin of pools, security, tokens and pipeline permissions. */
+export const PIPELINE_APP_GRANTS: readonly Grant[] = [
+  'pools:read',
+  'pools:manage',
+  'security:read',
+  'security:manage',
+  'graph:read',
+  'tokenadmin',
+  'pipelinepermissions:read',
+  'pipelinepermissions:manage',
+  'projects:read',
+];
+
 export interface SeedIdentity {
   /** Storage key (VSID): what role assignments carry as `identity.id`. */
   id: string;

@@ -11,23 +11,15 @@ export interface WorkItemState {
   category: string;
 }
 
-const AGILE_TASK: WorkItemState[] = [
-  { name: 'New', color: 'b2b2b2', category: 'Proposed' },
-  { name: 'Active', color: '007acc', category: 'InProgress' },
-  { name: 'Closed', color: '339933', category: 'Completed' },
-  { name: 'Removed', color: 'ffffff', category: 'Removed' },
-];
-const AGILE_BUG: WorkItemState[] = [
-  { name: 'New', color: 'b2b2b2', category: 'Proposed' },
-  { name: 'Active', color: '007acc', category: 'InProgress' },
-  { name: 'Resolved', color: 'ff9d00', category: 'Resolved' },
-  { name: 'Closed', color: '339933', category: 'Completed' },
-  { name: 'Removed', color: 'ffffff', category: 'Removed' },
-];
-const AGILE_ISSUE: WorkItemState[] = [
-  { name: 'Active', color: '007acc', category: 'InProgress' },
-  { name: 'Closed', color: '339933', category: 'Completed' },
-];
+const NEW: WorkItemState = { name: 'New', color: 'b2b2b2', category: 'Proposed' };
+const ACTIVE: WorkItemState = { name: 'Active', color: '007acc', category: 'InProgress' };
+const RESOLVED: WorkItemState = { name: 'Resolved', color: 'ff9d00', category: 'Resolved' };
+const CLOSED: WorkItemState = { name: 'Closed', color: '339933', category: 'Completed' };
+const REMOVED: WorkItemState = { name: 'Removed', color: 'ffffff', category: 'Removed' };
+
+const AGILE_TASK: WorkItemState[] = [NEW, ACTIVE, CLOSED, REMOVED];
+const AGILE_BUG: WorkItemState[] = [NEW, ACTIVE, RESOLVED, CLOSED, REMOVED];
+const AGILE_ISSUE: WorkItemState[] = [ACTIVE, CLOSED];
 const BASIC: WorkItemState[] = [
   { name: 'To Do', color: 'b2b2b2', category: 'Proposed' },
   { name: 'Doing', color: '007acc', category: 'InProgress' },

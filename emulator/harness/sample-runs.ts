@@ -45,8 +45,3 @@ export async function runSampleTask(emu: Emulator, task: string, inputs: Record<
   if (leaks.length > 0) throw new Error(`${task} leaked credentials: ${leaks.join(', ')}`);
   return run;
 }
-
-/** Every run's `task.addattachment` reports, in run order. */
-export function attachmentsOf(runs: TaskRun[]): TaskRun['attachments'] {
-  return runs.flatMap((run) => run.attachments);
-}

@@ -67,10 +67,15 @@ const BUCKETS: [string, number][] = [
   ['later', Number.POSITIVE_INFINITY],
 ];
 
+/** The PAT audit's token facts (`extra.tokens`), empty where absent. */
+function tokensOf(report: Json): Json {
+  const extra = isObject(report.extra) ? report.extra : {};
+  return isObject(extra.tokens) ? extra.tokens : {};
+}
+
 /** Expiring tokens (the report's `extra.tokens.expiringByOwner`) in buckets along a timeline, each sorted by date. */
 export function expiryTimeline(report: Json): ExpiryBucket[] {
-  const extra = isObject(report.extra) ? report.extra : {};
-  const tokens = isObject(extra.tokens) ? extra.tokens : {};
+  const tokens = tokensOf(report);
   const all: ExpiringToken[] = [];
   for (const group of list(tokens.expiringByOwner).filter(isObject)) {
     const owner = isObject(group.owner) ? group.owner : {};
@@ -95,8 +100,7 @@ export function expiryTimeline(report: Json): ExpiryBucket[] {
 
 /** Token totals of the PAT audit (`extra.tokens`), zero where absent. */
 export function tokenTotals(report: Json): Record<'tokens' | 'live' | 'global' | 'fullScope' | 'expiring', number> {
-  const extra = isObject(report.extra) ? report.extra : {};
-  const tokens = isObject(extra.tokens) ? extra.tokens : {};
+  const tokens = tokensOf(report);
   return {
     tokens: num(tokens.tokenCount),
     live: num(tokens.liveTokenCount),

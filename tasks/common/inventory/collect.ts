@@ -128,7 +128,6 @@ async function attachManagedPools(
     };
   }
   const orgName = organizationNameOf(deps.ado.orgUrl) ?? '';
-  const before = missing.length;
   const read = await readManagedPools(
     deps.managedPools,
     orgName,
@@ -143,9 +142,8 @@ async function attachManagedPools(
     pool.kind = 'managed';
     pool.managed = managed;
   }
-  const listed = !missing.slice(before).some((item) => item.scope.startsWith('Managed DevOps Pools of'));
   return {
-    read: listed,
+    read: read.listed,
     count: read.byPoolName.size,
     ...(read.unmatched.length > 0 ? { unmatched: read.unmatched } : {}),
   };

@@ -94,6 +94,8 @@ export function quotaWarning(poolName: string, managed: InventoryManaged): strin
 }
 
 export interface ManagedReadResult {
+  /** false when the pools could not be listed (noted in `missing`). */
+  listed: boolean;
   /** Lower-cased Azure DevOps pool name → the managed block. */
   byPoolName: Map<string, InventoryManaged>;
   /** Pools of this organization whose Azure DevOps pool was not among the pools read. */
@@ -112,7 +114,7 @@ export async function readManagedPools(
   logger: Logger,
   concurrency: number,
 ): Promise<ManagedReadResult> {
-  const result: ManagedReadResult = { byPoolName: new Map(), unmatched: [] };
+  const result: ManagedReadResult = { listed: true, byPoolName: new Map(), unmatched: [] };
   const scope =
     source.resourceGroups.length > 0
       ? `Managed DevOps Pools of resource groups ${source.resourceGroups.join(', ')} in subscription ${source.subscriptionId}`
@@ -122,7 +124,7 @@ export async function readManagedPools(
     pools = await source.client.list(source.subscriptionId, source.resourceGroups);
   } catch (error) {
     missing.push({ scope, reason: (error as Error).message });
-    return result;
+    return { ...result, listed: false };
   }
   const known = new Set(adoPoolNames.map((name) => name.toLowerCase()));
   const mine = pools.flatMap((pool) => {

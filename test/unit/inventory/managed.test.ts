@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { adoPoolNameOf, organizationEntry, organizationNameOf, servingPool } from '../../../tasks/common/arm/managed-pool-join';
 import type { ManagedPoolResource } from '../../../tasks/common/arm/managed-pools';
-import { describeManagedPool, quotaOf, quotaWarning } from '../../../tasks/common/inventory/managed';
+import { describeManagedPool, quotaOf, quotaWarning, readManagedPools } from '../../../tasks/common/inventory/managed';
 import { managedCell, managedSection } from '../../../tasks/common/inventory/managed-summary';
 
 const pool = (name: string, properties: Partial<ManagedPoolResource['properties']>): ManagedPoolResource => ({
@@ -89,5 +89,37 @@ describe('inventory: Managed DevOps Pools', () => {
     const section = managedSection({ managed, counts: { agents: 3, busy: 1 } } as never).join('\n');
     assert.match(section, /does not fit/);
     assert.match(section, /stateful \(agents live up to 2 days\)/);
+  });
+
+  it('says whether the pools could be listed: a refused list is noted and reported as not listed', async () => {
+    const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+    const client = (list: () => Promise<ManagedPoolResource[]>) => ({
+      list,
+      listMachines: () => Promise.resolve([]),
+      usages: () => Promise.resolve([]),
+      skus: () => Promise.resolve([]),
+    });
+    const source = (list: () => Promise<ManagedPoolResource[]>) => ({ client: client(list), subscriptionId: 'sub', resourceGroups: [] });
+    const missing: { scope: string; reason: string }[] = [];
+    const refused = await readManagedPools(
+      source(() => Promise.reject(new Error('AuthorizationFailed'))),
+      'contoso',
+      [],
+      missing,
+      quiet,
+      2,
+    );
+    assert.equal(refused.listed, false);
+    assert.deepEqual(missing, [{ scope: 'Managed DevOps Pools of subscription sub', reason: 'AuthorizationFailed' }]);
+    const empty = await readManagedPools(
+      source(() => Promise.resolve([])),
+      'contoso',
+      [],
+      missing,
+      quiet,
+      2,
+    );
+    assert.equal(empty.listed, true);
+    assert.equal(missing.length, 1);
   });
 });
